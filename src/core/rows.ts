@@ -1,0 +1,45 @@
+/** The order of the popup's rows. */
+import { hostIsWatched, siteFor } from './matching';
+import type { WatchedDomain } from './settings-defaults';
+import { endedAt } from './status';
+import type { CookieRecord } from './types';
+
+/** 0 = still counting down, 1 = browser-session, 2 = ended. */
+function rank(record: CookieRecord, now: number): number {
+  if (endedAt(record, now) !== null) return 2;
+  return record.expiresAt === null ? 1 : 0;
+}
+
+/**
+ * The current tab's site first, then soonest end first; browser-session
+ * cookies after those with a countdown, ended rows last (latest ending first).
+ * Ties break on site, then name, so rows do not jump between renders.
+ */
+export function orderRecords(
+  records: readonly CookieRecord[],
+  currentHost: string | null,
+  watched: readonly WatchedDomain[],
+  now: number,
+): CookieRecord[] {
+  const current = currentHost ? hostIsWatched(currentHost, watched)?.domain : undefined;
+  const keyed = records.map((record) => {
+    const site = siteFor(record, watched)?.domain ?? '';
+    return {
+      record,
+      site,
+      first: current !== undefined && site === current ? 0 : 1,
+      rank: rank(record, now),
+      end: rank(record, now) === 2 ? -(endedAt(record, now) ?? 0) : (record.expiresAt ?? 0),
+    };
+  });
+  keyed.sort(
+    (a, b) =>
+      a.first - b.first ||
+      a.rank - b.rank ||
+      a.end - b.end ||
+      a.site.localeCompare(b.site) ||
+      a.record.name.localeCompare(b.record.name) ||
+      a.record.id.localeCompare(b.record.id),
+  );
+  return keyed.map((k) => k.record);
+}

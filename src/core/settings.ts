@@ -1,0 +1,128 @@
+/**
+ * Reading settings safely: every stored value is checked, a bad field falls
+ * back to its default and is reported, and nothing here ever throws.
+ */
+import { isIpLiteral } from './matching';
+import { DEFAULTS, LEAD_MINUTES_MAX, LEAD_MINUTES_MIN, SCHEMA_VERSION, type Settings, type WatchedDomain } from './settings-defaults';
+
+export interface ValidatedSettings {
+  settings: Settings;
+  /** One line per repaired field, naming the field and what was wrong; never a cookie value. */
+  errors: string[];
+}
+
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+const IPV6 = /^\[[0-9a-f:.]+\]$/;
+
+/** isStoredDomain("app.example.com") -> true; isStoredDomain("Example.com") -> false (stored names are normalised) */
+export function isStoredDomain(value: unknown): value is string {
+  return typeof value === 'string' && (HOSTNAME.test(value) || IPV6.test(value));
+}
+
+function isWholeInRange(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= LEAD_MINUTES_MIN && value <= LEAD_MINUTES_MAX;
+}
+
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value;
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function validateDomain(raw: unknown, index: number, seen: Set<string>, errors: string[]): WatchedDomain | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    errors.push(`domains[${index}]: expected an entry, got ${describe(raw)}; dropped`);
+    return null;
+  }
+  const entry = raw as Record<string, unknown>;
+  if (!isStoredDomain(entry.domain)) {
+    errors.push(`domains[${index}].domain: not a valid domain (${describe(entry.domain)}); dropped`);
+    return null;
+  }
+  const domain = entry.domain;
+  if (seen.has(domain)) {
+    errors.push(`domains[${index}]: ${domain} is listed twice; dropped the repeat`);
+    return null;
+  }
+  seen.add(domain);
+  let site = domain;
+  if (isStoredDomain(entry.site) && !isIpLiteral(domain) && (domain === entry.site || domain.endsWith(`.${entry.site}`))) {
+    site = entry.site;
+  } else if (entry.site !== domain) {
+    errors.push(`domains[${index}].site: not a parent of ${domain} (${describe(entry.site)}); using ${domain}`);
+  }
+  let leadMinutes: number | null = null;
+  if (entry.leadMinutes !== null && entry.leadMinutes !== undefined) {
+    if (isWholeInRange(entry.leadMinutes)) leadMinutes = entry.leadMinutes;
+    else errors.push(`domains[${index}].leadMinutes: expected a whole number from ${LEAD_MINUTES_MIN} to ${LEAD_MINUTES_MAX} (${describe(entry.leadMinutes)}); using the global lead`);
+  }
+  let warnings = true;
+  if (typeof entry.warnings === 'boolean') warnings = entry.warnings;
+  else if (entry.warnings !== undefined) errors.push(`domains[${index}].warnings: expected true or false (${describe(entry.warnings)}); using true`);
+  return { domain, site, leadMinutes, warnings };
+}
+
+/**
+ * Check stored settings field by field; keep what is valid.
+ * validateSettings({leadMinutes: 'soon'}) -> {settings: {...DEFAULTS}, errors: ['leadMinutes: ...']}
+ */
+export function validateSettings(raw: unknown): ValidatedSettings {
+  const errors: string[] = [];
+  const settings: Settings = { ...DEFAULTS, domains: [] };
+  if (raw === undefined) return { settings, errors };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    errors.push(`settings: expected an object, got ${describe(raw)}; using the defaults`);
+    return { settings, errors };
+  }
+  const stored = raw as Record<string, unknown>;
+  if (stored.schemaVersion !== undefined && stored.schemaVersion !== SCHEMA_VERSION) {
+    errors.push(`schemaVersion: expected ${SCHEMA_VERSION} (${describe(stored.schemaVersion)}); read as version ${SCHEMA_VERSION}`);
+  }
+  if (Array.isArray(stored.domains)) {
+    const seen = new Set<string>();
+    stored.domains.forEach((entry, i) => {
+      const domain = validateDomain(entry, i, seen, errors);
+      if (domain) settings.domains.push(domain);
+    });
+  } else if (stored.domains !== undefined) {
+    errors.push(`domains: expected a list (${describe(stored.domains)}); watching nothing`);
+  }
+  if (isWholeInRange(stored.leadMinutes)) settings.leadMinutes = stored.leadMinutes;
+  else if (stored.leadMinutes !== undefined) {
+    errors.push(`leadMinutes: expected a whole number from ${LEAD_MINUTES_MIN} to ${LEAD_MINUTES_MAX} (${describe(stored.leadMinutes)}); using ${DEFAULTS.leadMinutes}`);
+  }
+  if (typeof stored.notifyEnded === 'boolean') settings.notifyEnded = stored.notifyEnded;
+  else if (stored.notifyEnded !== undefined) errors.push(`notifyEnded: expected true or false (${describe(stored.notifyEnded)}); using ${DEFAULTS.notifyEnded}`);
+  return { settings, errors };
+}
+
+/** withDomain(s, w) -> s with w appended (or replacing the entry of the same domain). */
+export function withDomain(settings: Settings, w: WatchedDomain): Settings {
+  const others = settings.domains.filter((d) => d.domain !== w.domain);
+  const index = settings.domains.findIndex((d) => d.domain === w.domain);
+  const domains = index === -1 ? [...others, w] : settings.domains.map((d) => (d.domain === w.domain ? w : d));
+  return { ...settings, domains };
+}
+
+/** withoutDomain(s, 'example.com') -> s without that entry. */
+export function withoutDomain(settings: Settings, domain: string): Settings {
+  return { ...settings, domains: settings.domains.filter((d) => d.domain !== domain) };
+}
+
+export type LeadMinutesError = 'not-a-number' | 'not-whole' | 'out-of-range';
+
+/**
+ * parseLeadMinutes(" 5 ") -> {ok: true, value: 5}; parseLeadMinutes("2.5") -> {ok: false, error: 'not-whole'}
+ */
+export function parseLeadMinutes(input: string): { ok: true; value: number } | { ok: false; error: LeadMinutesError } {
+  const text = input.trim();
+  if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return { ok: false, error: 'not-a-number' };
+  const value = Number(text);
+  if (!Number.isInteger(value)) return { ok: false, error: 'not-whole' };
+  if (value < LEAD_MINUTES_MIN || value > LEAD_MINUTES_MAX) return { ok: false, error: 'out-of-range' };
+  return { ok: true, value };
+}
+
+/** The warning lead for a domain in ms: its own, else the global one. */
+export function leadMsFor(settings: Pick<Settings, 'leadMinutes'>, w: Pick<WatchedDomain, 'leadMinutes'> | undefined): number {
+  return (w?.leadMinutes ?? settings.leadMinutes) * 60_000;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatRemaining, formatTime, isoDuration, isoInstant } from '../../src/core/format';
+import { getMessage } from '../fakes/i18n';
+
+describe('formatRemaining', () => {
+  it.each([
+    [300, '5:00'],
+    [299, '4:59'],
+    [298.2, '4:59'],
+    [0.4, '0:01'],
+    [0, '0:00'],
+    [-12, '0:00'],
+    [59, '0:59'],
+    [3599, '59:59'],
+    [3600, '1 h 00 m'],
+    [3720, '1 h 02 m'],
+    [86_399, '23 h 59 m'],
+    [86_400, '1 d 0 h'],
+    [183_600, '2 d 3 h'],
+    [1_209_600, '14 d 0 h'],
+  ])('%f s -> %s', (seconds, text) => {
+    expect(formatRemaining(seconds, getMessage, 'en-US')).toBe(text);
+  });
+
+  it('writes digits in the user locale', () => {
+    expect(formatRemaining(299, getMessage, 'ar-EG')).toBe('٤:٥٩');
+  });
+});
+
+describe('isoDuration', () => {
+  it.each([[299, 'PT299S'], [298.4, 'PT299S'], [0, 'PT0S'], [-3, 'PT0S'], [90_000, 'PT90000S']])('%f -> %s', (s, iso) => {
+    expect(isoDuration(s)).toBe(iso);
+  });
+});
+
+describe('dates', () => {
+  const moment = Date.UTC(2026, 10, 26, 14, 32, 5, 700);
+  it('isoInstant drops the milliseconds', () => {
+    expect(isoInstant(moment)).toBe('2026-11-26T14:32:05Z');
+  });
+  it('formats in the given locale and time zone', () => {
+    expect(formatDateTime(moment, 'en-GB', 'UTC')).toBe('26 Nov 2026, 14:32:05');
+    expect(formatTime(moment, 'en-GB', 'UTC')).toBe('14:32:05');
+    expect(formatTime(moment, 'en-US', 'UTC')).toMatch(/^2:32:05\sPM$/);
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { applyChange, cookieId, endCauseOf, reconcile, recordFromCookie } from '../../src/core/observe';
+import type { ChangeCause, CookieInfo, CookieRecord } from '../../src/core/types';
+
+const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
+const cookie = (over: Partial<CookieInfo> = {}): CookieInfo => ({
+  name: 'sessionid', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: false,
+  httpOnly: true, sameSite: 'lax', expirationDate: NOW / 1000 + 300, ...over,
+});
+const watched = [{ domain: 'example.com', site: 'example.com', leadMinutes: null, warnings: true }];
+const all = new Set(['example.com']);
+
+describe('recordFromCookie', () => {
+  it('keeps everything but the value, with times in ms', () => {
+    const record = recordFromCookie(cookie({ expirationDate: NOW / 1000 + 300.25 }), NOW);
+    expect(record).toEqual({
+      id: '0|example.com|/|sessionid', name: 'sessionid', domain: 'example.com', path: '/', storeId: '0',
+      hostOnly: true, secure: false, httpOnly: true, sameSite: 'lax', expiresAt: NOW + 300_250,
+      firstSeen: NOW, lastRefreshed: NOW, ended: null,
+    });
+    expect(Object.keys(record)).not.toContain('value');
+  });
+  it('ignores a value even when the browser object carries one', () => {
+    const withValue = { ...cookie(), value: 'secret-token' } as CookieInfo;
+    expect(JSON.stringify(recordFromCookie(withValue, NOW))).not.toContain('secret-token');
+  });
+});
+
+describe('endCauseOf', () => {
+  it.each<[ChangeCause, string | null]>([
+    ['overwrite', null], ['expired', 'expired'], ['evicted', 'evicted'],
+    ['explicit', 'logged-out'], ['expired_overwrite', 'logged-out'],
+  ])('%s -> %s', (cause, expected) => {
+    expect(endCauseOf(cause)).toBe(expected);
+  });
+});
+
+describe('applyChange', () => {
+  const first = recordFromCookie(cookie(), NOW - 60_000);
+
+  it('records a new cookie', () => {
+    expect(applyChange(undefined, { removed: false, cause: 'explicit', cookie: cookie() }, NOW)).toMatchObject({ firstSeen: NOW, ended: null });
+  });
+
+  it.each(['chromium', 'firefox'])('treats an overwrite then an add as a refresh (%s order of events)', () => {
+    const removal = applyChange(first, { removed: true, cause: 'overwrite', cookie: cookie() }, NOW);
+    expect(removal).toBeNull();
+    const later = cookie({ expirationDate: NOW / 1000 + 600 });
+    const refreshed = applyChange(first, { removed: false, cause: 'explicit', cookie: later }, NOW);
+    expect(refreshed).toMatchObject({ firstSeen: NOW - 60_000, lastRefreshed: NOW, expiresAt: NOW + 600_000, ended: null });
+  });
+
+  it.each<[ChangeCause, string]>([
+    ['expired_overwrite', 'logged-out'], // Chromium: the site sent Max-Age=0
+    ['explicit', 'logged-out'], // Firefox: the site sent Max-Age=0
+    ['evicted', 'evicted'],
+  ])('a %s removal ends the session as %s, now', (cause, ended) => {
+    expect(applyChange(first, { removed: true, cause, cookie: cookie() }, NOW)).toMatchObject({ ended: { cause: ended, at: NOW } });
+  });
+
+  it('an expiry noticed late is dated at the cookie expiry', () => {
+    const result = applyChange(first, { removed: true, cause: 'expired', cookie: cookie() }, NOW + 900_000);
+    expect(result?.ended).toEqual({ cause: 'expired', at: first.expiresAt });
+  });
+
+  it('an add of an already expired cookie is the site deleting it', () => {
+    const past = cookie({ expirationDate: NOW / 1000 - 1 });
+    expect(applyChange(first, { removed: false, cause: 'explicit', cookie: past }, NOW)?.ended).toEqual({ cause: 'logged-out', at: NOW });
+    expect(applyChange(undefined, { removed: false, cause: 'explicit', cookie: past }, NOW)).toBeNull();
+  });
+
+  it('does not end an ended record twice, nor one it never saw', () => {
+    const ended = { ...first, ended: { cause: 'logged-out' as const, at: NOW - 5 } };
+    expect(applyChange(ended, { removed: true, cause: 'expired', cookie: cookie() }, NOW)).toBeNull();
+    expect(applyChange(undefined, { removed: true, cause: 'explicit', cookie: cookie() }, NOW)).toBeNull();
+  });
+
+  it('a new cookie after a logout starts a new row', () => {
+    const ended = { ...first, ended: { cause: 'logged-out' as const, at: NOW - 5 } };
+    expect(applyChange(ended, { removed: false, cause: 'explicit', cookie: cookie() }, NOW)).toMatchObject({ firstSeen: NOW, ended: null });
+  });
+});
+
+describe('reconcile', () => {
+  it('adds the watched cookies of every store and ignores the rest', () => {
+    const cookies = [cookie(), cookie({ storeId: 'firefox-container-1' }), cookie({ domain: 'example.org' })];
+    const { put, remove } = reconcile([], cookies, watched, all, NOW);
+    expect(put.map((r) => r.id)).toEqual(['0|example.com|/|sessionid', 'firefox-container-1|example.com|/|sessionid']);
+    expect(remove).toEqual([]);
+  });
+
+  it('writes nothing for a cookie it already knows unchanged', () => {
+    const known = recordFromCookie(cookie(), NOW - 10_000);
+    expect(reconcile([known], [cookie()], watched, all, NOW)).toEqual({ put: [], remove: [] });
+  });
+
+  it('notices a refresh it missed', () => {
+    const known = recordFromCookie(cookie(), NOW - 10_000);
+    const { put } = reconcile([known], [cookie({ expirationDate: NOW / 1000 + 900 })], watched, all, NOW);
+    expect(put).toEqual([{ ...known, expiresAt: NOW + 900_000, lastRefreshed: NOW }]);
+  });
+
+  it('marks a cookie Firefox still returns after its expiry as expired, dated at its expiry', () => {
+    const known = recordFromCookie(cookie({ expirationDate: NOW / 1000 - 5 }), NOW - 100_000);
+    const { put } = reconcile([known], [cookie({ expirationDate: NOW / 1000 - 5 })], watched, all, NOW);
+    expect(put).toEqual([{ ...known, ended: { cause: 'expired', at: NOW - 5_000 } }]);
+  });
+
+  it('does not start a row for an expired cookie it never saw live', () => {
+    expect(reconcile([], [cookie({ expirationDate: NOW / 1000 - 5 })], watched, all, NOW).put).toEqual([]);
+  });
+
+  it('marks a vanished live cookie as missing', () => {
+    const known = recordFromCookie(cookie(), NOW - 10_000);
+    expect(reconcile([known], [], watched, all, NOW).put).toEqual([{ ...known, ended: { cause: 'missing', at: NOW } }]);
+  });
+
+  it('keeps the rows of a domain it has no access to, untouched', () => {
+    const known = recordFromCookie(cookie(), NOW - 10_000);
+    expect(reconcile([known], [], watched, new Set(), NOW)).toEqual({ put: [], remove: [] });
+  });
+
+  it('removes the rows of a domain no longer watched, ended or not', () => {
+    const known = recordFromCookie(cookie(), NOW - 10_000);
+    const gone = { ...recordFromCookie(cookie({ name: 'csrftoken' }), NOW), ended: { cause: 'expired' as const, at: NOW } };
+    expect(reconcile([known, gone], [cookie()], [], all, NOW).remove).toEqual([known.id, gone.id]);
+  });
+
+  it('keeps ended rows until the user clears them', () => {
+    const gone: CookieRecord = { ...recordFromCookie(cookie(), NOW - 10_000), ended: { cause: 'logged-out', at: NOW - 1 } };
+    expect(reconcile([gone], [], watched, all, NOW)).toEqual({ put: [], remove: [] });
+  });
+
+  it('uses the same id for an event and a scan', () => {
+    expect(cookieId(cookie())).toBe(recordFromCookie(cookie(), NOW).id);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { leadMsFor, parseLeadMinutes, validateSettings, withDomain, withoutDomain } from '../../src/core/settings';
+import { DEFAULTS } from '../../src/core/settings-defaults';
+
+const example = { domain: 'example.com', site: 'example.com', leadMinutes: null, warnings: true };
+const app = { domain: 'app.example.test', site: 'example.test', leadMinutes: 5, warnings: false };
+
+describe('validateSettings', () => {
+  it('gives the defaults, with no error, when nothing is stored', () => {
+    expect(validateSettings(undefined)).toEqual({ settings: DEFAULTS, errors: [] });
+  });
+
+  it('keeps valid settings exactly', () => {
+    const stored = { schemaVersion: 1, domains: [example, app], leadMinutes: 10, notifyEnded: false };
+    expect(validateSettings(stored)).toEqual({ settings: stored, errors: [] });
+  });
+
+  it.each([
+    ['a string', 'hello', 'settings: expected an object'],
+    ['a list', [1, 2], 'settings: expected an object'],
+    ['null', null, 'settings: expected an object'],
+  ])('falls back to the defaults for %s', (_name, raw, error) => {
+    const result = validateSettings(raw);
+    expect(result.settings).toEqual(DEFAULTS);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toContain(error);
+  });
+
+  it.each([
+    ['leadMinutes', { leadMinutes: 'soon' }, { leadMinutes: 2 }],
+    ['leadMinutes', { leadMinutes: 0 }, { leadMinutes: 2 }],
+    ['leadMinutes', { leadMinutes: 2.5 }, { leadMinutes: 2 }],
+    ['leadMinutes', { leadMinutes: 1441 }, { leadMinutes: 2 }],
+    ['notifyEnded', { notifyEnded: 'yes' }, { notifyEnded: true }],
+    ['domains', { domains: 'example.com' }, { domains: [] }],
+    ['schemaVersion', { schemaVersion: 'x' }, {}],
+  ])('repairs a bad %s and reports it, keeping the rest', (field, bad, repaired) => {
+    const stored = { schemaVersion: 1, domains: [example], leadMinutes: 7, notifyEnded: false, ...bad };
+    const result = validateSettings(stored);
+    expect(result.settings).toEqual({ ...stored, schemaVersion: 1, ...repaired });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(new RegExp(`^${field}`));
+  });
+
+  it('drops only the broken domain entries', () => {
+    const result = validateSettings({
+      domains: [example, 42, { domain: 'Not A Domain' }, { domain: '<img src=x>' }, { ...example }, app],
+    });
+    expect(result.settings.domains).toEqual([example, app]);
+    expect(result.errors).toHaveLength(4);
+    expect(result.errors.join('\n')).toContain('domains[4]: example.com is listed twice');
+  });
+
+  it('repairs the fields of a domain entry one by one', () => {
+    const result = validateSettings({
+      domains: [{ domain: 'app.example.com', site: 'evil.com', leadMinutes: -3, warnings: 'no' }],
+    });
+    expect(result.settings.domains).toEqual([{ domain: 'app.example.com', site: 'app.example.com', leadMinutes: null, warnings: true }]);
+    expect(result.errors).toHaveLength(3);
+  });
+
+  it('never echoes a long stored value in full', () => {
+    const result = validateSettings({ leadMinutes: 'x'.repeat(10_000) });
+    expect(result.errors[0]!.length).toBeLessThan(200);
+  });
+});
+
+describe('withDomain / withoutDomain', () => {
+  const base = { ...DEFAULTS, domains: [example] };
+  it('appends a new domain', () => {
+    expect(withDomain(base, app).domains).toEqual([example, app]);
+  });
+  it('replaces the entry of the same domain in place', () => {
+    const changed = { ...example, leadMinutes: 9 };
+    expect(withDomain({ ...base, domains: [example, app] }, changed).domains).toEqual([changed, app]);
+  });
+  it('removes a domain and leaves the input untouched', () => {
+    expect(withoutDomain(base, 'example.com').domains).toEqual([]);
+    expect(base.domains).toEqual([example]);
+  });
+});
+
+describe('parseLeadMinutes', () => {
+  it.each([
+    ['2', { ok: true, value: 2 }],
+    [' 15 ', { ok: true, value: 15 }],
+    ['1440', { ok: true, value: 1440 }],
+    ['1', { ok: true, value: 1 }],
+    ['', { ok: false, error: 'not-a-number' }],
+    ['five', { ok: false, error: 'not-a-number' }],
+    ['0x10', { ok: false, error: 'not-a-number' }],
+    ['2.5', { ok: false, error: 'not-whole' }],
+    ['0', { ok: false, error: 'out-of-range' }],
+    ['-3', { ok: false, error: 'out-of-range' }],
+    ['1441', { ok: false, error: 'out-of-range' }],
+  ])('%j -> %j', (input, expected) => {
+    expect(parseLeadMinutes(input)).toEqual(expected);
+  });
+});
+
+describe('leadMsFor', () => {
+  it('uses the domain override, else the global lead', () => {
+    expect(leadMsFor({ leadMinutes: 2 }, { leadMinutes: 5 })).toBe(300_000);
+    expect(leadMsFor({ leadMinutes: 2 }, { leadMinutes: null })).toBe(120_000);
+    expect(leadMsFor({ leadMinutes: 2 }, undefined)).toBe(120_000);
+  });
+});
