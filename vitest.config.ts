@@ -9,7 +9,7 @@ export default defineConfig({
       'webextension-polyfill': fileURLToPath(new URL('./test/fakes/browser.ts', import.meta.url)),
     },
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'node_modules/**'],

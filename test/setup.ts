@@ -1,2 +1,5 @@
-// Shared test setup: nothing global yet beyond the polyfill alias in vitest.config.ts.
-export {};
+import { beforeEach } from 'vitest';
+import { resetBrowser } from './fakes/browser';
+
+// Every test starts with a clean in-memory browser: empty storage, no cookies, no listeners.
+beforeEach(() => resetBrowser());

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 interface Entry {
@@ -7,7 +8,8 @@ interface Entry {
 }
 
 const messages: Record<string, Entry> = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../_locales/en/messages.json', import.meta.url)), 'utf8'),
+  // jsdom replaces URL, so the path is built without it.
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../_locales/en/messages.json'), 'utf8'),
 );
 
 /**

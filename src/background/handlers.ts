@@ -1,0 +1,94 @@
+/** The worker's answers to its pages, one handler per message name. */
+import type { DomainError } from '../core/domain-errors';
+import { normalizeDomain } from '../core/domains';
+import { hostIsWatched } from '../core/matching';
+import type { Request, Response } from '../core/messages';
+import { originsFor } from '../core/origins';
+import { withDomain } from '../core/settings';
+import type { Settings } from '../core/settings-defaults';
+import { endedAt } from '../core/status';
+import type { CookieRecord } from '../core/types';
+import type { Handlers } from '../platform/messaging';
+import type { KeyQueue } from './key-queue';
+import type { RescanResult } from './rescan';
+
+export interface HandlerDeps {
+  queue: KeyQueue;
+  now(): number;
+  updateSettings(fn: (s: Settings) => Settings): Promise<Settings>;
+  /** The current settings (the worker's cache). */
+  settings(): Promise<Settings>;
+  readRecord(id: string): Promise<CookieRecord | undefined>;
+  removeRecords(ids: readonly string[]): Promise<void>;
+  rescan(): Promise<RescanResult>;
+}
+
+const invalid = (detail?: string): { ok: false; error: DomainError } => ({
+  ok: false,
+  error: detail === undefined ? { code: 'invalid' } : { code: 'invalid', detail },
+});
+
+export function addDomain(deps: HandlerDeps) {
+  return async ({ input }: Request<'addDomain'>): Promise<Response<'addDomain'>> => {
+    if (typeof input !== 'string') return invalid();
+    const outcome: { answer: Response<'addDomain'> } = { answer: invalid(input) };
+    // Checked inside the update so two quick adds cannot both pass the duplicate check.
+    await deps.updateSettings((s) => {
+      const n = normalizeDomain(input, s.domains.map((d) => d.domain));
+      if (!n.ok) {
+        outcome.answer = n;
+        return s;
+      }
+      outcome.answer = { ok: true, domain: n.domain };
+      return withDomain(s, { domain: n.domain, site: n.site, leadMinutes: null, warnings: true });
+    });
+    return outcome.answer;
+  };
+}
+
+export function siteInfo(deps: HandlerDeps) {
+  return async ({ url }: Request<'siteInfo'>): Promise<Response<'siteInfo'>> => {
+    if (typeof url !== 'string' || !URL.canParse(url)) return invalid();
+    const parsed = new URL(url);
+    // Only web pages have cookies worth watching; about:, file:, the browser's own pages do not.
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return invalid(parsed.protocol + (parsed.host ? `//${parsed.host}` : ''));
+    const n = normalizeDomain(parsed.hostname, []);
+    if (!n.ok) return n;
+    const settings = await deps.settings();
+    return {
+      ok: true,
+      domain: n.domain,
+      site: n.site,
+      origins: originsFor(n),
+      watched: hostIsWatched(n.domain, settings.domains) !== undefined,
+    };
+  };
+}
+
+export function clearEnded(deps: HandlerDeps) {
+  return async ({ ids }: Request<'clearEnded'>): Promise<Response<'clearEnded'>> => {
+    if (!Array.isArray(ids)) return { cleared: 0 };
+    const unique = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+    const done = await Promise.all(
+      unique.map((id) =>
+        deps.queue.run(id, async () => {
+          const record = await deps.readRecord(id);
+          // A row still counting down is not the user's to clear: it would come back with the next event.
+          if (!record || endedAt(record, deps.now()) === null) return 0;
+          await deps.removeRecords([id]);
+          return 1;
+        }),
+      ),
+    );
+    return { cleared: done.reduce<number>((n, c) => n + c, 0) };
+  };
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    addDomain: addDomain(deps),
+    siteInfo: siteInfo(deps),
+    clearEnded: clearEnded(deps),
+    rescan: () => deps.rescan(),
+  };
+}

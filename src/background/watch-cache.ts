@@ -1,0 +1,97 @@
+/**
+ * The worker's only in-memory state: the watched domains and their lookup
+ * index, derived from the settings in storage. A stopped worker loses it and
+ * the next event loads it again.
+ */
+import { buildWatchIndex, type WatchIndex } from '../core/matching';
+import type { ValidatedSettings } from '../core/settings';
+import type { Settings } from '../core/settings-defaults';
+
+export interface WatchState {
+  settings: Settings;
+  /** buildWatchIndex over the watched domains, remembering its answer per cookie domain. */
+  index: WatchIndex;
+}
+
+export interface WatchCache {
+  /** The state if it is loaded, without waiting: the cookie listener's question. */
+  peek(): WatchState | undefined;
+  /** The state, reading the settings once however many callers ask while the cache is cold. */
+  load(): Promise<WatchState>;
+  /** Settings that just changed in storage. */
+  update(settings: Settings): WatchState;
+}
+
+export interface WatchCacheDeps {
+  readSettings(): Promise<ValidatedSettings>;
+  warn(message: string): void;
+}
+
+/** Distinct cookie domains remembered before starting over; a browsing session sees far fewer. */
+const MEMO_LIMIT = 10_000;
+
+/**
+ * The same few trackers and sites set cookies again and again, so the
+ * answer for a cookie domain is remembered: a repeat costs one Map lookup
+ * and allocates nothing. Host-only and domain cookies are remembered apart
+ * since a parent's domain cookie can be watched where its host-only one is not.
+ */
+function remembering(index: WatchIndex): WatchIndex {
+  const hostOnly = new Map<string, boolean>();
+  const domain = new Map<string, boolean>();
+  return {
+    covers(c) {
+      const memo = c.hostOnly ? hostOnly : domain;
+      let answer = memo.get(c.domain);
+      if (answer === undefined) {
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        answer = index.covers(c);
+        memo.set(c.domain, answer);
+      }
+      return answer;
+    },
+  };
+}
+
+function stateOf(settings: Settings): WatchState {
+  return { settings, index: remembering(buildWatchIndex(settings.domains)) };
+}
+
+export function createWatchCache(deps: WatchCacheDeps): WatchCache {
+  let current: WatchState | undefined;
+  let loading: Promise<WatchState> | undefined;
+  /** Bumped by every update, so a read that started earlier cannot overwrite newer settings. */
+  let generation = 0;
+
+  return {
+    peek: () => current,
+
+    load() {
+      if (current) return Promise.resolve(current);
+      if (loading) return loading;
+      const started = generation;
+      const promise = deps.readSettings().then(
+        ({ settings, errors }) => {
+          if (errors.length > 0) deps.warn(`Session Watch: stored settings were repaired: ${errors.join('; ')}`);
+          loading = undefined;
+          if (current && generation !== started) return current;
+          current = stateOf(settings);
+          return current;
+        },
+        (e: unknown) => {
+          // Forget the failure so the next event tries again.
+          loading = undefined;
+          throw e;
+        },
+      );
+      loading = promise;
+      return promise;
+    },
+
+    update(settings) {
+      generation += 1;
+      current = stateOf(settings);
+      return current;
+    },
+  };
+}

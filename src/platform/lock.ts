@@ -1,0 +1,28 @@
+/**
+ * withLock('settings', fn): runs fn while no other holder of the same lock
+ * runs, across the worker and every open extension page when the Web Locks
+ * API is there (they share the extension's origin), within this context
+ * otherwise. https://developer.mozilla.org/docs/Web/API/Web_Locks_API
+ */
+const tails = new Map<string, Promise<unknown>>();
+
+function localLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const before = tails.get(name) ?? Promise.resolve();
+  const run = before.then(fn);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  tails.set(name, settled);
+  void settled.then(() => {
+    if (tails.get(name) === settled) tails.delete(name);
+  });
+  return run;
+}
+
+export function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  // DOM typings return Promise<Promise<T>> for an async callback; the runtime value is flat, `then` says so.
+  if (locks) return locks.request(`session-watch:${name}`, fn).then((result) => result);
+  return localLock(name, fn);
+}

@@ -1,0 +1,140 @@
+/**
+ * Settings in storage.sync under `settings`, one record per watched cookie in
+ * storage.local under `cookie:<id>`. Everything read is checked, because
+ * storage outlives versions of this code and sync data can come from another
+ * machine.
+ */
+import browser, { type Storage } from 'webextension-polyfill';
+import { validateSettings, type ValidatedSettings } from '../core/settings';
+import { COOKIE_KEY_PREFIX, SETTINGS_KEY, type Settings } from '../core/settings-defaults';
+import type { CookieRecord, EndCause } from '../core/types';
+import { withLock } from './lock';
+
+const END_CAUSES: readonly EndCause[] = ['expired', 'logged-out', 'evicted', 'missing'];
+
+function recordKey(id: string): string {
+  return COOKIE_KEY_PREFIX + id;
+}
+
+function isEnded(value: unknown): value is CookieRecord['ended'] {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  const { cause, at } = value as { cause?: unknown; at?: unknown };
+  return typeof cause === 'string' && (END_CAUSES as readonly string[]).includes(cause) && typeof at === 'number';
+}
+
+/** Whether a stored value has every field of a CookieRecord with the right type. */
+function isCookieRecord(value: unknown): value is CookieRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return (
+    typeof r.id === 'string' &&
+    typeof r.name === 'string' &&
+    typeof r.domain === 'string' &&
+    typeof r.path === 'string' &&
+    typeof r.storeId === 'string' &&
+    typeof r.hostOnly === 'boolean' &&
+    typeof r.secure === 'boolean' &&
+    typeof r.httpOnly === 'boolean' &&
+    typeof r.sameSite === 'string' &&
+    (r.expiresAt === null || typeof r.expiresAt === 'number') &&
+    typeof r.firstSeen === 'number' &&
+    typeof r.lastRefreshed === 'number' &&
+    isEnded(r.ended)
+  );
+}
+
+/** Exactly the record's fields: whatever else an object carries never reaches storage. */
+function stored(r: CookieRecord): CookieRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    domain: r.domain,
+    path: r.path,
+    storeId: r.storeId,
+    hostOnly: r.hostOnly,
+    secure: r.secure,
+    httpOnly: r.httpOnly,
+    sameSite: r.sameSite,
+    expiresAt: r.expiresAt,
+    firstSeen: r.firstSeen,
+    lastRefreshed: r.lastRefreshed,
+    ended: r.ended === null ? null : { cause: r.ended.cause, at: r.ended.at },
+  };
+}
+
+export async function readSettings(): Promise<ValidatedSettings> {
+  const got = await browser.storage.sync.get(SETTINGS_KEY);
+  return validateSettings(got[SETTINGS_KEY]);
+}
+
+/**
+ * Read, change, write the settings with nobody else doing the same in
+ * between. Returning the very object passed in writes nothing.
+ */
+export function updateSettings(fn: (s: Settings) => Settings): Promise<Settings> {
+  return withLock(SETTINGS_KEY, async () => {
+    const { settings } = await readSettings();
+    const next = fn(settings);
+    if (next !== settings) await browser.storage.sync.set({ [SETTINGS_KEY]: next });
+    return next;
+  });
+}
+
+/** Every well-formed record; a malformed one is skipped (the next scan or event rewrites it). */
+export async function readRecords(): Promise<CookieRecord[]> {
+  const all = await browser.storage.local.get(null);
+  const records: CookieRecord[] = [];
+  for (const [key, value] of Object.entries(all)) {
+    if (key.startsWith(COOKIE_KEY_PREFIX) && isCookieRecord(value) && recordKey(value.id) === key) records.push(value);
+  }
+  return records;
+}
+
+export async function readRecord(id: string): Promise<CookieRecord | undefined> {
+  const key = recordKey(id);
+  const value = (await browser.storage.local.get(key))[key];
+  return isCookieRecord(value) && value.id === id ? value : undefined;
+}
+
+export async function writeRecords(put: readonly CookieRecord[]): Promise<void> {
+  if (put.length === 0) return;
+  await browser.storage.local.set(Object.fromEntries(put.map((r) => [recordKey(r.id), stored(r)])));
+}
+
+export async function removeRecords(ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await browser.storage.local.remove(ids.map(recordKey));
+}
+
+type StorageListener = (changes: Record<string, Storage.StorageChange>, areaName: string) => void;
+
+function listen(listener: StorageListener): () => void {
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** Calls cb with the new settings (validated; `errors` says what was repaired) whenever they change anywhere. */
+export function onSettingsChanged(cb: (s: Settings, errors: string[]) => void): () => void {
+  return listen((changes, areaName) => {
+    const change = areaName === 'sync' ? changes[SETTINGS_KEY] : undefined;
+    if (!change) return;
+    const { settings, errors } = validateSettings(change.newValue);
+    cb(settings, errors);
+  });
+}
+
+/** Calls cb with the records written and the ids removed, whenever any change. */
+export function onRecordsChanged(cb: (c: { put: CookieRecord[]; removed: string[] }) => void): () => void {
+  return listen((changes, areaName) => {
+    if (areaName !== 'local') return;
+    const put: CookieRecord[] = [];
+    const removed: string[] = [];
+    for (const [key, change] of Object.entries(changes)) {
+      if (!key.startsWith(COOKIE_KEY_PREFIX)) continue;
+      if (change.newValue === undefined) removed.push(key.slice(COOKIE_KEY_PREFIX.length));
+      else if (isCookieRecord(change.newValue)) put.push(change.newValue);
+    }
+    if (put.length > 0 || removed.length > 0) cb({ put, removed });
+  });
+}

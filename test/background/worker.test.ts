@@ -1,0 +1,527 @@
+import type { Cookies } from 'webextension-polyfill';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Worker } from '../../src/background/worker';
+import { cookieId } from '../../src/core/observe';
+import { withoutDomain } from '../../src/core/settings';
+import { SETTINGS_KEY } from '../../src/core/settings-defaults';
+import type { CookieRecord } from '../../src/core/types';
+import { send } from '../../src/platform/messaging';
+import { updateSettings } from '../../src/platform/storage';
+import browser, {
+  type BrowserMode,
+  dropListeners,
+  fakeClock,
+  fakeCookies,
+  fakeRuntime,
+  resetBrowser,
+} from '../fakes/browser';
+import { DEFAULT_NOW } from '../fakes/clock';
+import { allStorageText, grantAccess, startTestWorker, storedRecords, watch, watched } from '../fakes/worker';
+
+const NOW = DEFAULT_NOW;
+const MODES: BrowserMode[] = ['chromium', 'firefox'];
+const running: Worker[] = [];
+
+function start(): Worker {
+  const worker = startTestWorker();
+  running.push(worker);
+  return worker;
+}
+
+/** A freshly installed worker in `mode`, watching `domains` with access to them. */
+async function installed(mode: BrowserMode, ...domains: string[]): Promise<Worker> {
+  resetBrowser({ mode });
+  const ws = domains.map((d) => watched(d, d.split('.').slice(-2).join('.')));
+  await watch(...ws);
+  grantAccess(...ws);
+  const worker = start();
+  fakeRuntime.install();
+  await worker.idle();
+  return worker;
+}
+
+function recordOf(storeId: string, domain: string, name: string, path = '/'): CookieRecord | undefined {
+  return storedRecords()[cookieId({ storeId, domain, path, name })];
+}
+
+function changeLog(): Array<{ removed: boolean; cause: string; name: string }> {
+  const log: Array<{ removed: boolean; cause: string; name: string }> = [];
+  browser.cookies.onChanged.addListener((info: Cookies.OnChangedChangeInfoType) => {
+    log.push({ removed: info.removed, cause: info.cause, name: info.cookie.name });
+  });
+  return log;
+}
+
+beforeEach(() => {
+  resetBrowser();
+});
+
+afterEach(() => {
+  for (const w of running.splice(0)) w.stop();
+  vi.restoreAllMocks();
+});
+
+describe('scan on install', () => {
+  it.each(MODES)('finds watched cookies in two stores and ignores unwatched ones (%s)', async (mode) => {
+    resetBrowser({ mode });
+    const example = watched('example.com');
+    await watch(example);
+    // Access to other.org too: ignoring its cookie is the worker's choice, not the browser hiding it.
+    grantAccess(example, watched('other.org'));
+    const second = fakeCookies.addStore(mode === 'chromium' ? 'private' : 'container');
+    const first = fakeCookies.defaultStoreId();
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v-1', maxAge: 3600 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v-2', maxAge: 600, storeId: second });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'csrftoken', value: 'v-3', storeId: second });
+    fakeCookies.receive({ url: 'https://other.org/', name: 'sessionid', value: 'v-4', maxAge: 3600 });
+
+    const worker = start();
+    fakeRuntime.install();
+    await worker.idle();
+
+    const records = storedRecords();
+    expect(Object.keys(records).sort()).toEqual(
+      [`${first}|example.com|/|sessionid`, `${second}|example.com|/|sessionid`, `${second}|example.com|/|csrftoken`].sort(),
+    );
+    expect(records[`${first}|example.com|/|sessionid`]).toMatchObject({ expiresAt: NOW + 3_600_000, firstSeen: NOW, ended: null });
+    expect(records[`${second}|example.com|/|sessionid`]).toMatchObject({ expiresAt: NOW + 600_000, storeId: second });
+    expect(records[`${second}|example.com|/|csrftoken`]).toMatchObject({ expiresAt: null, ended: null });
+  });
+
+  it('scans on browser startup too, marking cookies the browser dropped as missing', async () => {
+    const worker = await installed('chromium', 'example.com');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 3600 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'browsersession', value: 'v' });
+    await worker.idle();
+    worker.stop();
+    dropListeners();
+
+    fakeClock.advance(60_000);
+    fakeCookies.restartBrowser();
+    const next = start();
+    fakeRuntime.startup();
+    await next.idle();
+
+    expect(recordOf('0', 'example.com', 'sessionid')?.ended).toBeNull();
+    expect(recordOf('0', 'example.com', 'browsersession')?.ended).toEqual({ cause: 'missing', at: NOW + 60_000 });
+  });
+});
+
+describe('parent-domain cookies', () => {
+  it.each(MODES)('watches a parent-domain cookie of a watched subdomain, not its siblings (%s)', async (mode) => {
+    resetBrowser({ mode });
+    const app = watched('app.example.com', 'example.com');
+    await watch(app);
+    grantAccess(app);
+    fakeCookies.receive({ url: 'https://www.example.com/', domain: 'example.com', name: 'parent', value: 'v', maxAge: 600 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'hostonly', value: 'v', maxAge: 600 });
+    fakeCookies.receive({ url: 'https://x.app.example.com/', name: 'deep', value: 'v', maxAge: 600 });
+
+    const worker = start();
+    fakeRuntime.install();
+    await worker.idle();
+    expect(Object.keys(storedRecords()).sort()).toEqual(
+      [
+        cookieId({ storeId: fakeCookies.defaultStoreId(), domain: '.example.com', path: '/', name: 'parent' }),
+        cookieId({ storeId: fakeCookies.defaultStoreId(), domain: 'x.app.example.com', path: '/', name: 'deep' }),
+      ].sort(),
+    );
+
+    // The same rule for a live event.
+    fakeCookies.receive({ url: 'https://app.example.com/', domain: '.example.com', name: 'later', value: 'v', maxAge: 600 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'later-hostonly', value: 'v', maxAge: 600 });
+    await worker.idle();
+    expect(recordOf(fakeCookies.defaultStoreId(), '.example.com', 'later')).toMatchObject({ ended: null });
+    expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', 'later-hostonly')).toBeUndefined();
+  });
+});
+
+describe('cookie events', () => {
+  it.each(MODES)('an overwrite is a refresh: first seen kept, last refreshed moves, not ended (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    const log = changeLog();
+    fakeClock.set(NOW + 250);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'first', maxAge: 3600 });
+    await worker.idle();
+    fakeClock.set(NOW + 60_250);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'second', maxAge: 3600 });
+    await worker.idle();
+
+    expect(log).toEqual([
+      { removed: false, cause: 'explicit', name: 'sessionid' },
+      { removed: true, cause: 'overwrite', name: 'sessionid' },
+      { removed: false, cause: 'explicit', name: 'sessionid' },
+    ]);
+    const record = recordOf(fakeCookies.defaultStoreId(), 'example.com', 'sessionid');
+    expect(record).toMatchObject({ firstSeen: NOW + 250, lastRefreshed: NOW + 60_250, ended: null });
+    // Chromium hands out whole seconds, Firefox the fraction too.
+    const expected = mode === 'chromium' ? NOW + 60_000 + 3_600_000 : NOW + 60_250 + 3_600_000;
+    expect(record?.expiresAt).toBeCloseTo(expected, 3);
+  });
+
+  it.each([
+    ['chromium', 'expired_overwrite'],
+    ['firefox', 'explicit'],
+  ] as const)('a logout (Max-Age=0) ends the session as logged out (%s: %s)', async (mode, cause) => {
+    const worker = await installed(mode, 'example.com');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 3600 });
+    await worker.idle();
+    const log = changeLog();
+    fakeClock.advance(10_000);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: '', maxAge: 0 });
+    await worker.idle();
+
+    expect(log).toEqual([{ removed: true, cause, name: 'sessionid' }]);
+    expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', 'sessionid')).toMatchObject({
+      firstSeen: NOW,
+      ended: { cause: 'logged-out', at: NOW + 10_000 },
+    });
+  });
+
+  it('Firefox: an expired cookie that getAll still returns is marked expired, not live', async () => {
+    const worker = await installed('firefox', 'example.com');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 60 });
+    await worker.idle();
+    const log = changeLog();
+    fakeClock.advance(120_000);
+
+    expect((await browser.cookies.getAll({ domain: 'example.com' })).map((c) => c.name)).toEqual(['sessionid']);
+    expect(await send('rescan', {})).toEqual({ watched: 0 });
+    await worker.idle();
+
+    expect(log).toEqual([]);
+    expect(recordOf('firefox-default', 'example.com', 'sessionid')?.ended).toEqual({ cause: 'expired', at: NOW + 60_000 });
+  });
+
+  it('Chromium: reading the store drops an expired cookie with an "expired" event; the record ends when it expired', async () => {
+    const worker = await installed('chromium', 'example.com');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 60 });
+    await worker.idle();
+    const log = changeLog();
+    fakeClock.advance(120_000);
+
+    expect(await send('rescan', {})).toEqual({ watched: 0 });
+    await worker.idle();
+
+    expect(log).toEqual([{ removed: true, cause: 'expired', name: 'sessionid' }]);
+    expect(recordOf('0', 'example.com', 'sessionid')?.ended).toEqual({ cause: 'expired', at: NOW + 60_000 });
+  });
+
+  it('a new login after a logout starts a new session', async () => {
+    const worker = await installed('chromium', 'example.com');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'a', maxAge: 3600 });
+    fakeClock.advance(1_000);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: '', maxAge: 0 });
+    fakeClock.advance(1_000);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'b', maxAge: 3600 });
+    await worker.idle();
+    expect(recordOf('0', 'example.com', 'sessionid')).toMatchObject({ firstSeen: NOW + 2_000, ended: null });
+  });
+});
+
+describe('the hot path', () => {
+  it('an unwatched change touches no storage once the watch list is loaded', async () => {
+    const worker = await installed('chromium', 'example.com');
+    grantAccess(watched('other.org'));
+    const spies = [
+      vi.spyOn(browser.storage.local, 'get'),
+      vi.spyOn(browser.storage.local, 'set'),
+      vi.spyOn(browser.storage.sync, 'get'),
+      vi.spyOn(browser.storage.sync, 'set'),
+    ];
+    for (let i = 0; i < 50; i++) fakeCookies.receive({ url: 'https://other.org/', name: `c${i}`, value: 'v', maxAge: 60 });
+    await worker.idle();
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    expect(storedRecords()).toEqual({});
+  });
+
+  it('a cold worker loads the settings once for a burst, then leaves local storage alone', async () => {
+    await watch(watched('example.com'));
+    grantAccess(watched('example.com'), watched('other.org'));
+    const syncGet = vi.spyOn(browser.storage.sync, 'get');
+    const localGet = vi.spyOn(browser.storage.local, 'get');
+    const localSet = vi.spyOn(browser.storage.local, 'set');
+    const worker = start();
+    for (let i = 0; i < 20; i++) fakeCookies.receive({ url: 'https://other.org/', name: `c${i}`, value: 'v' });
+    await worker.idle();
+    expect(syncGet).toHaveBeenCalledTimes(1);
+    expect(localGet).not.toHaveBeenCalled();
+    expect(localSet).not.toHaveBeenCalled();
+  });
+
+  it('a cold worker still records a watched change that woke it', async () => {
+    await watch(watched('example.com'));
+    grantAccess(watched('example.com'));
+    const worker = start();
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 60 });
+    await worker.idle();
+    expect(recordOf('0', 'example.com', 'sessionid')).toMatchObject({ firstSeen: NOW, ended: null });
+  });
+});
+
+describe('a worker restart', () => {
+  it.each(MODES)('keeps what the previous worker stored (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'a', maxAge: 3600 });
+    await worker.idle();
+    const before = storedRecords();
+
+    // The browser stops the idle worker; the next cookie event starts a new one from scratch.
+    worker.stop();
+    dropListeners();
+    fakeClock.advance(5 * 60_000);
+    const next = start();
+    expect(storedRecords()).toEqual(before);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'b', maxAge: 3600 });
+    await next.idle();
+
+    expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', 'sessionid')).toMatchObject({
+      firstSeen: NOW,
+      lastRefreshed: NOW + 5 * 60_000,
+      ended: null,
+    });
+  });
+});
+
+describe('host access', () => {
+  it('skips watched domains without access and leaves their records as they are', async () => {
+    const open = watched('example.com');
+    const closed = watched('private.org');
+    await watch(open, closed);
+    grantAccess(open);
+    const kept: CookieRecord = {
+      id: '0|private.org|/|sessionid', name: 'sessionid', domain: 'private.org', path: '/', storeId: '0',
+      hostOnly: true, secure: true, httpOnly: true, sameSite: 'lax', expiresAt: NOW + 600_000,
+      firstSeen: NOW - 60_000, lastRefreshed: NOW - 60_000, ended: null,
+    };
+    await browser.storage.local.set({ [`cookie:${kept.id}`]: kept });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
+    const contains = vi.spyOn(browser.permissions, 'contains');
+
+    const worker = start();
+    fakeRuntime.install();
+    await worker.idle();
+    expect(contains).toHaveBeenCalled();
+    expect(storedRecords()[kept.id]).toEqual(kept);
+    expect(recordOf('0', 'example.com', 'sessionid')).toBeDefined();
+  });
+
+  it('rescans when access is granted', async () => {
+    const w = watched('example.com');
+    await watch(w);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
+    const worker = start();
+    fakeRuntime.install();
+    await worker.idle();
+    expect(storedRecords()).toEqual({});
+
+    await browser.permissions.request({ origins: ['*://example.com/*', '*://*.example.com/*'] });
+    await worker.idle();
+    expect(recordOf('0', 'example.com', 'sessionid')).toMatchObject({ ended: null });
+  });
+});
+
+describe('settings', () => {
+  it('a removed domain loses its records; an added one is scanned', async () => {
+    const worker = await installed('chromium', 'example.com', 'other.org');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
+    fakeCookies.receive({ url: 'https://other.org/', name: 'sessionid', value: 'v', maxAge: 600 });
+    grantAccess(watched('third.net'));
+    fakeCookies.receive({ url: 'https://third.net/', name: 'sid', value: 'v', maxAge: 600 });
+    await worker.idle();
+    expect(Object.keys(storedRecords())).toHaveLength(2);
+
+    await updateSettings((s) => withoutDomain(s, 'other.org'));
+    await worker.idle();
+    expect(Object.keys(storedRecords())).toEqual(['0|example.com|/|sessionid']);
+
+    expect(await send('addDomain', { input: 'https://Third.NET/login' })).toEqual({ ok: true, domain: 'third.net' });
+    await worker.idle();
+    expect(Object.keys(storedRecords()).sort()).toEqual(['0|example.com|/|sessionid', '0|third.net|/|sid']);
+    // The new watch list is live for events at once.
+    fakeCookies.receive({ url: 'https://third.net/', name: 'other', value: 'v' });
+    await worker.idle();
+    expect(recordOf('0', 'third.net', 'other')).toBeDefined();
+  });
+
+  it('corrupt stored settings fall back to the defaults with a warning, and the worker keeps running', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await browser.storage.sync.set({ [SETTINGS_KEY]: { domains: 'example.com', leadMinutes: 'soon' } });
+    grantAccess(watched('example.com'));
+    const worker = start();
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v-corrupt', maxAge: 600 });
+    fakeRuntime.install();
+    await worker.idle();
+
+    expect(storedRecords()).toEqual({});
+    expect(warn).toHaveBeenCalled();
+    const logged = warn.mock.calls.flat().join('\n');
+    expect(logged).toMatch(/domains/);
+    expect(logged).not.toContain('v-corrupt');
+
+    // And it still works once the settings are fixed.
+    await watch(watched('example.com'));
+    await worker.idle();
+    expect(recordOf('0', 'example.com', 'sessionid')).toBeDefined();
+  });
+
+  it('settings replaced by garbage from another machine are read as defaults', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const worker = await installed('chromium', 'example.com');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
+    await worker.idle();
+    await browser.storage.sync.set({ [SETTINGS_KEY]: 'garbage' });
+    await worker.idle();
+    expect(warn).toHaveBeenCalled();
+    expect(storedRecords()).toEqual({});
+  });
+});
+
+describe('messages', () => {
+  it('refuses senders that are not this extension\'s own pages', async () => {
+    const worker = await installed('chromium', 'example.com');
+    const before = browser.storage.sync.snapshot();
+    const message = { type: 'addDomain', payload: { input: 'evil.example' } };
+    const strangers = [
+      // A content script: our id, a web page's url and tab.
+      { id: browser.runtime.id, url: 'https://evil.example/', tab: { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false, url: 'https://evil.example/' } },
+      // Another extension.
+      { id: 'ponmlkjihgfedcbaponmlkjihgfedcba', url: 'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba/x.html' },
+      // No url at all.
+      { id: browser.runtime.id },
+    ];
+    for (const sender of strangers) {
+      await expect(fakeRuntime.deliver(message, sender)).rejects.toThrow(/Receiving end does not exist/);
+    }
+    await worker.idle();
+    expect(browser.storage.sync.snapshot()).toEqual(before);
+    // Our own options page, opened in a tab, is heard.
+    const options = fakeRuntime.pageSender('options.html');
+    await expect(
+      fakeRuntime.deliver(message, { ...options, tab: { id: 4, index: 1, highlighted: true, active: true, pinned: false, incognito: false, url: options.url } }),
+    ).resolves.toEqual({ ok: true, domain: 'evil.example' });
+  });
+
+  it('ignores messages that are not in the message map', async () => {
+    await installed('chromium', 'example.com');
+    await expect(fakeRuntime.deliver({ type: 'deleteEverything', payload: {} }, fakeRuntime.pageSender())).rejects.toThrow();
+    await expect(fakeRuntime.deliver('rescan', fakeRuntime.pageSender())).rejects.toThrow();
+  });
+
+  it('addDomain normalises, refuses duplicates and public suffixes', async () => {
+    await installed('chromium', 'example.com');
+    expect(await send('addDomain', { input: ' https://Shop.Example.org/cart ' })).toEqual({ ok: true, domain: 'shop.example.org' });
+    expect(await send('addDomain', { input: 'shop.example.org' })).toEqual({
+      ok: false,
+      error: { code: 'duplicate', detail: 'shop.example.org' },
+    });
+    expect(await send('addDomain', { input: 'co.uk' })).toEqual({ ok: false, error: { code: 'public-suffix', detail: 'co.uk' } });
+    const stored = browser.storage.sync.snapshot()[SETTINGS_KEY] as { domains: unknown[] };
+    expect(stored.domains).toEqual([
+      watched('example.com'),
+      { domain: 'shop.example.org', site: 'example.org', leadMinutes: null, warnings: true },
+    ]);
+  });
+
+  it('two adds at once both land', async () => {
+    await installed('chromium', 'example.com');
+    const answers = await Promise.all([send('addDomain', { input: 'a.org' }), send('addDomain', { input: 'b.org' })]);
+    expect(answers).toEqual([{ ok: true, domain: 'a.org' }, { ok: true, domain: 'b.org' }]);
+    const stored = browser.storage.sync.snapshot()[SETTINGS_KEY] as { domains: Array<{ domain: string }> };
+    expect(stored.domains.map((d) => d.domain)).toEqual(['example.com', 'a.org', 'b.org']);
+  });
+
+  it('siteInfo says what watching a tab\'s site would mean', async () => {
+    await installed('chromium', 'example.com');
+    expect(await send('siteInfo', { url: 'https://app.example.com/dashboard?x=1' })).toEqual({
+      ok: true,
+      domain: 'app.example.com',
+      site: 'example.com',
+      origins: ['*://app.example.com/*', '*://*.app.example.com/*', '*://example.com/*'],
+      watched: true,
+    });
+    expect(await send('siteInfo', { url: 'http://127.0.0.1:8000/' })).toMatchObject({ ok: true, domain: '127.0.0.1', watched: false });
+    expect(await send('siteInfo', { url: 'chrome://extensions/' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await send('siteInfo', { url: 'about:blank' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await send('siteInfo', { url: 'not a url' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it('clearEnded removes ended records only', async () => {
+    const worker = await installed('firefox', 'example.com');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'live', value: 'v', maxAge: 3600 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'gone', value: 'v', maxAge: 3600 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'timedout', value: 'v', maxAge: 60 });
+    fakeClock.advance(120_000);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'gone', value: '', maxAge: 0 });
+    await worker.idle();
+    const id = (name: string) => cookieId({ storeId: 'firefox-default', domain: 'example.com', path: '/', name });
+
+    // "timedout" has no end event in Firefox, but its expiry has passed: it has ended too.
+    expect(await send('clearEnded', { ids: [id('live'), id('gone'), id('timedout'), 'no-such-id'] })).toEqual({ cleared: 2 });
+    expect(Object.keys(storedRecords())).toEqual([id('live')]);
+  });
+});
+
+describe('many changes at once', () => {
+  it('1,000 watched changes arriving together all land, in order per cookie', async () => {
+    const worker = await installed('chromium', 'example.com');
+    // 100 cookies, each set then re-sent 9 times a second apart: 1,000 Set-Cookie headers, 1,900 events.
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 100; i++) {
+        fakeCookies.receive({ url: 'https://example.com/', name: `c${i}`, value: `v${round}`, maxAge: 3600 });
+      }
+      fakeClock.advance(1_000);
+    }
+    await worker.idle();
+    const records = Object.values(storedRecords());
+    expect(records).toHaveLength(100);
+    for (const r of records) {
+      expect(r).toMatchObject({ firstSeen: NOW, lastRefreshed: NOW + 9_000, expiresAt: NOW + 9_000 + 3_600_000, ended: null });
+    }
+  });
+});
+
+describe('cookie values', () => {
+  it.each(MODES)('never reach any storage area or the console (%s)', async (mode) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    resetBrowser({ mode });
+    const ws = [watched('example.com'), watched('app.other.org', 'other.org')];
+    await watch(...ws);
+    grantAccess(...ws);
+    const second = fakeCookies.addStore('private');
+    const secret = (n: number) => `SECRET-VALUE-${n}-q7Zx`;
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: secret(1), maxAge: 600 });
+    fakeCookies.receive({ url: 'https://app.other.org/', domain: 'other.org', name: 'sid', value: secret(2), storeId: second });
+    const worker = start();
+    fakeRuntime.install();
+    await worker.idle();
+    fakeClock.advance(30_000);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: secret(3), maxAge: 600 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'csrftoken', value: secret(4), maxAge: 60 });
+    fakeCookies.receive({ url: 'https://app.other.org/', name: 'sid', value: secret(5), maxAge: 0 });
+    await browser.cookies.set({ url: 'https://example.com/', name: 'api', value: secret(6) });
+    fakeClock.advance(120_000);
+    await send('rescan', {});
+    await worker.idle();
+
+    expect(Object.keys(storedRecords()).length).toBeGreaterThanOrEqual(4);
+    const text = allStorageText() + warn.mock.calls.flat().join('\n');
+    for (let n = 1; n <= 6; n++) expect(text).not.toContain(secret(n));
+    expect(text).not.toContain('SECRET-VALUE');
+    expect(text).not.toMatch(/"value"/);
+  });
+});
+
+describe('the worker script', () => {
+  it('registers every listener as soon as it runs', async () => {
+    // First import in this file, so the script body runs now, against the fake reset in beforeEach.
+    await import('../../src/background/index');
+    expect(browser.runtime.onInstalled.hasListeners()).toBe(true);
+    expect(browser.runtime.onStartup.hasListeners()).toBe(true);
+    expect(browser.runtime.onMessage.hasListeners()).toBe(true);
+    expect(browser.cookies.onChanged.hasListeners()).toBe(true);
+    expect(browser.storage.onChanged.hasListeners()).toBe(true);
+    expect(browser.permissions.onAdded.hasListeners()).toBe(true);
+    expect(browser.permissions.onRemoved.hasListeners()).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The in-memory browser that `webextension-polyfill` resolves to in unit,
+ * worker and component tests (see vitest.config.ts). Tests drive it through
+ * the `fake*` controls and start each case from `resetBrowser()`.
+ */
+import { alarms, fakeAlarms, resetAlarms } from './alarms';
+import { type BrowserMode, DEFAULT_NOW, fakeClock, resetClockAndMode } from './clock';
+import { cookies, fakeCookies, resetCookies } from './cookies';
+import { i18n } from './i18n';
+import { notifications, fakeNotifications, resetNotifications } from './notifications';
+import { fakePermissions, permissions, resetPermissions } from './permissions';
+import { fakeRuntime, resetRuntime, runtime } from './runtime';
+import { resetStorage, storage } from './storage';
+import { fakeTabs, resetTabs, tabs } from './tabs';
+
+const browser = {
+  i18n,
+  storage,
+  cookies,
+  permissions,
+  runtime,
+  tabs,
+  alarms,
+  notifications,
+};
+
+export default browser;
+
+export { fakeAlarms, fakeClock, fakeCookies, fakeNotifications, fakePermissions, fakeRuntime, fakeTabs };
+export type { BrowserMode };
+
+/**
+ * A freshly installed extension in a fresh browser: empty storage and cookie
+ * jar (one default store), no host access, no listeners, the clock at
+ * 2026-01-01T00:00:00Z, behaving like Chromium unless `mode` says Firefox.
+ */
+export function resetBrowser(options: { mode?: BrowserMode; now?: number } = {}): void {
+  resetClockAndMode(options.mode ?? 'chromium', options.now ?? DEFAULT_NOW);
+  resetStorage();
+  resetCookies();
+  resetPermissions();
+  resetRuntime();
+  resetTabs();
+  resetAlarms();
+  resetNotifications();
+}
+
+/**
+ * The worker is stopped: every listener it registered is gone, but storage,
+ * cookies and access stay. Start the worker again to model a restart.
+ */
+export function dropListeners(): void {
+  for (const area of [storage.local, storage.sync, storage.session]) area.onChanged.clear();
+  for (const event of [
+    storage.onChanged,
+    cookies.onChanged,
+    permissions.onAdded,
+    permissions.onRemoved,
+    runtime.onMessage,
+    runtime.onInstalled,
+    runtime.onStartup,
+    tabs.onActivated,
+    tabs.onUpdated,
+    alarms.onAlarm,
+    notifications.onClicked,
+    notifications.onClosed,
+    notifications.onButtonClicked,
+  ]) {
+    event.clear();
+  }
+}
+
+resetBrowser();

@@ -1,0 +1,322 @@
+import type { Cookies } from 'webextension-polyfill';
+import { browserMode, fakeClock } from './clock';
+import { FakeEvent } from './events';
+import { cookieAccessible } from './permissions';
+
+/**
+ * browser.cookies as Chromium 156 and Firefox 153 behave (BROWSERS.md):
+ * a set over an existing cookie is a removal with cause "overwrite" then an
+ * insert; a set with an expiry in the past removes ("expired_overwrite" in
+ * Chromium, "explicit" in Firefox); expiry is lazy (Chromium drops an expired
+ * cookie with an "expired" event when the store is read, Firefox keeps
+ * handing it back); expirationDate is in seconds, with a fraction in
+ * Firefox; browser-session cookies have none. Each container and private
+ * window is a separate store.
+ */
+
+type Cookie = Cookies.Cookie;
+type ChangeInfo = Cookies.OnChangedChangeInfoType;
+
+interface Store {
+  incognito: boolean;
+  cookies: Map<string, Cookie>;
+}
+
+const state = {
+  stores: new Map<string, Store>(),
+  containers: 0,
+  hostFilter: true,
+};
+
+const onChanged = new FakeEvent<(changeInfo: ChangeInfo) => void>();
+
+function defaultStoreId(): string {
+  return browserMode() === 'chromium' ? '0' : 'firefox-default';
+}
+
+function keyOf(c: { domain: string; path: string; name: string }): string {
+  return `${c.domain}|${c.path}|${c.name}`;
+}
+
+function host(domain: string): string {
+  return domain.replace(/^\./, '').toLowerCase();
+}
+
+function isExpired(c: Cookie): boolean {
+  return c.expirationDate !== undefined && c.expirationDate * 1000 <= fakeClock.now();
+}
+
+function visible(c: Cookie): boolean {
+  return !state.hostFilter || cookieAccessible(c);
+}
+
+function emit(removed: boolean, cause: Cookies.OnChangedCause, cookie: Cookie): void {
+  if (!visible(cookie)) return;
+  onChanged.dispatch({ removed, cause, cookie: { ...cookie } });
+}
+
+function storeOf(storeId: string | undefined): Store {
+  const store = state.stores.get(storeId ?? defaultStoreId());
+  if (!store) throw new Error(`Invalid cookie store id: "${storeId}"`);
+  return store;
+}
+
+/** Chromium hands out whole seconds; Firefox keeps the millisecond fraction. */
+function seconds(ms: number): number {
+  return browserMode() === 'chromium' ? Math.floor(ms / 1000) : ms / 1000;
+}
+
+function domainMatches(requestHost: string, c: Cookie): boolean {
+  const h = host(c.domain);
+  return c.hostOnly ? requestHost === h : requestHost === h || requestHost.endsWith(`.${h}`);
+}
+
+/** RFC 6265 5.1.4 path-match. */
+function pathMatches(requestPath: string, cookiePath: string): boolean {
+  if (requestPath === cookiePath) return true;
+  if (!requestPath.startsWith(cookiePath)) return false;
+  return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/';
+}
+
+function urlMatches(url: URL, c: Cookie): boolean {
+  return (
+    domainMatches(url.hostname.toLowerCase(), c) &&
+    pathMatches(url.pathname || '/', c.path) &&
+    (!c.secure || url.protocol === 'https:')
+  );
+}
+
+/** RFC 6265 5.1.4 default-path: the directory of the request path. */
+function defaultPath(url: URL): string {
+  const p = url.pathname;
+  if (!p.startsWith('/') || p.lastIndexOf('/') === 0) return '/';
+  return p.slice(0, p.lastIndexOf('/'));
+}
+
+function identical(a: Cookie, b: Cookie): boolean {
+  return (
+    a.value === b.value &&
+    a.expirationDate === b.expirationDate &&
+    a.secure === b.secure &&
+    a.httpOnly === b.httpOnly &&
+    a.sameSite === b.sameSite
+  );
+}
+
+/** Chromium drops expired cookies when something reads the store, and says so. */
+function purgeExpired(store: Store): void {
+  if (browserMode() !== 'chromium') return;
+  for (const [k, c] of [...store.cookies]) {
+    if (!isExpired(c)) continue;
+    store.cookies.delete(k);
+    emit(true, 'expired', c);
+  }
+}
+
+/** Stores `next` the way a Set-Cookie header or cookies.set does, firing the browser's events. */
+function write(storeId: string, next: Cookie): void {
+  const store = storeOf(storeId);
+  const key = keyOf(next);
+  let existing = store.cookies.get(key);
+  if (existing && isExpired(existing)) {
+    // The lazily expired cookie is only now noticed (Firefox: "expired only when the name is set again").
+    store.cookies.delete(key);
+    emit(true, 'expired', existing);
+    existing = undefined;
+  }
+  if (isExpired(next)) {
+    if (!existing) return;
+    store.cookies.delete(key);
+    emit(true, browserMode() === 'chromium' ? 'expired_overwrite' : 'explicit', existing);
+    return;
+  }
+  if (existing) {
+    if (browserMode() === 'firefox' && identical(existing, next)) {
+      store.cookies.set(key, next);
+      return;
+    }
+    store.cookies.delete(key);
+    // Firefox's overwrite event already carries the new cookie.
+    emit(true, 'overwrite', browserMode() === 'chromium' ? existing : next);
+  }
+  store.cookies.set(key, next);
+  emit(false, 'explicit', next);
+}
+
+function build(
+  url: URL,
+  d: {
+    name?: string;
+    value?: string;
+    domain?: string;
+    path?: string;
+    secure?: boolean;
+    httpOnly?: boolean;
+    sameSite?: Cookies.SameSiteStatus;
+    expirationDate?: number;
+  },
+  storeId: string,
+): Cookie {
+  const hostOnly = d.domain === undefined || d.domain === '';
+  const cookie = {
+    name: d.name ?? '',
+    value: d.value ?? '',
+    domain: hostOnly ? url.hostname.toLowerCase() : `.${host(d.domain ?? '')}`,
+    hostOnly,
+    path: d.path ?? defaultPath(url),
+    secure: d.secure ?? false,
+    httpOnly: d.httpOnly ?? false,
+    sameSite: d.sameSite ?? (browserMode() === 'chromium' ? 'unspecified' : 'no_restriction'),
+    session: d.expirationDate === undefined,
+    storeId,
+    ...(d.expirationDate === undefined ? {} : { expirationDate: d.expirationDate }),
+    ...(browserMode() === 'firefox' ? { firstPartyDomain: '' } : {}),
+  };
+  // Chromium's cookies carry no firstPartyDomain although the shared type says so.
+  return cookie as Cookie;
+}
+
+function sorted(list: Cookie[]): Cookie[] {
+  // Longest path first, as both browsers list cookies for a request.
+  return list.sort((a, b) => b.path.length - a.path.length);
+}
+
+function rejectFirstPartyDomain(details: object): void {
+  if (browserMode() === 'chromium' && 'firstPartyDomain' in details) {
+    throw new Error("Error at parameter 'details': Unexpected property: 'firstPartyDomain'.");
+  }
+}
+
+export const cookies = {
+  getAllCookieStores: async (): Promise<Cookies.CookieStore[]> =>
+    [...state.stores].map(([id, s]) =>
+      browserMode() === 'firefox' ? { id, tabIds: [], incognito: s.incognito } : ({ id, tabIds: [] } as unknown as Cookies.CookieStore),
+    ),
+
+  getAll: async (details: Cookies.GetAllDetailsType): Promise<Cookie[]> => {
+    rejectFirstPartyDomain(details);
+    const store = storeOf(details.storeId);
+    purgeExpired(store);
+    const url = details.url === undefined ? null : new URL(details.url);
+    const domain = details.domain === undefined ? null : host(details.domain);
+    const out = [...store.cookies.values()].filter(
+      (c) =>
+        visible(c) &&
+        (domain === null || host(c.domain) === domain || host(c.domain).endsWith(`.${domain}`)) &&
+        (url === null || urlMatches(url, c)) &&
+        (details.name === undefined || c.name === details.name) &&
+        (details.path === undefined || c.path === details.path) &&
+        (details.secure === undefined || c.secure === details.secure) &&
+        (details.session === undefined || c.session === details.session),
+    );
+    return sorted(out).map((c) => ({ ...c }));
+  },
+
+  get: async (details: Cookies.GetDetailsType): Promise<Cookie | null> => {
+    const [first] = await cookies.getAll({ url: details.url, name: details.name, storeId: details.storeId });
+    return first ?? null;
+  },
+
+  set: async (details: Cookies.SetDetailsType): Promise<Cookie> => {
+    rejectFirstPartyDomain(details);
+    const storeId = details.storeId ?? defaultStoreId();
+    storeOf(storeId);
+    const { url, storeId: _s, firstPartyDomain: _f, partitionKey: _p, ...rest } = details;
+    const expirationDate = rest.expirationDate === undefined ? undefined : seconds(rest.expirationDate * 1000);
+    const next = build(new URL(url), { ...rest, expirationDate }, storeId);
+    write(storeId, next);
+    return { ...next };
+  },
+
+  remove: async (details: Cookies.RemoveDetailsType): Promise<Cookies.RemoveCallbackDetailsType | null> => {
+    const storeId = details.storeId ?? defaultStoreId();
+    const store = storeOf(storeId);
+    const url = new URL(details.url);
+    const [victim] = sorted([...store.cookies.values()].filter((c) => c.name === details.name && urlMatches(url, c)));
+    if (!victim || !visible(victim)) return null;
+    store.cookies.delete(keyOf(victim));
+    emit(true, 'explicit', victim);
+    return { url: details.url, name: details.name, storeId, firstPartyDomain: '' };
+  },
+
+  onChanged,
+};
+
+/** What a site's Set-Cookie header says. */
+export interface SetCookieHeader {
+  /** The response's URL: its host becomes a host-only cookie's domain, its directory the default path. */
+  url: string;
+  name: string;
+  value: string;
+  /** The Domain attribute: makes a domain cookie (".example.com"). */
+  domain?: string;
+  path?: string;
+  /** Max-Age in seconds from now; 0 or less removes the cookie (a logout). */
+  maxAge?: number;
+  /** Expires as epoch ms; ignored when maxAge is given. */
+  expires?: number;
+  secure?: boolean;
+  httpOnly?: boolean;
+  sameSite?: Cookies.SameSiteStatus;
+  /** The store of the tab that got the response; the default store if absent. */
+  storeId?: string;
+}
+
+/** Test controls: what sites and the user do to the cookie jar. */
+export const fakeCookies = {
+  /** A response with a Set-Cookie header arrives; the browser's events fire before this returns. */
+  receive(h: SetCookieHeader): void {
+    const storeId = h.storeId ?? defaultStoreId();
+    const now = fakeClock.now();
+    const expiresMs = h.maxAge !== undefined ? now + h.maxAge * 1000 : h.expires;
+    const expirationDate = expiresMs === undefined ? undefined : seconds(expiresMs);
+    write(storeId, build(new URL(h.url), { ...h, expirationDate }, storeId));
+  },
+
+  /** Opens a private window (or a Firefox container) and returns its store id. */
+  addStore(kind: 'private' | 'container'): string {
+    const mode = browserMode();
+    if (kind === 'container' && mode === 'chromium') throw new Error('Chromium has no containers');
+    const id =
+      kind === 'private'
+        ? mode === 'chromium'
+          ? '1'
+          : 'firefox-private'
+        : `firefox-container-${++state.containers}`;
+    if (!state.stores.has(id)) state.stores.set(id, { incognito: kind === 'private', cookies: new Map() });
+    return id;
+  },
+
+  defaultStoreId,
+
+  /**
+   * The browser quits and starts again: browser-session cookies, private
+   * windows and expired cookies are gone, and no event says so.
+   */
+  restartBrowser(): void {
+    for (const [id, store] of [...state.stores]) {
+      if (store.incognito) {
+        state.stores.delete(id);
+        continue;
+      }
+      for (const [k, c] of [...store.cookies]) if (c.session || isExpired(c)) store.cookies.delete(k);
+    }
+  },
+
+  /** Whether getAll and onChanged hide cookies of hosts without access (on by default, as in the browsers). */
+  filterByHostAccess(on: boolean): void {
+    state.hostFilter = on;
+  },
+
+  /** Every cookie in a store, values included, without events or access checks: for assertions. */
+  jar(storeId?: string): Cookie[] {
+    return [...storeOf(storeId).cookies.values()].map((c) => ({ ...c }));
+  },
+};
+
+export function resetCookies(): void {
+  state.stores = new Map([[defaultStoreId(), { incognito: false, cookies: new Map() }]]);
+  state.containers = 0;
+  state.hostFilter = true;
+  onChanged.clear();
+}

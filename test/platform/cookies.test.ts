@@ -1,0 +1,223 @@
+import type { Cookies } from 'webextension-polyfill';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { cookieStoreIds, cookiesOfSite, onCookieChanged, toCookieInfo, type CookieChange } from '../../src/platform/cookies';
+import browser, { type BrowserMode, fakeClock, fakeCookies, fakePermissions, resetBrowser } from '../fakes/browser';
+import { DEFAULT_NOW } from '../fakes/clock';
+
+const ALL = ['*://*/*'];
+
+function events(): Array<Pick<Cookies.OnChangedChangeInfoType, 'removed' | 'cause'> & { value: string }> {
+  const log: Array<Pick<Cookies.OnChangedChangeInfoType, 'removed' | 'cause'> & { value: string }> = [];
+  browser.cookies.onChanged.addListener((i: Cookies.OnChangedChangeInfoType) =>
+    log.push({ removed: i.removed, cause: i.cause, value: i.cookie.value }),
+  );
+  return log;
+}
+
+function fresh(mode: BrowserMode) {
+  resetBrowser({ mode });
+  fakePermissions.grantAtInstall(ALL);
+}
+
+beforeEach(() => fresh('chromium'));
+
+describe('toCookieInfo', () => {
+  it('keeps everything but the value; a browser-session cookie has no expirationDate', () => {
+    const base: Cookies.Cookie = {
+      name: 'sessionid', value: 'secret', domain: '.example.com', hostOnly: false, path: '/', secure: true,
+      httpOnly: true, sameSite: 'lax', session: false, expirationDate: 1_767_225_900.25, storeId: '0', firstPartyDomain: '',
+    };
+    expect(toCookieInfo(base)).toEqual({
+      name: 'sessionid', domain: '.example.com', path: '/', storeId: '0', hostOnly: false, secure: true,
+      httpOnly: true, sameSite: 'lax', expirationDate: 1_767_225_900.25,
+    });
+    const { expirationDate: _e, ...session } = base;
+    expect(toCookieInfo({ ...session, session: true })).not.toHaveProperty('expirationDate');
+    expect(JSON.stringify(toCookieInfo(base))).not.toContain('secret');
+  });
+});
+
+describe('cookie adapter', () => {
+  it('lists every store and reads a site with its subdomains, without values', async () => {
+    const priv = fakeCookies.addStore('private');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'va' });
+    fakeCookies.receive({ url: 'https://app.example.com/', name: 'b', value: 'vb', storeId: priv });
+    fakeCookies.receive({ url: 'https://notexample.com/', name: 'c', value: 'vc' });
+    expect(await cookieStoreIds()).toEqual(['0', '1']);
+    expect((await cookiesOfSite('0', 'example.com')).map((c) => c.name)).toEqual(['a']);
+    expect((await cookiesOfSite(priv, 'example.com')).map((c) => c.name)).toEqual(['b']);
+    expect(JSON.stringify(await cookiesOfSite('0', 'example.com'))).not.toContain('va');
+  });
+
+  it('retries with firstPartyDomain: null when First-Party Isolation asks for it (Firefox)', async () => {
+    fresh('firefox');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
+    const getAll = vi
+      .spyOn(browser.cookies, 'getAll')
+      .mockRejectedValueOnce(new Error("First-Party Isolation is enabled, but the required 'firstPartyDomain' attribute was not set."));
+    expect((await cookiesOfSite('firefox-default', 'example.com')).map((c) => c.name)).toEqual(['a']);
+    expect(getAll).toHaveBeenLastCalledWith({ domain: 'example.com', storeId: 'firefox-default', firstPartyDomain: null });
+  });
+
+  it('passes other errors on', async () => {
+    await expect(cookiesOfSite('no-such-store', 'example.com')).rejects.toThrow(/store/);
+  });
+
+  it('onCookieChanged asks `wanted` with the browser object first and maps only wanted changes', () => {
+    const seen: CookieChange[] = [];
+    const wanted = vi.fn((c: { domain: string }) => c.domain === 'example.com');
+    const off = onCookieChanged(wanted, (c) => seen.push(c));
+    fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'secret', maxAge: 60 });
+    fakeCookies.receive({ url: 'https://other.org/', name: 'b', value: 'v' });
+    expect(wanted).toHaveBeenCalledTimes(2);
+    expect(seen).toEqual([
+      {
+        removed: false,
+        cause: 'explicit',
+        cookie: {
+          name: 'a', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: false, httpOnly: false,
+          sameSite: 'unspecified', expirationDate: DEFAULT_NOW / 1000 + 60,
+        },
+      },
+    ]);
+    off();
+    fakeCookies.receive({ url: 'https://example.com/', name: 'c', value: 'v' });
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('the cookies fake follows the browsers (BROWSERS.md)', () => {
+  it.each([
+    ['chromium', [{ removed: true, cause: 'overwrite', value: 'old' }, { removed: false, cause: 'explicit', value: 'new' }]],
+    ['firefox', [{ removed: true, cause: 'overwrite', value: 'new' }, { removed: false, cause: 'explicit', value: 'new' }]],
+  ] as const)('%s: re-sending a cookie with a new value is an overwrite removal, then an add', (mode, expected) => {
+    fresh(mode);
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'old', maxAge: 600 });
+    const log = events();
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'new', maxAge: 600 });
+    expect(log).toEqual(expected);
+  });
+
+  it.each([
+    ['chromium', 2],
+    ['firefox', 0],
+  ] as const)('%s: re-sending it identical gives %i events', (mode, count) => {
+    fresh(mode);
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', expires: DEFAULT_NOW + 600_000 });
+    const log = events();
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', expires: DEFAULT_NOW + 600_000 });
+    expect(log).toHaveLength(count);
+  });
+
+  it.each([
+    ['chromium', 'expired_overwrite'],
+    ['firefox', 'explicit'],
+  ] as const)('%s: Max-Age=0 removes with cause %s', (mode, cause) => {
+    fresh(mode);
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', maxAge: 600 });
+    const log = events();
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: '', maxAge: 0 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'never-set', value: '', maxAge: 0 });
+    expect(log).toEqual([{ removed: true, cause, value: 'v' }]);
+    expect(fakeCookies.jar()).toEqual([]);
+  });
+
+  it('Chromium: an expired cookie goes, with an "expired" event, only when the store is read', async () => {
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', maxAge: 60 });
+    const log = events();
+    fakeClock.advance(61_000);
+    expect(log).toEqual([]);
+    expect(await browser.cookies.getAll({})).toEqual([]);
+    expect(log).toEqual([{ removed: true, cause: 'expired', value: 'v' }]);
+  });
+
+  it('Firefox: getAll keeps returning an expired cookie; "expired" fires only when the name is set again', async () => {
+    fresh('firefox');
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', maxAge: 60 });
+    const log = events();
+    fakeClock.advance(61_000);
+    expect((await browser.cookies.getAll({})).map((c) => c.name)).toEqual(['s']);
+    expect(log).toEqual([]);
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'w', maxAge: 60 });
+    expect(log).toEqual([
+      { removed: true, cause: 'expired', value: 'v' },
+      { removed: false, cause: 'explicit', value: 'w' },
+    ]);
+  });
+
+  it('expirationDate: whole seconds in Chromium, with the fraction in Firefox; none for a browser-session cookie', async () => {
+    for (const [mode, expected] of [['chromium', 1_767_225_660], ['firefox', 1_767_225_660.25]] as const) {
+      fresh(mode);
+      fakeClock.set(DEFAULT_NOW + 250);
+      fakeCookies.receive({ url: 'https://example.com/', name: 'p', value: 'v', maxAge: 60 });
+      fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v' });
+      const [persistent] = await browser.cookies.getAll({ name: 'p' });
+      const [session] = await browser.cookies.getAll({ name: 's' });
+      expect(persistent).toMatchObject({ expirationDate: expected, session: false });
+      expect(session?.session).toBe(true);
+      expect(session).not.toHaveProperty('expirationDate');
+    }
+  });
+
+  it('a Domain attribute makes a domain cookie; without one the cookie is host-only', async () => {
+    fakeCookies.receive({ url: 'https://app.example.com/account/login', domain: 'example.com', name: 'd', value: 'v' });
+    fakeCookies.receive({ url: 'https://app.example.com/account/login', name: 'h', value: 'v' });
+    expect(await browser.cookies.getAll({})).toEqual([
+      expect.objectContaining({ name: 'd', domain: '.example.com', hostOnly: false, path: '/account' }),
+      expect.objectContaining({ name: 'h', domain: 'app.example.com', hostOnly: true, path: '/account' }),
+    ]);
+    expect((await browser.cookies.getAll({ url: 'https://www.example.com/account' })).map((c) => c.name)).toEqual(['d']);
+  });
+
+  it('each private window and Firefox container is a separate store', async () => {
+    fresh('firefox');
+    const priv = fakeCookies.addStore('private');
+    const work = fakeCookies.addStore('container');
+    expect((await browser.cookies.getAllCookieStores()).map((s) => [s.id, s.incognito])).toEqual([
+      ['firefox-default', false],
+      [priv, true],
+      [work, false],
+    ]);
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', storeId: work });
+    expect(await browser.cookies.getAll({})).toEqual([]);
+    expect(await browser.cookies.getAll({ storeId: work })).toHaveLength(1);
+  });
+
+  it('hides cookies of hosts without access: Chromium needs the cookie host, Firefox also takes a subdomain', async () => {
+    for (const [mode, visible] of [['chromium', ['h']], ['firefox', ['d', 'h']]] as const) {
+      resetBrowser({ mode });
+      fakePermissions.grantAtInstall(['*://app.example.com/*']);
+      const log = events();
+      fakeCookies.receive({ url: 'https://app.example.com/', domain: 'example.com', name: 'd', value: 'v' });
+      fakeCookies.receive({ url: 'https://app.example.com/', name: 'h', value: 'v' });
+      fakeCookies.receive({ url: 'https://other.org/', name: 'o', value: 'v' });
+      expect((await browser.cookies.getAll({})).map((c) => c.name).sort()).toEqual(visible);
+      expect(log).toHaveLength(visible.length);
+    }
+  });
+
+  it('Chromium refuses firstPartyDomain, as its schema does', async () => {
+    await expect(browser.cookies.getAll({ firstPartyDomain: null })).rejects.toThrow(/Unexpected property/);
+  });
+
+  it('cookies.set and cookies.remove fire the same events as a site would', async () => {
+    const log = events();
+    await browser.cookies.set({ url: 'https://example.com/', name: 's', value: 'a' });
+    await browser.cookies.set({ url: 'https://example.com/', name: 's', value: 'b' });
+    expect(await browser.cookies.remove({ url: 'https://example.com/', name: 's' })).toMatchObject({ name: 's' });
+    expect(await browser.cookies.remove({ url: 'https://example.com/', name: 's' })).toBeNull();
+    expect(log.map((e) => `${e.removed ? '-' : '+'}${e.cause}`)).toEqual(['+explicit', '-overwrite', '+explicit', '-explicit']);
+  });
+
+  it('a browser restart drops browser-session cookies and private windows without events', async () => {
+    const priv = fakeCookies.addStore('private');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'session', value: 'v' });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'persistent', value: 'v', maxAge: 600 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'private', value: 'v', storeId: priv });
+    const log = events();
+    fakeCookies.restartBrowser();
+    expect(log).toEqual([]);
+    expect(await cookieStoreIds()).toEqual(['0']);
+    expect(fakeCookies.jar().map((c) => c.name)).toEqual(['persistent']);
+  });
+});
