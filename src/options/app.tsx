@@ -1,0 +1,81 @@
+import { useCallback, useMemo, useState } from 'preact/hooks';
+import { originsFor } from '../core/origins';
+import { withoutDomain } from '../core/settings';
+import type { WatchedDomain } from '../core/settings-defaults';
+import { t } from '../platform/i18n';
+import { DomainForm } from './domain-form';
+import { DomainList } from './domain-list';
+import { LeadTimeField } from './lead-time-field';
+import { Notice } from './notice';
+import type { OptionsActions, OptionsModel } from './options-model';
+
+export interface AppProps {
+  model: OptionsModel;
+  actions: OptionsActions;
+}
+
+/** The options page: which domains are watched, their access, and how early to warn. */
+export function App({ model, actions }: AppProps) {
+  const { settings, access, repaired } = model;
+  const [showRepaired, setShowRepaired] = useState(repaired);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const existing = useMemo(() => settings.domains.map((w) => w.domain), [settings.domains]);
+  const saveFailed = useCallback(() => setError(t('saveFailed')), []);
+
+  const onGrant = useCallback(
+    (w: WatchedDomain) => {
+      // First, before any await: the permission prompt needs the click's user gesture.
+      actions
+        .requestOrigins(originsFor(w))
+        .then((granted) => (granted ? actions.rescan() : undefined))
+        .catch(() => {});
+    },
+    [actions],
+  );
+
+  const onRemove = useCallback(
+    (domain: string) => {
+      setError(null);
+      actions
+        .updateSettings((s) => withoutDomain(s, domain))
+        .then(() => setStatus(t('domainRemoved', domain)), saveFailed);
+    },
+    [actions, saveFailed],
+  );
+
+  const onLead = useCallback(
+    (minutes: number) => {
+      setError(null);
+      actions
+        .updateSettings((s) => ({ ...s, leadMinutes: minutes }))
+        .then(() => setStatus(t('leadSaved', String(minutes))), saveFailed);
+    },
+    [actions, saveFailed],
+  );
+
+  return (
+    <main>
+      <h1>{t('optionsTitle')}</h1>
+      {showRepaired && <Notice message={t('settingsRepaired')} onDismiss={() => setShowRepaired(false)} />}
+      {error !== null && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <section aria-labelledby="domains-heading">
+        <h2 id="domains-heading">{t('domainsHeading')}</h2>
+        <DomainForm existing={existing} actions={actions} onStatus={setStatus} />
+        <DomainList domains={settings.domains} access={access} onGrant={onGrant} onRemove={onRemove} />
+      </section>
+      <section aria-labelledby="warnings-heading">
+        <h2 id="warnings-heading">{t('warningsHeading')}</h2>
+        <LeadTimeField value={settings.leadMinutes} onSave={onLead} />
+      </section>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,80 @@
+import { useRef, useState } from 'preact/hooks';
+import { normalizeDomain } from '../core/domains';
+import { originsFor } from '../core/origins';
+import { withDomain } from '../core/settings';
+import { t } from '../platform/i18n';
+import { domainErrorText } from '../ui/domain-error-text';
+import type { OptionsActions } from './options-model';
+
+interface DomainFormProps {
+  /** Domains already watched, to refuse duplicates. */
+  existing: readonly string[];
+  actions: Pick<OptionsActions, 'requestOrigins' | 'updateSettings'>;
+  /** Says what happened, politely (a status message). */
+  onStatus: (message: string) => void;
+}
+
+/** The Domain field and Add: validated as typed, access asked for, then saved. */
+export function DomainForm({ existing, actions, onStatus }: DomainFormProps) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    const result = normalizeDomain(value, existing);
+    if (!result.ok) {
+      setError(domainErrorText(result.error));
+      input.current?.focus();
+      return;
+    }
+    const { domain, site } = result;
+    // First, before any await: Firefox grants permissions only inside the submit's user gesture.
+    const granted = actions.requestOrigins(originsFor({ domain, site }));
+    setError(null);
+    setValue('');
+    input.current?.focus();
+    // Saved whatever the answer: refused access shows as "Access needed" in the list.
+    const saved = actions.updateSettings((s) => withDomain(s, { domain, site, leadMinutes: null, warnings: true }));
+    Promise.all([granted.catch(() => false), saved])
+      .then(([ok]) => onStatus(t(ok ? 'domainAdded' : 'domainAddedNoAccess', domain)))
+      .catch(() => setError(t('saveFailed')));
+  };
+
+  const errorId = 'domain-error';
+  return (
+    <form class="domain-form" onSubmit={onSubmit} noValidate>
+      <label for="domain">{t('domainLabel')}</label>
+      <div class="field-row">
+        <input
+          ref={input}
+          id="domain"
+          name="domain"
+          type="text"
+          inputMode="url"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck={false}
+          value={value}
+          onInput={(e) => {
+            setValue(e.currentTarget.value);
+            setError(null);
+          }}
+          aria-invalid={error !== null ? 'true' : undefined}
+          aria-describedby={error !== null ? `${errorId} domain-hint` : 'domain-hint'}
+        />
+        <button type="submit" class="primary">
+          {t('addDomain')}
+        </button>
+      </div>
+      {error !== null && (
+        <p id={errorId} class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p id="domain-hint" class="hint">
+        {t('domainHint')}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { WatchedDomain } from '../core/settings-defaults';
+import { t } from '../platform/i18n';
+
+interface DomainListProps {
+  domains: readonly WatchedDomain[];
+  access: Readonly<Record<string, boolean>>;
+  /** Called straight from the click, so it can ask for the permission within the user gesture. */
+  onGrant: (w: WatchedDomain) => void;
+  onRemove: (domain: string) => void;
+}
+
+/** The watched domains, each with its access state, Grant access when needed, and Remove. */
+export function DomainList({ domains, access, onGrant, onRemove }: DomainListProps) {
+  const list = useRef<HTMLUListElement>(null);
+  const removedAt = useRef<number | null>(null);
+
+  // After a removal, keep the keyboard where it was: on the next Remove button, else the list.
+  useEffect(() => {
+    const index = removedAt.current;
+    if (index === null) return;
+    removedAt.current = null;
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>('button.remove');
+    const next = buttons?.[Math.min(index, buttons.length - 1)];
+    if (next) next.focus();
+    else list.current?.focus();
+  }, [domains]);
+
+  return (
+    <>
+      <ul ref={list} class="domains" aria-label={t('watchedDomainsLabel')} tabIndex={-1}>
+        {domains.map((w, i) => {
+          const granted = access[w.domain];
+          return (
+            <li key={w.domain}>
+              <span class="domain">{w.domain}</span>
+              <span class={`access access-${granted === undefined ? 'unknown' : granted ? 'granted' : 'needed'}`}>
+                {granted === undefined ? t('accessChecking') : granted ? t('accessGranted') : t('accessNeeded')}
+              </span>
+              {granted === false && (
+                <button type="button" onClick={() => onGrant(w)}>
+                  {t('grantAccess')}
+                </button>
+              )}
+              <button
+                type="button"
+                class="remove"
+                aria-label={t('removeDomain', w.domain)}
+                onClick={() => {
+                  removedAt.current = i;
+                  onRemove(w.domain);
+                }}
+              >
+                {t('removeButton')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {domains.length === 0 && <p class="hint">{t('noDomains')}</p>}
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Settings } from '../core/settings-defaults';
+
+/** Everything the options page shows, as plain data. */
+export interface OptionsModel {
+  settings: Settings;
+  /** Per watched domain: whether its cookies may be read; absent while unknown. */
+  access: Readonly<Record<string, boolean>>;
+  /** The stored settings were damaged and partly reset when the page loaded. */
+  repaired: boolean;
+}
+
+export interface OptionsActions {
+  /** Must be called before any await in a submit or click handler (Firefox drops the gesture after one). */
+  requestOrigins(origins: string[]): Promise<boolean>;
+  updateSettings(change: (s: Settings) => Settings): Promise<Settings>;
+  rescan(): Promise<unknown>;
+}

@@ -1,0 +1,26 @@
+import type { WatchedDomain } from '../core/settings-defaults';
+import { text } from '../ui/text';
+
+interface AccessNeededProps {
+  /** Watched domains without host access. */
+  domains: readonly WatchedDomain[];
+  /** Called straight from the click, so it can ask for the permission within the user gesture. */
+  onGrant: (w: WatchedDomain) => void;
+}
+
+/** One line per watched domain whose cookies cannot be read yet, each with "Grant access". */
+export function AccessNeeded({ domains, onGrant }: AccessNeededProps) {
+  if (domains.length === 0) return null;
+  return (
+    <ul class="access-needed" aria-label={text('accessNeededListLabel')}>
+      {domains.map((w, i) => (
+        <li key={w.domain}>
+          <span id={`access-needed-${i}`}>{text('accessNeededFor', w.domain)}</span>
+          <button type="button" aria-describedby={`access-needed-${i}`} onClick={() => onGrant(w)}>
+            {text('grantAccess')}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Wires the popup to the browser: one read of settings and records for the
+ * first paint, then live changes. The tab's site and the access checks
+ * arrive on their own and never hold up the table.
+ */
+import { originsFor } from '../core/origins';
+import type { Settings } from '../core/settings-defaults';
+import type { CookieRecord } from '../core/types';
+import { send } from '../platform/messaging';
+import { hasOrigins, onAccessChanged, requestOrigins } from '../platform/permissions';
+import { openOptionsPage } from '../platform/runtime';
+import { onRecordsChanged, onSettingsChanged, readRecords, readSettings } from '../platform/storage';
+import { activeTabUrl } from '../platform/tabs';
+import type { PopupActions, PopupModel, SiteOffer } from './popup-model';
+
+/** webHost("https://Shop.example.com:8443/x") -> "shop.example.com"; ("chrome://extensions") -> null */
+function webHost(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts loading at once and calls `show` with every new model; returns the popup's actions. */
+export function connectPopup(show: (model: PopupModel) => void): PopupActions {
+  const byId = new Map<string, CookieRecord>();
+  let records: readonly CookieRecord[] = [];
+  let settings: Settings | null = null;
+  let currentHost: string | null = null;
+  let offer: SiteOffer | null = null;
+  let accessMissing: readonly string[] = [];
+  let accessCheck = 0;
+  // Changes that arrive before the first read are replayed on top of it (each is idempotent).
+  let pending: Array<() => void> | null = [];
+
+  const emit = () => {
+    if (settings && !pending) show({ settings, records, currentHost, offer, accessMissing });
+  };
+  const whenLoaded = (change: () => void) => {
+    if (pending) pending.push(change);
+    else {
+      change();
+      emit();
+    }
+  };
+
+  const checkAccess = () => {
+    const domains = settings?.domains ?? [];
+    const check = ++accessCheck;
+    Promise.all(domains.map((w) => hasOrigins(originsFor(w)).then((ok) => (ok ? null : w.domain))))
+      .then((missing) => {
+        if (check !== accessCheck) return;
+        accessMissing = missing.filter((d): d is string => d !== null);
+        emit();
+      })
+      .catch(() => {});
+  };
+
+  onRecordsChanged(({ put, removed }) =>
+    whenLoaded(() => {
+      for (const id of removed) byId.delete(id);
+      for (const record of put) byId.set(record.id, record);
+      // Unchanged records keep their identity, so only their rows are skipped by the diff.
+      records = [...byId.values()];
+    }),
+  );
+  onSettingsChanged((next) =>
+    whenLoaded(() => {
+      settings = next;
+      checkAccess();
+    }),
+  );
+  onAccessChanged(checkAccess);
+
+  activeTabUrl()
+    .then((url) => {
+      currentHost = webHost(url);
+      emit();
+      return currentHost && url ? send('siteInfo', { url }) : null;
+    })
+    .then((answer) => {
+      if (answer?.ok) {
+        offer = { domain: answer.domain, origins: answer.origins };
+        emit();
+      }
+    })
+    .catch(() => {});
+
+  Promise.all([readSettings(), readRecords()])
+    .then(([read, stored]) => {
+      settings = read.settings;
+      for (const record of stored) byId.set(record.id, record);
+      records = [...byId.values()];
+      const replay = pending ?? [];
+      pending = null;
+      for (const change of replay) change();
+      emit();
+      checkAccess();
+    })
+    .catch((error: unknown) => console.error('Session Watch: could not read storage', error));
+
+  return {
+    openOptionsPage,
+    requestOrigins(origins) {
+      const granted = requestOrigins(origins);
+      granted.then(checkAccess, checkAccess);
+      return granted;
+    },
+    addDomain: (input) => send('addDomain', { input }),
+    rescan: () => send('rescan', {}),
+    clearEnded: (ids) => send('clearEnded', { ids }),
+  };
+}

@@ -1,0 +1,24 @@
+import { text } from '../ui/text';
+
+type EmptyStateProps = { kind: 'no-domains'; onOpenOptions: () => void } | { kind: 'no-cookies' };
+
+/** What the popup says instead of a table: nothing watched yet, or no cookies seen yet. */
+export function EmptyState(props: EmptyStateProps) {
+  if (props.kind === 'no-domains') {
+    return (
+      <section class="empty">
+        <p class="empty-title">{text('noDomains')}</p>
+        <p class="hint">{text('noDomainsHint')}</p>
+        <button type="button" class="primary" onClick={props.onOpenOptions}>
+          {text('openOptions')}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section class="empty">
+      <p class="empty-title">{text('noCookies')}</p>
+      <p class="hint">{text('noCookiesHint')}</p>
+    </section>
+  );
+}

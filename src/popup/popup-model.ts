@@ -1,0 +1,31 @@
+import type { Response } from '../core/messages';
+import type { Settings } from '../core/settings-defaults';
+import type { CookieRecord } from '../core/types';
+
+/** What the worker says the current tab's site would be, when it can be watched. */
+export interface SiteOffer {
+  domain: string;
+  origins: string[];
+}
+
+/** Everything the popup shows, as plain data. */
+export interface PopupModel {
+  settings: Settings;
+  /** Every watched cookie the worker knows of, in no particular order. */
+  records: readonly CookieRecord[];
+  /** The current tab's host name, when it is a web page. */
+  currentHost: string | null;
+  offer: SiteOffer | null;
+  /** Watched domains the extension may not read the cookies of. */
+  accessMissing: readonly string[];
+}
+
+/** What the popup can do; each returns the platform call's own promise. */
+export interface PopupActions {
+  openOptionsPage(): Promise<void>;
+  /** Must be called before any await in a click handler (Firefox drops the gesture after one). */
+  requestOrigins(origins: string[]): Promise<boolean>;
+  addDomain(input: string): Promise<Response<'addDomain'>>;
+  rescan(): Promise<unknown>;
+  clearEnded(ids: string[]): Promise<unknown>;
+}

@@ -1,0 +1,176 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULTS, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
+import { App } from '../../src/options/app';
+import type { OptionsActions, OptionsModel } from '../../src/options/options-model';
+
+afterEach(cleanup);
+
+const watched = (domain: string, site = domain): WatchedDomain => ({ domain, site, leadMinutes: null, warnings: true });
+
+function setup(fields: Partial<OptionsModel> = {}) {
+  let settings: Settings = { ...DEFAULTS, domains: [watched('example.com')] };
+  const model: OptionsModel = { settings, access: { 'example.com': true }, repaired: false, ...fields };
+  settings = model.settings;
+  const actions = {
+    requestOrigins: vi.fn<OptionsActions['requestOrigins']>(async () => true),
+    updateSettings: vi.fn<OptionsActions['updateSettings']>(async (change) => {
+      settings = change(settings);
+      return settings;
+    }),
+    rescan: vi.fn<OptionsActions['rescan']>(async () => ({ watched: 1 })),
+  } satisfies OptionsActions;
+  const view = render(<App model={model} actions={actions} />);
+  return { actions, view, saved: () => settings };
+}
+
+const domainInput = () => screen.getByRole('textbox', { name: 'Domain' }) as HTMLInputElement;
+
+function typeDomain(text: string) {
+  fireEvent.input(domainInput(), { target: { value: text } });
+}
+
+describe('adding a domain', () => {
+  it('asks for access to the domain and its parents first, then saves it and clears the field', async () => {
+    const { actions, saved } = setup();
+    typeDomain('https://App.Example.org/login');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    });
+    expect(actions.requestOrigins).toHaveBeenCalledWith(['*://app.example.org/*', '*://*.app.example.org/*', '*://example.org/*']);
+    expect(actions.requestOrigins.mock.invocationCallOrder[0]!).toBeLessThan(actions.updateSettings.mock.invocationCallOrder[0]!);
+    expect(saved().domains).toContainEqual({ domain: 'app.example.org', site: 'example.org', leadMinutes: null, warnings: true });
+    expect(domainInput().value).toBe('');
+    expect(document.activeElement).toBe(domainInput());
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(await screen.findByText('Now watching app.example.org.')).toBeTruthy();
+  });
+
+  it('adds on Enter (form submit) too, and keeps the domain when access is refused', async () => {
+    const { actions, saved } = setup();
+    actions.requestOrigins.mockResolvedValue(false);
+    typeDomain('shop.example.net');
+    await act(async () => {
+      fireEvent.submit(domainInput().form!);
+    });
+    expect(saved().domains.map((w) => w.domain)).toEqual(['example.com', 'shop.example.net']);
+    expect(await screen.findByText('Now watching shop.example.net. Grant access to see its cookies.')).toBeTruthy();
+  });
+
+  it.each([
+    ['', 'Enter a domain to watch, such as example.com.'],
+    ['com', '“com” is a public suffix: many unrelated sites share it. Enter a site under it, such as example.com.'],
+    ['co.uk', '“co.uk” is a public suffix: many unrelated sites share it. Enter a site under it, such as example.co.uk.'],
+    ['Example.com', 'example.com is already watched.'],
+    ['exa mple.com', 'A domain cannot contain spaces. Remove the space, as in example.com.'],
+    ['exa$mple.com', '“$” cannot appear in a domain. Use letters, digits, hyphens and dots, as in example.com.'],
+    ['a..example.com', 'This domain has two dots in a row. Write each part between single dots, as in app.example.com.'],
+    ['-bad.example.com', '“-bad” starts or ends with a hyphen, which no part of a domain may do.'],
+  ])('refuses %j with a specific message and saves nothing', async (input, message) => {
+    const { actions } = setup();
+    typeDomain(input);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toBe(message);
+    expect(domainInput().getAttribute('aria-invalid')).toBe('true');
+    expect(domainInput().getAttribute('aria-describedby')?.split(' ')).toContain(alert.id);
+    expect(domainInput().value).toBe(input);
+    expect(actions.requestOrigins).not.toHaveBeenCalled();
+    expect(actions.updateSettings).not.toHaveBeenCalled();
+  });
+
+  it('clears the message once the domain is edited', async () => {
+    setup();
+    typeDomain('com');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    });
+    expect(screen.getByRole('alert')).toBeTruthy();
+    typeDomain('example.org');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(domainInput().hasAttribute('aria-invalid')).toBe(false);
+  });
+});
+
+describe('the list of watched domains', () => {
+  it('shows each domain with its access state and grants access: request first, then rescan', async () => {
+    const w = watched('app.example.net', 'example.net');
+    const { actions } = setup({
+      settings: { ...DEFAULTS, domains: [watched('example.com'), w] },
+      access: { 'example.com': true, 'app.example.net': false },
+    });
+    const list = screen.getByRole('list', { name: 'Watched domains' });
+    const [first, second] = within(list).getAllByRole('listitem');
+    expect(first!.textContent).toContain('example.com');
+    expect(first!.textContent).toContain('Access granted');
+    expect(within(first!).queryByRole('button', { name: 'Grant access' })).toBeNull();
+    expect(second!.textContent).toContain('Access needed');
+    await act(async () => {
+      fireEvent.click(within(second!).getByRole('button', { name: 'Grant access' }));
+    });
+    expect(actions.requestOrigins).toHaveBeenCalledWith(['*://app.example.net/*', '*://*.app.example.net/*', '*://example.net/*']);
+    expect(actions.rescan).toHaveBeenCalledOnce();
+  });
+
+  it('removes a domain', async () => {
+    const { actions, saved } = setup({ settings: { ...DEFAULTS, domains: [watched('example.com'), watched('example.org')] } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Remove example.com' }));
+    });
+    expect(actions.updateSettings).toHaveBeenCalledOnce();
+    expect(saved().domains.map((w) => w.domain)).toEqual(['example.org']);
+  });
+
+  it('says when nothing is watched', () => {
+    setup({ settings: { ...DEFAULTS, domains: [] }, access: {} });
+    expect(screen.getByText('No sites are watched yet.')).toBeTruthy();
+  });
+});
+
+describe('warning lead', () => {
+  const leadInput = () => screen.getByRole('spinbutton', { name: 'Warning lead (minutes)' }) as HTMLInputElement;
+
+  it('shows the saved lead and saves a valid whole number on change', async () => {
+    const { actions, saved } = setup();
+    expect(leadInput().value).toBe('2');
+    await act(async () => {
+      fireEvent.change(leadInput(), { target: { value: '15' } });
+    });
+    expect(actions.updateSettings).toHaveBeenCalledOnce();
+    expect(saved().leadMinutes).toBe(15);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it.each([
+    ['0', 'The warning lead must be from 1 to 1440 minutes (one day).'],
+    ['1441', 'The warning lead must be from 1 to 1440 minutes (one day).'],
+    ['2.5', 'Enter a whole number of minutes: the warning lead cannot include part of a minute.'],
+    ['', 'Enter the warning lead as a number of minutes, such as 5.'],
+  ])('refuses %j with a specific message and saves nothing', async (value, message) => {
+    const { actions } = setup();
+    await act(async () => {
+      fireEvent.change(leadInput(), { target: { value } });
+    });
+    expect(screen.getByRole('alert').textContent).toBe(message);
+    expect(leadInput().getAttribute('aria-invalid')).toBe('true');
+    expect(actions.updateSettings).not.toHaveBeenCalled();
+  });
+});
+
+describe('repaired settings', () => {
+  it('says once that damaged settings were reset, until dismissed', () => {
+    setup({ repaired: true });
+    const notice = screen.getByText(/Some saved settings could not be read/);
+    expect(notice).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/Some saved settings could not be read/)).toBeNull();
+  });
+
+  it('says nothing when the settings were fine', () => {
+    setup();
+    expect(screen.queryByText(/Some saved settings could not be read/)).toBeNull();
+  });
+});

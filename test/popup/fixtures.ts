@@ -1,0 +1,56 @@
+import { vi } from 'vitest';
+import { DEFAULTS, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
+import type { CookieRecord } from '../../src/core/types';
+import type { PopupActions, PopupModel } from '../../src/popup/popup-model';
+
+/** 2026-11-26 14:27:05 UTC, on a whole second. */
+export const NOW = Date.UTC(2026, 10, 26, 14, 27, 5);
+
+export function watched(domain: string, site = domain, leadMinutes: number | null = null): WatchedDomain {
+  return { domain, site, leadMinutes, warnings: true };
+}
+
+export function record(name: string, domain: string, fields: Partial<CookieRecord> = {}): CookieRecord {
+  const path = fields.path ?? '/';
+  return {
+    id: `0|${domain}|${path}|${name}`,
+    name,
+    domain,
+    path,
+    storeId: '0',
+    hostOnly: !domain.startsWith('.'),
+    secure: true,
+    httpOnly: true,
+    sameSite: 'lax',
+    expiresAt: NOW + 300_000,
+    firstSeen: NOW - 60_000,
+    lastRefreshed: NOW - 60_000,
+    ended: null,
+    ...fields,
+  };
+}
+
+export function settingsWith(domains: WatchedDomain[], leadMinutes = DEFAULTS.leadMinutes): Settings {
+  return { ...DEFAULTS, domains, leadMinutes };
+}
+
+export function model(fields: Partial<PopupModel> = {}): PopupModel {
+  return {
+    settings: settingsWith([watched('example.test')]),
+    records: [],
+    currentHost: null,
+    offer: null,
+    accessMissing: [],
+    ...fields,
+  };
+}
+
+export function fakeActions() {
+  return {
+    openOptionsPage: vi.fn<PopupActions['openOptionsPage']>(async () => {}),
+    requestOrigins: vi.fn<PopupActions['requestOrigins']>(async () => true),
+    addDomain: vi.fn<PopupActions['addDomain']>(async (input) => ({ ok: true, domain: input })),
+    rescan: vi.fn<PopupActions['rescan']>(async () => ({ watched: 1 })),
+    clearEnded: vi.fn<PopupActions['clearEnded']>(async (ids) => ({ cleared: ids.length })),
+  } satisfies PopupActions;
+}

@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/popup/app';
+import { createClock } from '../../src/ui/clock';
+import { fakeActions, model, NOW, record } from './fixtures';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function remainingTime(id: string) {
+  const row = [...document.querySelectorAll<HTMLElement>('tr[data-id]')].find((tr) => tr.dataset.id === id)!;
+  const cellsOf = within(row).getAllByRole('cell');
+  return { time: cellsOf[3]!.querySelector('time'), status: cellsOf[4]! };
+}
+
+describe('shared clock', () => {
+  it('runs one timer for every subscriber, aligned to the next whole second, and stops when nobody listens', () => {
+    vi.setSystemTime(NOW + 250);
+    const clock = createClock();
+    const seen: number[] = [];
+    const stopA = clock.subscribe((now) => seen.push(now));
+    const stopB = clock.subscribe(() => {});
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(750);
+    expect(seen).toEqual([NOW + 1000]);
+    vi.advanceTimersByTime(1000);
+    expect(seen).toEqual([NOW + 1000, NOW + 2000]);
+    stopA();
+    expect(vi.getTimerCount()).toBe(1);
+    stopB();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('popup countdown', () => {
+  it('counts down every second and flips to Expiring soon, then Expired', () => {
+    const r = record('sessionid', 'example.test', { expiresAt: NOW + 300_000 });
+    render(<App model={model({ records: [r] })} actions={fakeActions()} clock={createClock()} />);
+    const before = remainingTime(r.id);
+    expect(before.time?.textContent).toBe('5:00');
+    expect(before.status.textContent).toBe('Active');
+
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    const after = remainingTime(r.id);
+    expect(after.time).toBe(before.time);
+    expect(after.time?.textContent).toBe('4:59');
+    expect(after.time?.getAttribute('datetime')).toBe('PT299S');
+    expect(vi.getTimerCount()).toBe(1);
+
+    // The default lead is 2 minutes: "Expiring soon" from 120 s left.
+    act(() => {
+      vi.advanceTimersByTime(179_000);
+    });
+    expect(remainingTime(r.id).time?.textContent).toBe('2:00');
+    expect(remainingTime(r.id).status.textContent).toBe('Expiring soon');
+
+    act(() => {
+      vi.advanceTimersByTime(120_000);
+    });
+    const ended = remainingTime(r.id);
+    expect(ended.time?.textContent).toBe('0:00');
+    expect(ended.status.textContent).toMatch(/^Expired /);
+    expect(within(ended.status).getByRole('button', { name: 'Clear sessionid' })).toBeTruthy();
+    // Nothing left to count down: the clock has stopped.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
