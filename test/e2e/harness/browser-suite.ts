@@ -1,0 +1,69 @@
+/**
+ * One describe per browser, one browser and one fixture server per describe:
+ * launched in beforeAll, always closed in afterAll (also after a failure),
+ * with failure artifacts saved for every failing test.
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { BROWSERS, type BrowserName, type Driver } from './driver';
+import { launchDriver } from './launch-driver';
+import { RESULTS_DIR, saveFailureArtifacts } from './artifacts';
+import { startSessionServer, type SessionServer } from '../server/session-server';
+
+export interface SuiteContext {
+  readonly browser: BrowserName;
+  /** Available inside tests and hooks (after beforeAll). */
+  readonly driver: Driver;
+  readonly server: SessionServer;
+}
+
+export function browserSuite(
+  title: string,
+  body: (ctx: SuiteContext) => void,
+  options: { browsers?: readonly BrowserName[]; file?: string } = {},
+): void {
+  const file = basename(options.file ?? title);
+  describe.each((options.browsers ?? BROWSERS).map((b) => [b]))('%s: ' + title, (browser: BrowserName) => {
+    let driver: Driver | undefined;
+    let server: SessionServer | undefined;
+    const ctx: SuiteContext = {
+      browser,
+      get driver() {
+        if (!driver) throw new Error(`${browser} did not launch`);
+        return driver;
+      },
+      get server() {
+        if (!server) throw new Error('the fixture server did not start');
+        return server;
+      },
+    };
+
+    let startedAt = 0;
+    beforeAll(async () => {
+      startedAt = Date.now();
+      server = await startSessionServer();
+      driver = await launchDriver(browser, server.sink.port);
+    }, 60_000);
+
+    afterAll(async () => {
+      const errors: unknown[] = [];
+      await driver?.close().catch((err: unknown) => errors.push(err));
+      await server?.close().catch((err: unknown) => errors.push(err));
+      driver = undefined;
+      server = undefined;
+      // Wall time per browser, launch and close included; summed by the global teardown.
+      await mkdir(RESULTS_DIR, { recursive: true });
+      await appendFile(join(RESULTS_DIR, 'timings.jsonl'), `${JSON.stringify({ browser, file, ms: Date.now() - startedAt })}\n`);
+      if (errors.length > 0) throw errors[0];
+    }, 30_000);
+
+    beforeEach(({ task, onTestFailed }) => {
+      onTestFailed(async () => {
+        await saveFailureArtifacts(driver, server, file, task.name);
+      }, 30_000);
+    });
+
+    body(ctx);
+  });
+}

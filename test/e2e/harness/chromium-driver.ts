@@ -1,0 +1,237 @@
+/**
+ * Chromium through playwright-core: a persistent context (the only way to load
+ * an unpacked extension) in a throw-away profile, per BROWSERS.md.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
+import type { Driver, ExtensionRequest, LaunchOptions, StorageArea, TabHandle } from './driver';
+import { chromiumResolverRules, proxyBypass } from './hosts';
+import { waitForReady } from './page-ready';
+import { waitFor, withTimeout } from './wait';
+import type { ExtGlobal } from './ext-api';
+
+const EXECUTABLE = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+function tab(page: Page, label: string, onClose: (t: TabHandle) => void): TabHandle {
+  const handle: TabHandle = {
+    label,
+    // Arguments are plain JSON here, never element handles: the libraries' handle unwrapping does not apply.
+    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) =>
+      page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
+    click: (selector) => page.click(selector, { timeout: 5000 }),
+    type: (selector, text) => page.locator(selector).pressSequentially(text, { timeout: 5000 }),
+    bringToFront: () => page.bringToFront(),
+    screenshot: async (path) => {
+      await page.screenshot({ path, timeout: 5000 });
+    },
+    close: async () => {
+      onClose(handle);
+      await page.close();
+    },
+  };
+  return handle;
+}
+
+export async function launchChromium(options: LaunchOptions): Promise<Driver> {
+  const profile = await mkdtemp(join(tmpdir(), 'session-watch-e2e-chromium-'));
+  const dir = options.extensionDir;
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: EXECUTABLE,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${dir}`,
+        `--load-extension=${dir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--host-resolver-rules=${chromiumResolverRules()}`,
+        `--proxy-server=http://127.0.0.1:${options.sinkPort}`,
+        `--proxy-bypass-list=${proxyBypass().join(';')}`,
+      ],
+    });
+  } catch (err) {
+    await rm(profile, { recursive: true, force: true });
+    throw err;
+  }
+
+  const consoleLines: string[] = [];
+  const tabs: TabHandle[] = [];
+  const visits: string[] = [];
+  let origin = '';
+  let closed = false;
+
+  const log = (source: string, text: string) => consoleLines.push(`${new Date().toISOString()} [${source}] ${text}`);
+  const watchWorker = (worker: Worker) => {
+    const source = `worker ${worker.url()}`;
+    log(source, '(started)');
+    worker.on('console', (msg) => log(source, `${msg.type()}: ${msg.text()}`));
+    worker.on('close', () => log(source, '(stopped)'));
+  };
+  const watchPage = (page: Page) => {
+    page.on('console', (msg) => log(`page ${page.url()}`, `${msg.type()}: ${msg.text()}`));
+    page.on('pageerror', (err) => log(`page ${page.url()}`, `uncaught: ${err.stack ?? err.message}`));
+  };
+  context.on('serviceworker', watchWorker);
+  context.on('page', watchPage);
+  for (const worker of context.serviceWorkers()) watchWorker(worker);
+  for (const page of context.pages()) watchPage(page);
+
+  // Playwright reports service-worker requests with serviceWorker() set and
+  // page requests with their frame; an extension's fetches show up either way.
+  // Recorded raw from launch on (the id is known only once the worker is up)
+  // and attributed when asked.
+  const seen: { at: number; url: string; method: string; worker: string | null; frame: string | null }[] = [];
+  context.on('request', (req: Request) => {
+    let frame: string | null = null;
+    try {
+      frame = req.frame().url();
+    } catch {
+      // Service-worker requests have no frame.
+    }
+    seen.push({ at: Date.now(), url: req.url(), method: req.method(), worker: req.serviceWorker()?.url() ?? null, frame });
+  });
+  const extensionRequests = (): ExtensionRequest[] =>
+    seen
+      .filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('data:') && !r.url.startsWith('blob:'))
+      .filter((r) => (r.worker ?? r.frame ?? '').startsWith(origin))
+      .map((r) => ({ at: r.at, url: r.url, method: r.method, source: r.worker ? 'worker' : `page ${r.frame}` }));
+
+  const currentWorker = (): Worker | undefined =>
+    context.serviceWorkers().filter((w) => w.url().startsWith(origin || 'chrome-extension://')).at(-1);
+
+  const forget = (t: TabHandle) => {
+    const i = tabs.indexOf(t);
+    if (i >= 0) tabs.splice(i, 1);
+  };
+  let siteTab: Page | null = null;
+  let probeTab: TabHandle | null = null;
+  let probePage: Page | null = null;
+
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    try {
+      await withTimeout(context.close(), 15_000, 'closing Chromium');
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
+  };
+
+  try {
+    const worker = currentWorker() ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    // URL.origin is "null" for a non-special scheme such as chrome-extension:.
+    origin = `chrome-extension://${new URL(worker.url()).host}`;
+  } catch (err) {
+    const lines = consoleLines.join('\n');
+    await close();
+    throw new Error(`the extension's service worker did not start in Chromium: ${(err as Error).message}\n${lines}`);
+  }
+
+  const openTab = async (path: string, label: string): Promise<{ page: Page; handle: TabHandle }> => {
+    const page = await context.newPage();
+    await page.goto(`${origin}/${path.replace(/^\//, '')}`);
+    const handle = tab(page, label, forget);
+    tabs.push(handle);
+    return { page, handle };
+  };
+
+  const probe = async (): Promise<TabHandle> => {
+    if (probeTab && probePage && !probePage.isClosed()) return probeTab;
+    const opened = await openTab('manifest.json', 'probe');
+    probeTab = opened.handle;
+    probePage = opened.page;
+    return probeTab;
+  };
+
+  let pageCount = 0;
+  const driver: Driver = {
+    name: 'chromium',
+    get origin() {
+      return origin;
+    },
+    requestVisibility:
+      'Chromium: every request of the extension service worker and of extension pages, as reported by the browser (CDP via playwright), plus the fixture server and proxy sink logs',
+    async openExtensionPage(path, opts = {}) {
+      pageCount += 1;
+      const { handle } = await openTab(path, `${path.replace(/\W+/g, '-')}-${pageCount}`);
+      if (opts.ready ?? true) await waitForReady(handle, opts.timeout ?? 10_000);
+      return handle;
+    },
+    probe,
+    async visit(url) {
+      if (!siteTab || siteTab.isClosed()) {
+        siteTab = await context.newPage();
+        tabs.push(tab(siteTab, 'site', forget));
+      }
+      visits.push(url);
+      await siteTab.goto(url);
+    },
+    visits: () => visits,
+    async readStorage(area: StorageArea) {
+      const p = await probe();
+      return p.evaluate(async (a) => {
+        const g = globalThis as unknown as ExtGlobal;
+        const api = g.browser ?? g.chrome;
+        const store = api?.storage[a];
+        return store ? store.get(null) : {};
+      }, area);
+    },
+    async background() {
+      const worker = currentWorker();
+      if (!worker) throw new Error('no extension service worker is running');
+      const kind = await worker.evaluate(() => typeof (globalThis as unknown as ExtGlobal).chrome?.cookies?.onChanged);
+      return `service worker ${worker.url()} (cookies.onChanged: ${kind})`;
+    },
+    async fetchFromBackground(url) {
+      const worker = currentWorker();
+      if (!worker) throw new Error('no extension service worker is running');
+      await worker.evaluate(async (u) => {
+        await fetch(u).catch(() => undefined);
+      }, url);
+    },
+    extensionRequests,
+    consoleLines: () => consoleLines,
+    tabs: () => tabs,
+    async stopWorker() {
+      await probe();
+      if (!probePage) throw new Error('no probe page');
+      const cdp = await context.newCDPSession(probePage);
+      try {
+        const status = new Map<string, { url: string; running: string }>();
+        cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+          for (const v of event.versions) status.set(v.versionId, { url: v.scriptURL, running: v.runningStatus });
+        });
+        await cdp.send('ServiceWorker.enable');
+        const mine = await waitFor(
+          () => {
+            const found = [...status].filter(([, v]) => v.url.startsWith(origin));
+            return found.length > 0 ? found : undefined;
+          },
+          { timeout: 5000, message: "the extension's service worker to be listed" },
+        );
+        const running = mine.filter(([, v]) => v.running === 'running' || v.running === 'starting').map(([id]) => id);
+        for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', { versionId });
+        await waitFor(() => (mine.every(([id]) => status.get(id)?.running === 'stopped') ? true : undefined), {
+          timeout: 5000,
+          message: 'the service worker to stop',
+        }).catch((err: unknown) => {
+          throw new Error(`${(err as Error).message}; versions seen: ${JSON.stringify([...status])}`);
+        });
+        log('test', running.length > 0 ? `stopped service worker version(s) ${running.join(', ')}` : 'service worker was already stopped');
+        await cdp.send('ServiceWorker.disable');
+        return running.length > 0;
+      } finally {
+        await cdp.detach().catch(() => undefined);
+      }
+    },
+    close,
+  };
+  return driver;
+}

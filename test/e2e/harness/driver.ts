@@ -1,0 +1,79 @@
+/**
+ * One small surface over both browsers, so a scenario is written once and runs
+ * in Chromium (playwright-core, CDP) and Firefox (puppeteer-core, WebDriver BiDi).
+ */
+export type BrowserName = 'chromium' | 'firefox';
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+
+export type StorageArea = 'local' | 'sync' | 'session';
+
+/** A tab: an extension page, the probe, or the tab the fixture site loads in. */
+export interface TabHandle {
+  readonly label: string;
+  /** Runs `fn` in the page. It is serialised: it may use only its argument and globals. */
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  click(selector: string): Promise<void>;
+  /** Types key by key into the element, as a person would. */
+  type(selector: string, text: string): Promise<void>;
+  /** Makes it the foreground tab: a background tab may be hidden and stop rendering (Firefox headless). */
+  bringToFront(): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A request the browser says came from an extension context (not from a test's own navigation). */
+export interface ExtensionRequest {
+  at: number;
+  url: string;
+  method: string;
+  /** "worker", "background" or the page it came from. */
+  source: string;
+}
+
+export interface Driver {
+  readonly name: BrowserName;
+  /** "chrome-extension://<id>" or "moz-extension://<uuid>". */
+  readonly origin: string;
+  /**
+   * Opens `path` of the extension as a normal tab; with `ready` (the default)
+   * waits until the page sets `data-ready="true"` on <html>.
+   */
+  openExtensionPage(path: string, options?: { ready?: boolean; timeout?: number }): Promise<TabHandle>;
+  /**
+   * An extension-origin tab that runs none of the product's code
+   * (`manifest.json`): reads storage, cookies and permissions with the
+   * extension's privileges without waking the popup or options logic.
+   */
+  probe(): Promise<TabHandle>;
+  /** Loads a fixture-site URL in the one site tab (the test's own request). */
+  visit(url: string): Promise<void>;
+  /** Every URL this driver's visit() loaded. */
+  visits(): readonly string[];
+  readStorage(area: StorageArea): Promise<Record<string, unknown>>;
+  /** Describes the running background (worker URL / event page URL); throws if there is none. */
+  background(): Promise<string>;
+  /** What this browser lets a test see of requests extension contexts made; see `requestVisibility`. */
+  extensionRequests(): readonly ExtensionRequest[];
+  readonly requestVisibility: string;
+  /** Console output of extension pages and the background, prefixed by source. */
+  consoleLines(): readonly string[];
+  tabs(): readonly TabHandle[];
+  /**
+   * Makes the background fetch `url`. Only the harness self-check uses it, to
+   * prove the request detectors see what the background does.
+   */
+  fetchFromBackground(url: string): Promise<void>;
+  /**
+   * Chromium only: stops the extension's service worker as the browser does
+   * when idle and waits until it has stopped; false if it was not running.
+   */
+  stopWorker?: () => Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Unpacked extension folder. */
+  extensionDir: string;
+  /** Port of the proxy sink that takes every request for a non-test host. */
+  sinkPort: number;
+}

@@ -1,0 +1,202 @@
+/**
+ * Firefox ESR through puppeteer-core over WebDriver BiDi (no geckodriver here),
+ * per BROWSERS.md. The extension installs as a temporary add-on, which gets
+ * its declared host permissions without a prompt.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Driver, ExtensionRequest, LaunchOptions, StorageArea, TabHandle } from './driver';
+import { HOSTS, proxyBypass } from './hosts';
+import { waitForReady } from './page-ready';
+import { waitFor, withTimeout } from './wait';
+import type { ExtGlobal } from './ext-api';
+
+const EXECUTABLE = process.env.E2E_FIREFOX ?? '/usr/bin/firefox-esr';
+/** Fixed so moz-extension:// URLs are known before install. */
+export const FIREFOX_EXTENSION_UUID = '5e55a0f1-7a7c-4c1e-9d0b-5e55a0f17a7c';
+
+async function geckoId(dir: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { id?: string } };
+  };
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`${dir}/manifest.json has no browser_specific_settings.gecko.id`);
+  return id;
+}
+
+export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
+  const id = await geckoId(options.extensionDir);
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: EXECUTABLE,
+    headless: true,
+    // Without it Firefox refuses to navigate a BiDi-controlled tab to moz-extension://.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [id]: FIREFOX_EXTENSION_UUID }),
+      'extensions.webextOptionalPermissionPrompts': false,
+      'network.dns.localDomains': Object.values(HOSTS).join(','),
+      // Everything else goes to the proxy sink: nothing leaves the machine,
+      // and an extension's request to the outside world is recorded.
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': options.sinkPort,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': options.sinkPort,
+      'network.proxy.no_proxies_on': proxyBypass().join(','),
+      // Firefox sends console output of every context to stdout: the only
+      // way to read the background page's console over BiDi here.
+      'devtools.console.stdout.content': true,
+      'devtools.console.stdout.chrome': true,
+    },
+  });
+
+  const consoleLines: string[] = [];
+  const requests: ExtensionRequest[] = [];
+  const tabs: TabHandle[] = [];
+  const visits: string[] = [];
+  const origin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+  let closed = false;
+
+  const proc = browser.process();
+  const capture = (stream: NodeJS.ReadableStream | null | undefined, source: string) => {
+    let pending = '';
+    stream?.on('data', (chunk: Buffer | string) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) consoleLines.push(`${new Date().toISOString()} [firefox ${source}] ${line}`);
+    });
+  };
+  capture(proc?.stdout, 'stdout');
+  capture(proc?.stderr, 'stderr');
+
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    try {
+      await withTimeout(browser.close(), 15_000, 'closing Firefox');
+    } catch (err) {
+      proc?.kill('SIGKILL');
+      throw err;
+    }
+  };
+
+  try {
+    await browser.installExtension(options.extensionDir);
+  } catch (err) {
+    await close();
+    throw new Error(`Firefox did not install ${options.extensionDir}: ${(err as Error).message}\n${consoleLines.join('\n')}`);
+  }
+
+  const forget = (t: TabHandle) => {
+    const i = tabs.indexOf(t);
+    if (i >= 0) tabs.splice(i, 1);
+  };
+  const tab = (page: Page, label: string): TabHandle => {
+    const handle: TabHandle = {
+      label,
+      // Arguments are plain JSON here, never element handles: the libraries' handle unwrapping does not apply.
+    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) =>
+      page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
+      click: (selector) => page.click(selector),
+      type: (selector, text) => page.type(selector, text),
+      bringToFront: () => page.bringToFront(),
+    screenshot: async (path) => {
+        await page.screenshot({ path });
+      },
+      close: async () => {
+        forget(handle);
+        await page.close();
+      },
+    };
+    return handle;
+  };
+
+  const openTab = async (path: string, label: string): Promise<TabHandle> => {
+    const page = await browser.newPage();
+    const url = `${origin}/${path.replace(/^\//, '')}`;
+    page.on('request', (req) => {
+      const target = req.url();
+      if (!target.startsWith(origin) && !target.startsWith('data:') && !target.startsWith('blob:')) {
+        requests.push({ at: Date.now(), url: target, method: req.method(), source: `page ${url}` });
+      }
+    });
+    // The load event of a moz-extension:// page never reaches BiDi: do not await it.
+    page.goto(url).catch(() => undefined);
+    const handle = tab(page, label);
+    tabs.push(handle);
+    await waitFor(
+      () => handle.evaluate((u) => (location.href === u && document.readyState === 'complete' ? true : undefined), url),
+      { timeout: 10_000, message: `${url} to load` },
+    );
+    return handle;
+  };
+
+  let probeTab: TabHandle | null = null;
+  const probe = async (): Promise<TabHandle> => {
+    if (probeTab && tabs.includes(probeTab)) return probeTab;
+    probeTab = await openTab('manifest.json', 'probe');
+    return probeTab;
+  };
+
+  let siteTab: { page: Page; handle: TabHandle } | null = null;
+  let pageCount = 0;
+  const driver: Driver = {
+    name: 'firefox',
+    origin,
+    requestVisibility:
+      'Firefox: requests of the extension pages the test opened (BiDi); the background page is not a BiDi target, so its requests are seen only where they land: the fixture server log (test hosts) and the proxy sink (any other host; https shows only as a CONNECT)',
+    async openExtensionPage(path, opts = {}) {
+      pageCount += 1;
+      const handle = await openTab(path, `${path.replace(/\W+/g, '-')}-${pageCount}`);
+      if (opts.ready ?? true) await waitForReady(handle, opts.timeout ?? 10_000);
+      return handle;
+    },
+    probe,
+    async visit(url) {
+      if (!siteTab || !tabs.includes(siteTab.handle)) {
+        const page = await browser.newPage();
+        siteTab = { page, handle: tab(page, 'site') };
+        tabs.push(siteTab.handle);
+      }
+      visits.push(url);
+      await siteTab.page.goto(url);
+    },
+    visits: () => visits,
+    async readStorage(area: StorageArea) {
+      const p = await probe();
+      return p.evaluate(async (a) => {
+        const g = globalThis as unknown as ExtGlobal;
+        const api = g.browser ?? g.chrome;
+        const store = api?.storage[a];
+        return store ? store.get(null) : {};
+      }, area);
+    },
+    async background() {
+      const p = await probe();
+      const href = await p.evaluate(async () => {
+        const g = globalThis as unknown as ExtGlobal;
+        const bg = await g.browser?.runtime.getBackgroundPage?.();
+        return bg ? bg.location.href : null;
+      }, null);
+      if (!href) throw new Error('the extension has no background page');
+      return `event page ${href}`;
+    },
+    async fetchFromBackground(url) {
+      const p = await probe();
+      await p.evaluate(async (u) => {
+        const g = globalThis as unknown as ExtGlobal;
+        const bg = (await g.browser?.runtime.getBackgroundPage?.()) as (Window & typeof globalThis) | null | undefined;
+        if (!bg) throw new Error('no background page');
+        await bg.fetch(u).catch(() => undefined);
+      }, url);
+    },
+    extensionRequests: () => requests,
+    consoleLines: () => consoleLines,
+    tabs: () => tabs,
+    close,
+  };
+  return driver;
+}

@@ -1,0 +1,36 @@
+/**
+ * Host names the fixture server answers for. Chromium maps the wildcards to
+ * 127.0.0.1 itself; Firefox's `network.dns.localDomains` takes exact names
+ * only, so every name a test visits is listed here.
+ */
+export const HOSTS = {
+  site: 'example.test',
+  app: 'app.example.test',
+  access: 'access.example.test',
+  countdown: 'countdown.example.test',
+  short: 'short.example.test',
+  sliding: 'sliding.example.test',
+  rolling: 'rolling.example.test',
+  untilClose: 'until-close.example.test',
+  php: 'php.example.test',
+  jwt: 'jwt.example.test',
+  logout: 'logout.example.test',
+  hostile: 'hostile.example.test',
+  restart: 'restart.example.test',
+  remove: 'remove.example.test',
+  keep: 'keep.example.test',
+  other: 'other.test',
+  otherApp: 'app.other.test',
+} as const;
+
+export const TEST_DOMAINS = ['example.test', 'other.test'] as const;
+
+/** For Chromium's --host-resolver-rules. */
+export function chromiumResolverRules(): string {
+  return TEST_DOMAINS.flatMap((d) => [`MAP *.${d} 127.0.0.1`, `MAP ${d} 127.0.0.1`]).join(', ');
+}
+
+/** Hosts that must reach the fixture server directly, never the proxy sink. */
+export function proxyBypass(): string[] {
+  return ['127.0.0.1', 'localhost', ...TEST_DOMAINS.flatMap((d) => [d, `.${d}`])];
+}

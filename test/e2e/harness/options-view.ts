@@ -1,0 +1,69 @@
+/** Drives the options page as the DOM contract describes it. */
+import type { Driver, TabHandle } from './driver';
+import { mark } from './dom-marker';
+import { waitFor } from './wait';
+
+export interface DomainItem {
+  text: string;
+  buttons: string[];
+}
+
+export function readDomains(page: TabHandle): Promise<DomainItem[]> {
+  return page.evaluate(() => {
+    const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+    const list = document.querySelector('ul[aria-label="Watched domains"]');
+    return Array.from(list?.querySelectorAll(':scope > li') ?? []).map((li) => ({
+      text: norm(li.textContent),
+      buttons: Array.from(li.querySelectorAll('button')).map((b) => norm(b.getAttribute('aria-label') ?? b.textContent)),
+    }));
+  }, null);
+}
+
+/** The list item of a domain: the one with a "Remove <domain>" button. */
+export function itemFor(items: DomainItem[], domain: string): DomainItem | undefined {
+  return items.find((i) => i.buttons.includes(`Remove ${domain}`));
+}
+
+/** Types the domain into "Domain", presses "Add", and waits for it to be listed. */
+export async function addDomain(page: TabHandle, domain: string, timeout = 5000): Promise<DomainItem> {
+  const field = await mark(page, { field: 'Domain' });
+  await page.type(field, domain);
+  await page.click(await mark(page, { button: 'Add' }));
+  let items: DomainItem[] = [];
+  try {
+    return await waitFor(
+      async () => {
+        items = await readDomains(page);
+        return itemFor(items, domain);
+      },
+      { timeout, message: `${domain} in the "Watched domains" list` },
+    );
+  } catch (err) {
+    const alert = await page.evaluate(
+      () => Array.from(document.querySelectorAll('[role="alert"]')).map((a) => a.textContent ?? '').join(' | '),
+      null,
+    );
+    throw new Error(`${(err as Error).message}; list: ${JSON.stringify(items)}; alerts: "${alert}"`);
+  }
+}
+
+export async function removeDomain(page: TabHandle, domain: string, timeout = 5000): Promise<void> {
+  await page.click(await mark(page, { button: `Remove ${domain}` }));
+  await waitFor(async () => (itemFor(await readDomains(page), domain) ? undefined : true), {
+    timeout,
+    message: `${domain} to leave the "Watched domains" list`,
+  });
+}
+
+/** Watches each domain through the options page and waits for "Access granted"; returns the options tab. */
+export async function watchDomains(driver: Driver, domains: readonly string[]): Promise<TabHandle> {
+  const options = await driver.openExtensionPage('options.html');
+  for (const domain of domains) {
+    await addDomain(options, domain);
+    await waitFor(async () => (itemFor(await readDomains(options), domain)?.text.includes('Access granted') ? true : undefined), {
+      timeout: 5000,
+      message: `"Access granted" for ${domain}`,
+    });
+  }
+  return options;
+}

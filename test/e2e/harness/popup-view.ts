@@ -1,0 +1,143 @@
+/**
+ * Reads the popup as the DOM contract describes it: one table, columns found
+ * by their header text, one `tr[data-id]` per watched cookie.
+ */
+import type { TabHandle } from './driver';
+import { waitFor } from './wait';
+
+export interface CellView {
+  text: string;
+  /** The first <time> in the cell. */
+  time: { datetime: string; text: string } | null;
+  buttons: string[];
+  /** Tag names of every element inside the cell (to prove names stayed text). */
+  elements: string[];
+}
+
+export interface RowView {
+  id: string;
+  storeId: string;
+  domain: string;
+  path: string;
+  name: string;
+  cells: Record<string, CellView>;
+}
+
+export interface PopupView {
+  caption: string | null;
+  headers: string[];
+  rows: RowView[];
+  /** All text of the page (empty states, "Access needed" lines). */
+  text: string;
+}
+
+export const COLUMNS = ['Site', 'Cookie', 'Expires', 'Remaining', 'Status'] as const;
+export const STATUSES = ['Active', 'Expiring soon', 'Expired', 'Logged out', 'Browser session'] as const;
+export type StatusText = (typeof STATUSES)[number];
+
+function readInPage(): PopupView {
+  const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+  const table = document.querySelector('table');
+  const headers = table ? Array.from(table.querySelectorAll('th[scope="col"]')).map((th) => norm(th.textContent)) : [];
+  const rows = table
+    ? Array.from(table.querySelectorAll('tr[data-id]')).map((tr) => {
+        const id = tr.getAttribute('data-id') ?? '';
+        // id = `${storeId}|${domain}|${path}|${name}`; a name may itself hold "|".
+        const [storeId = '', domain = '', path = '', ...rest] = id.split('|');
+        const cells: Record<string, CellView> = {};
+        Array.from(tr.children).forEach((cell, i) => {
+          const time = cell.querySelector('time');
+          cells[headers[i] ?? `#${i}`] = {
+            text: norm(cell.textContent),
+            time: time ? { datetime: time.getAttribute('datetime') ?? '', text: norm(time.textContent) } : null,
+            buttons: Array.from(cell.querySelectorAll('button')).map((b) => norm(b.getAttribute('aria-label') ?? b.textContent)),
+            elements: Array.from(cell.querySelectorAll('*')).map((el) => el.tagName.toLowerCase()),
+          };
+        });
+        return { id, storeId, domain, path, name: rest.join('|'), cells };
+      })
+    : [];
+  return {
+    caption: table?.querySelector('caption') ? norm(table.querySelector('caption')?.textContent) : null,
+    headers,
+    rows,
+    text: norm(document.body?.innerText ?? ''),
+  };
+}
+
+export function readPopup(page: TabHandle): Promise<PopupView> {
+  return page.evaluate(readInPage, null);
+}
+
+/** The row of a cookie: `domain` as the cookies API reports it ("app.example.test", ".example.test"). */
+export function findRow(view: PopupView, domain: string, name: string): RowView | undefined {
+  return view.rows.find((r) => r.domain === domain && r.name === name);
+}
+
+export function cell(row: RowView, column: (typeof COLUMNS)[number]): CellView {
+  const found = row.cells[column];
+  if (!found) throw new Error(`row ${row.id} has no "${column}" cell (headers: ${Object.keys(row.cells).join(', ')})`);
+  return found;
+}
+
+export function statusOf(row: RowView): StatusText | null {
+  const text = cell(row, 'Status').text;
+  // Longest first: "Expiring soon" must not read as something shorter.
+  return [...STATUSES].sort((a, b) => b.length - a.length).find((s) => text.startsWith(s)) ?? null;
+}
+
+/** "PT299S", "PT1H2M3S", "P1DT2H" -> seconds. */
+export function parseIsoDuration(value: string): number {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(value);
+  if (!m || value === 'P' || value.endsWith('T')) throw new Error(`not an ISO 8601 duration: "${value}"`);
+  const [, d = '0', h = '0', min = '0', s = '0'] = m;
+  return Number(d) * 86400 + Number(h) * 3600 + Number(min) * 60 + Number(s);
+}
+
+/** The Remaining cell's `<time datetime>` in seconds. */
+export function remainingOf(row: RowView): number {
+  const time = cell(row, 'Remaining').time;
+  if (!time) throw new Error(`row ${row.id} has no <time> in Remaining: "${cell(row, 'Remaining').text}"`);
+  return parseIsoDuration(time.datetime);
+}
+
+/**
+ * Polls the popup until the cookie's row exists and `accept` agrees; the
+ * timeout message carries the last rows seen, which is the evidence a failure needs.
+ */
+export async function waitForRow(
+  popup: TabHandle,
+  domain: string,
+  name: string,
+  accept: (row: RowView) => boolean = () => true,
+  options: { timeout?: number; what?: string } = {},
+): Promise<{ row: RowView; at: number }> {
+  let last: PopupView | null = null;
+  // A person reads the popup in front; a hidden tab may legitimately pause its countdowns.
+  await popup.bringToFront();
+  try {
+    return await waitFor(
+      async () => {
+        last = await readPopup(popup);
+        const row = findRow(last, domain, name);
+        return row && accept(row) ? { row, at: Date.now() } : undefined;
+      },
+      { timeout: options.timeout ?? 5000, interval: 50, message: options.what ?? `the row of ${name} on ${domain}` },
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\nlast popup seen: ${JSON.stringify(summary(last), null, 1)}`);
+  }
+}
+
+/** A compact view of the rows for messages. */
+export function summary(view: PopupView | null): unknown {
+  if (!view) return null;
+  return {
+    headers: view.headers,
+    rows: view.rows.map((r) => ({
+      id: r.id,
+      ...Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [k, v.time ? `${v.text} <time ${v.time.datetime}>` : v.text])),
+    })),
+    text: view.text.slice(0, 400),
+  };
+}

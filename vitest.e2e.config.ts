@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests drive real browsers (test/e2e/README.md): one file at a
+// time, one browser at a time, so timings on a 2-core machine stay honest.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    environment: 'node',
+    globalSetup: ['test/e2e/harness/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
+    // The smoke file first: if the harness cannot start a browser, that is the failure to read.
+    sequence: { shuffle: false },
+  },
+});
