@@ -38,6 +38,8 @@ export async function startProxySink(): Promise<ProxySink> {
   });
   server.on('connect', (req, socket) => {
     seen.push({ at: Date.now(), method: 'CONNECT', target: req.url ?? '', origin: null, referer: null });
+    // A browser may reset a refused tunnel at once; that is an answer, not a failure.
+    socket.on('error', () => undefined);
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
   await new Promise<void>((resolve, reject) => {
