@@ -1,9 +1,15 @@
 /** The worker's dependencies in the extension: the platform adapters and the real clock. */
+import * as alarms from '../platform/alarms';
+import { setTabBadge } from '../platform/badge';
 import * as cookies from '../platform/cookies';
+import { t, uiLocale } from '../platform/i18n';
 import { serve } from '../platform/messaging';
+import * as notifications from '../platform/notifications';
 import { hasOrigins, onAccessChanged } from '../platform/permissions';
 import { onInstalled, onStartup } from '../platform/runtime';
 import * as storage from '../platform/storage';
+import * as tabs from '../platform/tabs';
+import { readWarnings, writeWarnings } from '../platform/warnings-log';
 import type { WorkerDeps } from './worker';
 
 export function browserDeps(): WorkerDeps {
@@ -25,5 +31,23 @@ export function browserDeps(): WorkerDeps {
     onInstalled,
     onStartup,
     serve,
+    t,
+    locale: uiLocale,
+    readWarnings,
+    writeWarnings,
+    scheduledAlarms: alarms.scheduledAlarms,
+    setAlarm: alarms.setAlarm,
+    clearAlarm: alarms.clearAlarm,
+    onAlarm: alarms.onAlarm,
+    showNotification: notifications.showNotification,
+    clearNotification: notifications.clearNotification,
+    onNotificationClicked: notifications.onNotificationClicked,
+    visibleTabs: tabs.visibleTabs,
+    tabPage: tabs.tabPage,
+    focusTab: tabs.focusTab,
+    openTab: tabs.openTab,
+    onTabNavigated: tabs.onTabNavigated,
+    onTabActivated: tabs.onTabActivated,
+    setTabBadge,
   };
 }

@@ -4,14 +4,23 @@
  * delivers the event that woke a stopped worker to listeners added in its
  * first turn. https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events
  */
+import type { Translate } from '../core/format';
+import { hostIsWatched } from '../core/matching';
 import type { ValidatedSettings } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
 import type { CookieInfo, CookieRecord } from '../core/types';
+import type { TabBadge } from '../platform/badge';
 import type { CookieChange, CookieScope } from '../platform/cookies';
 import type { Handlers } from '../platform/messaging';
+import type { NotificationContent } from '../platform/notifications';
+import type { TabPage } from '../platform/tabs';
+import type { WarningLog } from '../platform/warnings-log';
 import { createHandlers } from './handlers';
 import { createKeyQueue } from './key-queue';
+import { openNoticeSite } from './notice-click';
+import { pageHost } from './page-host';
 import { createRescanner } from './rescan';
+import { createWarner } from './warner';
 import { createWatchCache } from './watch-cache';
 import { recordChange } from './watcher';
 
@@ -34,6 +43,24 @@ export interface WorkerDeps {
   onInstalled(cb: () => void): () => void;
   onStartup(cb: () => void): () => void;
   serve(handlers: Handlers): () => void;
+  t: Translate;
+  locale(): string;
+  readWarnings(): Promise<WarningLog>;
+  writeWarnings(log: WarningLog): Promise<void>;
+  scheduledAlarms(): Promise<Map<string, number>>;
+  setAlarm(name: string, when: number): Promise<void>;
+  clearAlarm(name: string): Promise<boolean>;
+  onAlarm(cb: (name: string) => void): () => void;
+  showNotification(id: string, content: NotificationContent): Promise<void>;
+  clearNotification(id: string): Promise<void>;
+  onNotificationClicked(cb: (id: string) => void): () => void;
+  visibleTabs(): Promise<TabPage[]>;
+  tabPage(tabId: number): Promise<TabPage | null>;
+  focusTab(tab: Pick<TabPage, 'id' | 'windowId'>): Promise<void>;
+  openTab(url: string): Promise<void>;
+  onTabNavigated(cb: (tab: TabPage) => void): () => void;
+  onTabActivated(cb: (tabId: number) => void): () => void;
+  setTabBadge(tabId: number, badge: TabBadge): Promise<void>;
 }
 
 export interface Worker {
@@ -45,6 +72,18 @@ export interface Worker {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Clearing ended rows changes what a site's badge shows. */
+function withApplyAfterClear(handlers: Handlers, apply: () => void): Handlers {
+  return {
+    ...handlers,
+    clearEnded: async (payload) => {
+      const answer = await handlers.clearEnded(payload);
+      if (answer.cleared > 0) apply();
+      return answer;
+    },
+  };
 }
 
 export function startWorker(deps: WorkerDeps): Worker {
@@ -63,11 +102,25 @@ export function startWorker(deps: WorkerDeps): Worker {
   };
 
   const watcherDeps = { ...deps, queue };
-  const rescan = createRescanner({
+  const settings = async () => (await cache.load()).settings;
+  const scan = createRescanner({
     ...deps,
     queue,
-    watched: async () => (await cache.load()).settings.domains,
+    watched: async () => (await settings()).domains,
   });
+  // Alarms, notices and badges follow every change of what they are planned from.
+  const apply = createWarner({ ...deps, queue, settings });
+  const record = (change: CookieChange, at: number) => recordChange(watcherDeps, change, at).then(apply);
+  const rescan = () => {
+    const scanned = scan();
+    track(scanned.then(apply, apply));
+    return scanned;
+  };
+  /** A tab of a watched site came up: its badge, and the alarms that keep it right. */
+  const applyForPage = async (url: string) => {
+    const host = pageHost(url);
+    if (host !== null && hostIsWatched(host, (await settings()).domains)) await apply();
+  };
 
   // The hot path: every cookie change in the browser passes here. A warm
   // cache answers synchronously; a cold one (the worker just woke) lets the
@@ -81,32 +134,27 @@ export function startWorker(deps: WorkerDeps): Worker {
     // The time the browser reported it, not the time the queue gets to it.
     const at = deps.now();
     if (cache.peek()) {
-      track(recordChange(watcherDeps, change, at));
+      track(record(change, at));
       return;
     }
-    track(
-      cache.load().then((state) => (state.index.covers(change.cookie) ? recordChange(watcherDeps, change, at) : undefined)),
-    );
+    track(cache.load().then((state) => (state.index.covers(change.cookie) ? record(change, at) : undefined)));
   };
 
   const unsubscribe = [
     deps.onCookieChanged(wanted, onChange),
-    deps.onSettingsChanged((settings, errors) => {
+    deps.onSettingsChanged((next, errors) => {
       if (errors.length > 0) deps.warn(`Session Watch: stored settings were repaired: ${errors.join('; ')}`);
-      cache.update(settings);
+      cache.update(next);
       track(rescan());
     }),
     deps.onAccessChanged(() => track(rescan())),
     deps.onInstalled(() => track(rescan())),
     deps.onStartup(() => track(rescan())),
-    deps.serve(
-      createHandlers({
-        ...deps,
-        queue,
-        settings: async () => (await cache.load()).settings,
-        rescan,
-      }),
-    ),
+    deps.onAlarm(() => track(apply())),
+    deps.onNotificationClicked((id) => track(openNoticeSite({ ...deps, settings }, id))),
+    deps.onTabNavigated((tab) => track(applyForPage(tab.url))),
+    deps.onTabActivated((tabId) => track(deps.tabPage(tabId).then((page) => (page ? applyForPage(page.url) : undefined)))),
+    deps.serve(withApplyAfterClear(createHandlers({ ...deps, queue, settings, rescan }), () => track(apply()))),
   ];
 
   return {

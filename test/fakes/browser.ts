@@ -3,6 +3,7 @@
  * worker and component tests (see vitest.config.ts). Tests drive it through
  * the `fake*` controls and start each case from `resetBrowser()`.
  */
+import { action, fakeAction, resetAction } from './action';
 import { alarms, fakeAlarms, resetAlarms } from './alarms';
 import { type BrowserMode, DEFAULT_NOW, fakeClock, resetClockAndMode } from './clock';
 import { cookies, fakeCookies, resetCookies } from './cookies';
@@ -11,7 +12,7 @@ import { notifications, fakeNotifications, resetNotifications } from './notifica
 import { fakePermissions, permissions, resetPermissions } from './permissions';
 import { fakeRuntime, resetRuntime, runtime } from './runtime';
 import { resetStorage, storage } from './storage';
-import { fakeTabs, resetTabs, tabs } from './tabs';
+import { fakeTabs, resetTabs, tabs, windows } from './tabs';
 
 const browser = {
   i18n,
@@ -20,13 +21,15 @@ const browser = {
   permissions,
   runtime,
   tabs,
+  windows,
   alarms,
   notifications,
+  action,
 };
 
 export default browser;
 
-export { fakeAlarms, fakeClock, fakeCookies, fakeNotifications, fakePermissions, fakeRuntime, fakeTabs };
+export { fakeAction, fakeAlarms, fakeClock, fakeCookies, fakeNotifications, fakePermissions, fakeRuntime, fakeTabs };
 export type { BrowserMode };
 
 /**
@@ -43,6 +46,7 @@ export function resetBrowser(options: { mode?: BrowserMode; now?: number } = {})
   resetTabs();
   resetAlarms();
   resetNotifications();
+  resetAction();
 }
 
 /**

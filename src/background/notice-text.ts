@@ -1,0 +1,39 @@
+/** What a warning or end notice says, in the user's language and clock. */
+import { formatDateTime, formatRemaining, formatTime, type Translate } from '../core/format';
+import type { Notice } from '../core/schedule';
+import { endedAt } from '../core/status';
+import type { NotificationContent } from '../platform/notifications';
+
+/** A time of today as a clock time ("14:32:05"), any other day with its date. */
+function clockText(ms: number, now: number, locale: string): string {
+  const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
+  return sameDay ? formatTime(ms, locale) : formatDateTime(ms, locale);
+}
+
+/**
+ * noticeText({kind: 'ending', site: 'example.com', record: sessionid expiring at 14:32, count: 1}, 14:30:01, t, 'en-GB')
+ *   -> {title: "Session ending soon — example.com", message: "sessionid expires in 1:59, at 14:32:00."}
+ */
+export function noticeText(notice: Notice, now: number, t: Translate, locale: string): NotificationContent {
+  const { record, count, site } = notice;
+  const others = count > 1 ? new Intl.NumberFormat(locale).format(count) : null;
+  if (notice.kind === 'ending') {
+    const expiresAt = record.expiresAt ?? now;
+    const message = t('noticeEndingMessage', [
+      record.name,
+      formatRemaining((expiresAt - now) / 1000, t, locale),
+      clockText(expiresAt, now, locale),
+    ]);
+    return {
+      title: t('noticeEndingTitle', site),
+      message: others === null ? message : `${message} ${t('noticeEndingCount', others)}`,
+    };
+  }
+  const at = endedAt(record, now) ?? now;
+  const expired = record.ended === null || record.ended.cause === 'expired';
+  const message = t(expired ? 'noticeEndedExpired' : 'noticeEndedLoggedOut', [record.name, clockText(at, now, locale)]);
+  return {
+    title: t('noticeEndedTitle', site),
+    message: others === null ? message : `${message} ${t('noticeEndedCount', others)}`,
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * Carries out the plan of core/schedule: the alarms that should exist, the
+ * notices due now, the badge of every tab of a watched site. It runs after
+ * anything that can change the answer (a watched cookie, a scan, settings,
+ * an alarm, a tab of a watched site), alone and one run at a time, and
+ * everything it decides from is in storage, so a run in a restarted worker
+ * reaches the same answer.
+ */
+import type { Translate } from '../core/format';
+import { hostIsWatched, siteFor } from '../core/matching';
+import { endKey, plan, warningKey, type Notice, type Plan } from '../core/schedule';
+import type { Settings } from '../core/settings-defaults';
+import { endedAt } from '../core/status';
+import type { CookieRecord } from '../core/types';
+import type { TabBadge } from '../platform/badge';
+import type { NotificationContent } from '../platform/notifications';
+import type { TabPage } from '../platform/tabs';
+import type { WarningLog } from '../platform/warnings-log';
+import { badgeLook } from './badge-look';
+import type { KeyQueue } from './key-queue';
+import { noticeId } from './notice-id';
+import { noticeText } from './notice-text';
+import { pageHost } from './page-host';
+
+export interface WarnerDeps {
+  queue: KeyQueue;
+  now(): number;
+  warn(message: string): void;
+  t: Translate;
+  locale(): string;
+  /** The current settings (the worker's cache). */
+  settings(): Promise<Settings>;
+  readRecords(): Promise<CookieRecord[]>;
+  readWarnings(): Promise<WarningLog>;
+  writeWarnings(log: WarningLog): Promise<void>;
+  scheduledAlarms(): Promise<Map<string, number>>;
+  setAlarm(name: string, when: number): Promise<void>;
+  clearAlarm(name: string): Promise<boolean>;
+  showNotification(id: string, content: NotificationContent): Promise<void>;
+  clearNotification(id: string): Promise<void>;
+  visibleTabs(): Promise<TabPage[]>;
+  setTabBadge(tabId: number, badge: TabBadge): Promise<void>;
+}
+
+/** The alarm names plan() gives; any other alarm is not ours to clear. */
+const PLANNED = /^(warn|end|badge)\|/;
+
+/**
+ * A packed MV3 extension's alarm fires no sooner than 30 s after it is
+ * created, and then reads as scheduled for that later time.
+ * https://chromium.googlesource.com/chromium/src/+/HEAD/extensions/browser/api/alarms/alarms_api_constants.h (kMV3ReleaseDelayMinimum)
+ */
+const MIN_ALARM_DELAY = 30_000;
+
+/** Chromium refuses alarms past 500 per extension; the soonest are kept and later ones are set as those fire. */
+const MAX_ALARMS = 400;
+
+/** An alarm already set for `when`, or pushed to the 30 s minimum from it: creating it again would only delay it. */
+function alreadySet(scheduled: number, when: number, now: number): boolean {
+  if (scheduled === when) return true;
+  return when <= now + MIN_ALARM_DELAY && scheduled >= when && scheduled <= now + MIN_ALARM_DELAY;
+}
+
+async function reconcileAlarms(deps: WarnerDeps, planned: ReadonlyMap<string, number>, now: number): Promise<void> {
+  const wanted = new Map([...planned].sort((a, b) => a[1] - b[1]).slice(0, MAX_ALARMS));
+  const existing = await deps.scheduledAlarms();
+  const work: Promise<unknown>[] = [];
+  for (const name of existing.keys()) {
+    if (PLANNED.test(name) && !wanted.has(name)) work.push(deps.clearAlarm(name));
+  }
+  for (const [name, when] of wanted) {
+    const scheduled = existing.get(name);
+    if (scheduled === undefined || !alreadySet(scheduled, when, now)) work.push(deps.setAlarm(name, when));
+  }
+  await Promise.all(work);
+}
+
+/**
+ * End notices nobody is to see, recorded as given so they stay unseen: a
+ * session that ended while its notices were off (turning them on later must
+ * not bring a burst of old news), and a cookie found missing, which is the
+ * browser having been closed or the user clearing cookies, not the site.
+ */
+function silencedKeys(records: readonly CookieRecord[], settings: Settings, now: number): string[] {
+  const keys: string[] = [];
+  for (const record of records) {
+    const w = siteFor(record, settings.domains);
+    const at = endedAt(record, now);
+    if (!w || at === null) continue;
+    if (!settings.notifyEnded || !w.warnings || record.ended?.cause === 'missing') keys.push(endKey(record, at));
+  }
+  return keys;
+}
+
+/** The one key per watched record that plan() can still ask about: its end once ended, else its current expiry's warning. */
+function keysInUse(records: readonly CookieRecord[], settings: Settings, now: number): Set<string> {
+  const keys = new Set<string>();
+  for (const record of records) {
+    if (!siteFor(record, settings.domains)) continue;
+    const at = endedAt(record, now);
+    keys.add(at === null ? warningKey(record) : endKey(record, at));
+  }
+  return keys;
+}
+
+/**
+ * The log after a run: keys just given added, and only keys still in use
+ * kept (a record gone, refreshed to a new expiry or ended frees its old
+ * key), so it never holds more than one key per record.
+ */
+function nextLog(log: WarningLog, given: readonly string[], inUse: ReadonlySet<string>, now: number): WarningLog {
+  const next: WarningLog = {};
+  for (const [key, at] of Object.entries(log)) if (inUse.has(key)) next[key] = at;
+  for (const key of given) if (inUse.has(key) && next[key] === undefined) next[key] = now;
+  return next;
+}
+
+function sameKeys(a: WarningLog, b: WarningLog): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b);
+}
+
+async function showNotices(deps: WarnerDeps, notices: readonly Notice[], now: number): Promise<void> {
+  const locale = deps.locale();
+  await Promise.all(
+    notices.map(async (notice) => {
+      try {
+        // "Ending in 1:59" is stale news once the session has ended.
+        if (notice.kind === 'ended') await deps.clearNotification(noticeId({ kind: 'ending', site: notice.site }));
+        await deps.showNotification(noticeId(notice), noticeText(notice, now, deps.t, locale));
+      } catch (e) {
+        deps.warn(`Session Watch: could not show a notification for ${notice.site}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }),
+  );
+}
+
+async function setBadges(deps: WarnerDeps, tabs: readonly { tab: TabPage; domain: string | null }[], badges: Plan['badges']) {
+  await Promise.all(
+    tabs.map(async ({ tab, domain }) => {
+      try {
+        // A visible tab off the watch list (unwatched since, or shown to the popup through activeTab) gets no badge.
+        await deps.setTabBadge(tab.id, badgeLook(domain ?? '', domain === null ? undefined : badges.get(domain), deps.t));
+      } catch {
+        // The tab closed meanwhile.
+      }
+    }),
+  );
+}
+
+/** One run: read, plan, record what is given, then alarms, notices and badges. */
+export async function applyPlan(deps: WarnerDeps): Promise<void> {
+  const now = deps.now();
+  const [records, settings, log, visible] = await Promise.all([
+    deps.readRecords(),
+    deps.settings(),
+    deps.readWarnings(),
+    deps.visibleTabs(),
+  ]);
+  const tabs = visible.flatMap((tab) => {
+    const host = pageHost(tab.url);
+    return host === null ? [] : [{ tab, domain: hostIsWatched(host, settings.domains)?.domain ?? null }];
+  });
+  const openSites = new Set(tabs.flatMap(({ domain }) => (domain === null ? [] : [domain])));
+
+  const silenced = silencedKeys(records, settings, now);
+  const p = plan(records, settings, new Set([...Object.keys(log), ...silenced]), now, openSites);
+
+  // Recorded before anything is shown: a run that fails halfway never shows a warning twice.
+  const next = nextLog(log, [...silenced, ...p.notices.flatMap((n) => n.keys)], keysInUse(records, settings, now), now);
+  if (!sameKeys(log, next)) await deps.writeWarnings(next);
+
+  await reconcileAlarms(deps, p.alarms, now);
+  await Promise.all([showNotices(deps, p.notices, now), setBadges(deps, tabs, p.badges)]);
+}
+
+/**
+ * applyPlan behind the queue, alone, coalesced: any number of requests made
+ * before a run starts share it (an alarm burst after sleep, a login setting
+ * several cookies); a request made while one runs gets a fresh run after it.
+ */
+export function createWarner(deps: WarnerDeps): () => Promise<void> {
+  let pending: Promise<void> | undefined;
+  return () => {
+    if (pending) return pending;
+    const run = deps.queue.exclusive(() => {
+      pending = undefined;
+      return applyPlan(deps);
+    });
+    pending = run;
+    return run;
+  };
+}
