@@ -10,9 +10,13 @@ import { cookieMatches } from './matching';
 import type { WatchedDomain } from './settings-defaults';
 import type { ChangeCause, CookieInfo, CookieRecord, EndCause } from './types';
 
-/** cookieId({storeId: '0', domain: '.example.com', path: '/', name: 'sessionid'}) -> "0|.example.com|/|sessionid" */
-export function cookieId(c: Pick<CookieInfo, 'storeId' | 'domain' | 'path' | 'name'>): string {
-  return `${c.storeId}|${c.domain}|${c.path}|${c.name}`;
+/**
+ * cookieId({storeId: '0', domain: '.example.com', path: '/', name: 'sessionid'}) -> "0|.example.com|/|sessionid"
+ * A partitioned cookie is a different cookie per top-level site: "...|sessionid|https://top.example".
+ */
+export function cookieId(c: Pick<CookieInfo, 'storeId' | 'domain' | 'path' | 'name' | 'partition'>): string {
+  const base = `${c.storeId}|${c.domain}|${c.path}|${c.name}`;
+  return c.partition ? `${base}|${c.partition}` : base;
 }
 
 /**
@@ -22,7 +26,8 @@ export function cookieId(c: Pick<CookieInfo, 'storeId' | 'domain' | 'path' | 'na
 export function recordFromCookie(cookie: CookieInfo, now: number, prev?: CookieRecord): CookieRecord {
   const expiresAt = expiresAtOf(cookie);
   const continues = prev !== undefined && prev.ended === null;
-  return {
+  const movedLater = continues && expiresAt !== null && prev.expiresAt !== null && expiresAt > prev.expiresAt;
+  const record: CookieRecord = {
     id: cookieId(cookie),
     name: cookie.name,
     domain: cookie.domain,
@@ -36,7 +41,12 @@ export function recordFromCookie(cookie: CookieInfo, now: number, prev?: CookieR
     firstSeen: continues ? prev.firstSeen : now,
     lastRefreshed: now,
     ended: null,
+    refreshes: (continues ? (prev.refreshes ?? 0) : 0) + (movedLater ? 1 : 0),
+    grantMs: expiresAt === null ? null : Math.max(0, expiresAt - now),
+    tokenExpiresAt: cookie.tokenExpiresAt ?? null,
   };
+  if (cookie.partition) record.partition = cookie.partition;
+  return record;
 }
 
 /** endCauseOf('expired_overwrite') -> 'logged-out'; endCauseOf('overwrite') -> null (a refresh follows) */
@@ -109,13 +119,17 @@ export function reconcile(
     const expiresAt = expiresAtOf(cookie);
     if (isExpired(expiresAt, now)) continue; // Firefox still returns it; handled as missing below.
     live.add(id);
+    const sameToken = (prev?.tokenExpiresAt ?? null) === (cookie.tokenExpiresAt ?? null);
     if (prev && prev.ended === null && prev.expiresAt === expiresAt && prev.secure === cookie.secure &&
-        prev.httpOnly === cookie.httpOnly && prev.sameSite === cookie.sameSite) {
+        prev.httpOnly === cookie.httpOnly && prev.sameSite === cookie.sameSite && sameToken) {
       continue;
     }
     const next = recordFromCookie(cookie, now, prev);
-    // A scan cannot tell when an unchanged cookie was set; keep the last refresh it saw.
-    if (prev && prev.ended === null && prev.expiresAt === expiresAt) next.lastRefreshed = prev.lastRefreshed;
+    // A scan cannot tell when an unchanged cookie was set; keep what the last set told.
+    if (prev && prev.ended === null && prev.expiresAt === expiresAt) {
+      next.lastRefreshed = prev.lastRefreshed;
+      next.grantMs = prev.grantMs ?? next.grantMs;
+    }
     put.push(next);
   }
 

@@ -3,7 +3,10 @@
  * back to its default and is reported, and nothing here ever throws.
  */
 import { isIpLiteral } from './matching';
-import { DEFAULTS, LEAD_MINUTES_MAX, LEAD_MINUTES_MIN, SCHEMA_VERSION, type Settings, type WatchedDomain } from './settings-defaults';
+import {
+  DEFAULTS, IDLE_MINUTES_MAX, LEAD_MINUTES_MAX, LEAD_MINUTES_MIN, MARK_NAME_MAX, MARKS_MAX, SCHEMA_VERSION,
+  type Settings, type WatchedDomain,
+} from './settings-defaults';
 
 export interface ValidatedSettings {
   settings: Settings;
@@ -58,7 +61,36 @@ function validateDomain(raw: unknown, index: number, seen: Set<string>, errors: 
   let warnings = true;
   if (typeof entry.warnings === 'boolean') warnings = entry.warnings;
   else if (entry.warnings !== undefined) errors.push(`domains[${index}].warnings: expected true or false (${describe(entry.warnings)}); using true`);
-  return { domain, site, leadMinutes, warnings };
+  const result: WatchedDomain = { domain, site, leadMinutes, warnings };
+  if (entry.idleMinutes !== undefined && entry.idleMinutes !== null) {
+    const idle = entry.idleMinutes;
+    if (typeof idle === 'number' && Number.isInteger(idle) && idle >= 1 && idle <= IDLE_MINUTES_MAX) result.idleMinutes = idle;
+    else errors.push(`domains[${index}].idleMinutes: expected a whole number from 1 to ${IDLE_MINUTES_MAX} (${describe(idle)}); dropped`);
+  }
+  if (entry.marks !== undefined) {
+    const marks = validateMarks(entry.marks);
+    if (marks.error) errors.push(`domains[${index}].marks: ${marks.error}`);
+    if (Object.keys(marks.value).length > 0) result.marks = marks.value;
+  }
+  return result;
+}
+
+/** Own string keys with boolean values, bounded; anything else is dropped. */
+function validateMarks(raw: unknown): { value: Record<string, boolean>; error?: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { value: {}, error: `expected names marked true or false (${describe(raw)}); dropped` };
+  }
+  // A null-prototype object: a cookie named "__proto__" is just a name here.
+  const value: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
+  let dropped = 0;
+  for (const [name, mark] of Object.entries(raw)) {
+    if (typeof mark === 'boolean' && name.length > 0 && name.length <= MARK_NAME_MAX && Object.keys(value).length < MARKS_MAX) {
+      value[name] = mark;
+    } else {
+      dropped++;
+    }
+  }
+  return dropped > 0 ? { value: { ...value }, error: `${dropped} invalid mark(s) dropped` } : { value: { ...value } };
 }
 
 /**
@@ -92,6 +124,8 @@ export function validateSettings(raw: unknown): ValidatedSettings {
   }
   if (typeof stored.notifyEnded === 'boolean') settings.notifyEnded = stored.notifyEnded;
   else if (stored.notifyEnded !== undefined) errors.push(`notifyEnded: expected true or false (${describe(stored.notifyEnded)}); using ${DEFAULTS.notifyEnded}`);
+  if (typeof stored.showAllCookies === 'boolean') settings.showAllCookies = stored.showAllCookies;
+  else if (stored.showAllCookies !== undefined) errors.push(`showAllCookies: expected true or false (${describe(stored.showAllCookies)}); using ${DEFAULTS.showAllCookies}`);
   return { settings, errors };
 }
 
@@ -120,6 +154,38 @@ export function parseLeadMinutes(input: string): { ok: true; value: number } | {
   if (!Number.isInteger(value)) return { ok: false, error: 'not-whole' };
   if (value < LEAD_MINUTES_MIN || value > LEAD_MINUTES_MAX) return { ok: false, error: 'out-of-range' };
   return { ok: true, value };
+}
+
+/**
+ * parseIdleMinutes("15") -> {ok: true, value: 15}; ("") -> {ok: true, value: null} (no server-side timeout declared)
+ */
+export function parseIdleMinutes(input: string): { ok: true; value: number | null } | { ok: false; error: LeadMinutesError } {
+  const text = input.trim();
+  if (text === '') return { ok: true, value: null };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return { ok: false, error: 'not-a-number' };
+  const value = Number(text);
+  if (!Number.isInteger(value)) return { ok: false, error: 'not-whole' };
+  if (value < 1 || value > IDLE_MINUTES_MAX) return { ok: false, error: 'out-of-range' };
+  return { ok: true, value };
+}
+
+/**
+ * withMark(s, 'example.com', 'sid', true) -> s where example.com marks 'sid' as the session;
+ * mark null removes the user's choice. Refused (s unchanged) past MARKS_MAX or MARK_NAME_MAX.
+ */
+export function withMark(settings: Settings, domain: string, name: string, mark: boolean | null): Settings {
+  const w = settings.domains.find((d) => d.domain === domain);
+  if (!w || name.length === 0 || name.length > MARK_NAME_MAX) return settings;
+  const marks: Record<string, boolean> = { ...(w.marks ?? {}) };
+  if (mark === null) delete marks[name];
+  else {
+    if (!Object.prototype.hasOwnProperty.call(marks, name) && Object.keys(marks).length >= MARKS_MAX) return settings;
+    marks[name] = mark;
+  }
+  const next: WatchedDomain = { ...w };
+  if (Object.keys(marks).length > 0) next.marks = marks;
+  else delete next.marks;
+  return withDomain(settings, next);
 }
 
 /** The warning lead for a domain in ms: its own, else the global one. */

@@ -18,6 +18,13 @@ export interface CookieInfo {
   sameSite: string;
   /** Seconds since the epoch (Firefox adds a fraction); absent for a browser-session cookie. */
   expirationDate?: number;
+  /**
+   * When the JWT in the cookie's value expires (ms), read from the value as
+   * it arrives and the value then dropped; absent when it is not a JWT.
+   */
+  tokenExpiresAt?: number | null;
+  /** The top-level site a partitioned (CHIPS) cookie is kept for, e.g. "https://example.com". */
+  partition?: string;
 }
 
 /** Why a watched cookie is gone. */
@@ -50,6 +57,14 @@ export interface CookieRecord {
   lastRefreshed: number;
   /** Set once the cookie is gone; the row stays until a new cookie of that name arrives or the user clears it. */
   ended: { cause: EndCause; at: number } | null;
+  /** How many times the site re-sent it with a later expiry: the evidence of a sliding session. */
+  refreshes?: number;
+  /** The lifetime the latest set or refresh granted (expiry minus when it was set), ms; null without expiry. */
+  grantMs?: number | null;
+  /** When the JWT in its value expires (ms); the token itself is never kept. */
+  tokenExpiresAt?: number | null;
+  /** The top-level site of a partitioned (CHIPS) cookie. */
+  partition?: string;
 }
 
 /** What a row of the popup says about a cookie right now. */

@@ -40,7 +40,11 @@ function isCookieRecord(value: unknown): value is CookieRecord {
     (r.expiresAt === null || typeof r.expiresAt === 'number') &&
     typeof r.firstSeen === 'number' &&
     typeof r.lastRefreshed === 'number' &&
-    isEnded(r.ended)
+    isEnded(r.ended) &&
+    (r.refreshes === undefined || typeof r.refreshes === 'number') &&
+    (r.grantMs === undefined || r.grantMs === null || typeof r.grantMs === 'number') &&
+    (r.tokenExpiresAt === undefined || r.tokenExpiresAt === null || typeof r.tokenExpiresAt === 'number') &&
+    (r.partition === undefined || typeof r.partition === 'string')
   );
 }
 
@@ -60,6 +64,10 @@ function stored(r: CookieRecord): CookieRecord {
     firstSeen: r.firstSeen,
     lastRefreshed: r.lastRefreshed,
     ended: r.ended === null ? null : { cause: r.ended.cause, at: r.ended.at },
+    refreshes: r.refreshes ?? 0,
+    grantMs: r.grantMs ?? null,
+    tokenExpiresAt: r.tokenExpiresAt ?? null,
+    ...(r.partition ? { partition: r.partition } : {}),
   };
 }
 

@@ -16,13 +16,48 @@ describe('recordFromCookie', () => {
     expect(record).toEqual({
       id: '0|example.com|/|sessionid', name: 'sessionid', domain: 'example.com', path: '/', storeId: '0',
       hostOnly: true, secure: false, httpOnly: true, sameSite: 'lax', expiresAt: NOW + 300_250,
-      firstSeen: NOW, lastRefreshed: NOW, ended: null,
+      firstSeen: NOW, lastRefreshed: NOW, ended: null, refreshes: 0, grantMs: 300_250, tokenExpiresAt: null,
     });
     expect(Object.keys(record)).not.toContain('value');
   });
   it('ignores a value even when the browser object carries one', () => {
     const withValue = { ...cookie(), value: 'secret-token' } as CookieInfo;
     expect(JSON.stringify(recordFromCookie(withValue, NOW))).not.toContain('secret-token');
+  });
+});
+
+describe('refreshes and grants: the evidence of a sliding session', () => {
+  it('counts a re-send that moves the expiry later, and the lifetime each one grants', () => {
+    let r = recordFromCookie(cookie({ expirationDate: NOW / 1000 + 300 }), NOW);
+    expect([r.refreshes, r.grantMs]).toEqual([0, 300_000]);
+    r = recordFromCookie(cookie({ expirationDate: NOW / 1000 + 360 }), NOW + 60_000, r);
+    expect([r.refreshes, r.grantMs]).toEqual([1, 300_000]);
+    r = recordFromCookie(cookie({ expirationDate: NOW / 1000 + 420 }), NOW + 120_000, r);
+    expect([r.refreshes, r.grantMs, r.firstSeen]).toEqual([2, 300_000, NOW]);
+  });
+
+  it('does not count a re-send with the same or an earlier expiry', () => {
+    const first = recordFromCookie(cookie(), NOW);
+    expect(recordFromCookie(cookie(), NOW + 5_000, first).refreshes).toBe(0);
+    expect(recordFromCookie(cookie({ expirationDate: NOW / 1000 + 10 }), NOW + 5_000, first).refreshes).toBe(0);
+  });
+
+  it('starts counting again after a logout', () => {
+    const ended = { ...recordFromCookie(cookie(), NOW), refreshes: 4, ended: { cause: 'logged-out' as const, at: NOW } };
+    expect(recordFromCookie(cookie({ expirationDate: NOW / 1000 + 900 }), NOW + 1, ended).refreshes).toBe(0);
+  });
+
+  it('keeps the expiry of a JWT in the value, not the value', () => {
+    const r = recordFromCookie({ ...cookie(), tokenExpiresAt: NOW + 60_000 }, NOW);
+    expect(r.tokenExpiresAt).toBe(NOW + 60_000);
+  });
+
+  it('tells partitioned cookies of different top-level sites apart', () => {
+    const a = recordFromCookie(cookie({ partition: 'https://one.test' }), NOW);
+    const b = recordFromCookie(cookie({ partition: 'https://two.test' }), NOW);
+    expect(a.id).not.toBe(b.id);
+    expect(a.partition).toBe('https://one.test');
+    expect(recordFromCookie(cookie(), NOW)).not.toHaveProperty('partition');
   });
 });
 
@@ -97,7 +132,7 @@ describe('reconcile', () => {
   it('notices a refresh it missed', () => {
     const known = recordFromCookie(cookie(), NOW - 10_000);
     const { put } = reconcile([known], [cookie({ expirationDate: NOW / 1000 + 900 })], watched, all, NOW);
-    expect(put).toEqual([{ ...known, expiresAt: NOW + 900_000, lastRefreshed: NOW }]);
+    expect(put).toEqual([{ ...known, expiresAt: NOW + 900_000, lastRefreshed: NOW, refreshes: 1, grantMs: 900_000 }]);
   });
 
   it('marks a cookie Firefox still returns after its expiry as expired, dated at its expiry', () => {

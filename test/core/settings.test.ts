@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { leadMsFor, parseLeadMinutes, validateSettings, withDomain, withoutDomain } from '../../src/core/settings';
-import { DEFAULTS } from '../../src/core/settings-defaults';
+import { leadMsFor, parseIdleMinutes, parseLeadMinutes, validateSettings, withDomain, withMark, withoutDomain } from '../../src/core/settings';
+import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
 
 const example = { domain: 'example.com', site: 'example.com', leadMinutes: null, warnings: true };
 const app = { domain: 'app.example.test', site: 'example.test', leadMinutes: 5, warnings: false };
@@ -11,7 +11,7 @@ describe('validateSettings', () => {
   });
 
   it('keeps valid settings exactly', () => {
-    const stored = { schemaVersion: 1, domains: [example, app], leadMinutes: 10, notifyEnded: false };
+    const stored = { schemaVersion: 1, domains: [example, app], leadMinutes: 10, notifyEnded: false, showAllCookies: true };
     expect(validateSettings(stored)).toEqual({ settings: stored, errors: [] });
   });
 
@@ -32,10 +32,11 @@ describe('validateSettings', () => {
     ['leadMinutes', { leadMinutes: 2.5 }, { leadMinutes: 2 }],
     ['leadMinutes', { leadMinutes: 1441 }, { leadMinutes: 2 }],
     ['notifyEnded', { notifyEnded: 'yes' }, { notifyEnded: true }],
+    ['showAllCookies', { showAllCookies: 1 }, { showAllCookies: false }],
     ['domains', { domains: 'example.com' }, { domains: [] }],
     ['schemaVersion', { schemaVersion: 'x' }, {}],
   ])('repairs a bad %s and reports it, keeping the rest', (field, bad, repaired) => {
-    const stored = { schemaVersion: 1, domains: [example], leadMinutes: 7, notifyEnded: false, ...bad };
+    const stored = { schemaVersion: 1, domains: [example], leadMinutes: 7, notifyEnded: false, showAllCookies: false, ...bad };
     const result = validateSettings(stored);
     expect(result.settings).toEqual({ ...stored, schemaVersion: 1, ...repaired });
     expect(result.errors).toHaveLength(1);
@@ -103,5 +104,54 @@ describe('leadMsFor', () => {
     expect(leadMsFor({ leadMinutes: 2 }, { leadMinutes: 5 })).toBe(300_000);
     expect(leadMsFor({ leadMinutes: 2 }, { leadMinutes: null })).toBe(120_000);
     expect(leadMsFor({ leadMinutes: 2 }, undefined)).toBe(120_000);
+  });
+});
+
+describe('idle timeouts and marks', () => {
+  it('keeps a valid idle timeout and marks', () => {
+    const entry = { ...example, idleMinutes: 15, marks: { sid: true, theme: false } };
+    expect(validateSettings({ domains: [entry] })).toEqual({ settings: { ...DEFAULTS, domains: [entry] }, errors: [] });
+  });
+
+  it.each([0, 2.5, -1, 10_081, '15'])('drops an idle timeout of %j and says so', (idleMinutes) => {
+    const result = validateSettings({ domains: [{ ...example, idleMinutes }] });
+    expect(result.settings.domains).toEqual([example]);
+    expect(result.errors[0]).toMatch(/^domains\[0\]\.idleMinutes/);
+  });
+
+  it('keeps only well-formed marks, and a cookie named __proto__ is just a name', () => {
+    const marks = JSON.parse('{"__proto__": true, "sid": "yes", "ok": false, "": true}');
+    const result = validateSettings({ domains: [{ ...example, marks }] });
+    expect(result.settings.domains[0]!.marks).toEqual(JSON.parse('{"__proto__": true, "ok": false}'));
+    expect(Object.getPrototypeOf(result.settings.domains[0]!.marks)).toBe(Object.prototype);
+    expect(result.errors).toEqual(['domains[0].marks: 2 invalid mark(s) dropped']);
+  });
+
+  it('withMark sets, changes and clears a mark', () => {
+    const base = { ...DEFAULTS, domains: [example] };
+    const marked = withMark(base, 'example.com', 'sid', true);
+    expect(marked.domains[0]!.marks).toEqual({ sid: true });
+    expect(withMark(marked, 'example.com', 'sid', false).domains[0]!.marks).toEqual({ sid: false });
+    expect(withMark(marked, 'example.com', 'sid', null).domains[0]).toEqual(example);
+    expect(withMark(base, 'other.com', 'sid', true)).toBe(base);
+    expect(withMark(base, 'example.com', 'x'.repeat(129), true)).toBe(base);
+  });
+
+  it('withMark refuses a 21st mark rather than outgrow storage.sync', () => {
+    let s: Settings = { ...DEFAULTS, domains: [example] };
+    for (let i = 0; i < 20; i++) s = withMark(s, 'example.com', `c${i}`, true);
+    expect(withMark(s, 'example.com', 'one-more', true)).toBe(s);
+    expect(withMark(s, 'example.com', 'c3', false)).not.toBe(s);
+  });
+
+  it.each([
+    ['', { ok: true, value: null }],
+    ['15', { ok: true, value: 15 }],
+    ['10080', { ok: true, value: 10_080 }],
+    ['0', { ok: false, error: 'out-of-range' }],
+    ['1.5', { ok: false, error: 'not-whole' }],
+    ['soon', { ok: false, error: 'not-a-number' }],
+  ])('parseIdleMinutes(%j) -> %j', (input, expected) => {
+    expect(parseIdleMinutes(input)).toEqual(expected);
   });
 });

@@ -15,7 +15,8 @@ import browser, { resetBrowser } from '../fakes/browser';
 
 const record = (name: string, over: Partial<CookieRecord> = {}): CookieRecord => ({
   id: `0|example.com|/|${name}`, name, domain: 'example.com', path: '/', storeId: '0', hostOnly: true,
-  secure: true, httpOnly: true, sameSite: 'lax', expiresAt: 1_000_000, firstSeen: 1, lastRefreshed: 2, ended: null, ...over,
+  secure: true, httpOnly: true, sameSite: 'lax', expiresAt: 1_000_000, firstSeen: 1, lastRefreshed: 2, ended: null,
+  refreshes: 0, grantMs: 999_998, tokenExpiresAt: null, ...over,
 });
 
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
