@@ -1,0 +1,148 @@
+/**
+ * What happened to each watched site's sessions, kept in storage.local one
+ * key per site (`history:<domain>`), bounded so it can never grow without end.
+ */
+import type { CookieRecord, EndCause } from './types';
+
+export type HistoryKind =
+  /** The site set it while the worker watched: a login. */
+  | 'logged-in'
+  /** Found by a scan, already set. */
+  | 'first-seen'
+  | 'refreshed'
+  | 'warned'
+  | 'expired'
+  | 'logged-out'
+  | 'evicted'
+  /** Gone from the store without an event (cleared elsewhere, browser restarted). */
+  | 'removed'
+  /** The user cleared its row. */
+  | 'cleared';
+
+export interface HistoryEvent {
+  at: number;
+  /** The watched domain. */
+  site: string;
+  kind: HistoryKind;
+  name: string;
+  storeId: string;
+  /** The expiry the cookie had after this event, if any (ms). */
+  expiresAt?: number | null;
+}
+
+export const HISTORY_KEY_PREFIX = 'history:';
+export const HISTORY_PER_SITE = 200;
+export const HISTORY_TOTAL = 5000;
+/** A rolling session is re-sent on every response; refreshes this close together are one line. */
+export const REFRESH_COALESCE_MS = 60_000;
+
+const END_KINDS: Record<EndCause, HistoryKind> = {
+  expired: 'expired',
+  'logged-out': 'logged-out',
+  evicted: 'evicted',
+  missing: 'removed',
+};
+
+/**
+ * The events a record change means.
+ * historyOfChange(undefined, live, 'event', 'example.com', now) -> [{kind: 'logged-in', ...}]
+ */
+export function historyOfChange(
+  prev: CookieRecord | undefined,
+  next: CookieRecord,
+  via: 'event' | 'scan',
+  site: string,
+  now: number,
+): HistoryEvent[] {
+  const base = { site, name: next.name, storeId: next.storeId };
+  if (next.ended) {
+    if (prev && prev.ended === null) return [{ ...base, at: next.ended.at, kind: END_KINDS[next.ended.cause] }];
+    return [];
+  }
+  if (!prev || prev.ended !== null) {
+    return [{ ...base, at: now, kind: via === 'event' ? 'logged-in' : 'first-seen', expiresAt: next.expiresAt }];
+  }
+  if (prev.expiresAt !== next.expiresAt) return [{ ...base, at: now, kind: 'refreshed', expiresAt: next.expiresAt }];
+  return [];
+}
+
+/**
+ * A site's log with `events` added: oldest first, at most `cap` entries, and
+ * a refresh that follows a refresh of the same cookie within a minute
+ * replacing it rather than adding a line.
+ */
+export function appendToSite(log: readonly HistoryEvent[], events: readonly HistoryEvent[], cap = HISTORY_PER_SITE): HistoryEvent[] {
+  const out = [...log];
+  for (const event of events) {
+    const last = out[out.length - 1];
+    if (
+      event.kind === 'refreshed' && last?.kind === 'refreshed' && last.name === event.name &&
+      last.storeId === event.storeId && event.at - last.at < REFRESH_COALESCE_MS
+    ) {
+      out[out.length - 1] = event;
+    } else {
+      out.push(event);
+    }
+  }
+  out.sort((a, b) => a.at - b.at);
+  return out.length > cap ? out.slice(out.length - cap) : out;
+}
+
+/**
+ * Keep at most `cap` events across all sites, dropping the oldest first.
+ * Returns only the sites whose log changed.
+ */
+export function trimTotal(logs: Readonly<Record<string, readonly HistoryEvent[]>>, cap = HISTORY_TOTAL): Record<string, HistoryEvent[]> {
+  const all: { site: string; at: number }[] = [];
+  for (const [site, events] of Object.entries(logs)) for (const e of events) all.push({ site, at: e.at });
+  if (all.length <= cap) return {};
+  all.sort((a, b) => a.at - b.at);
+  const drop = new Map<string, number>();
+  for (const { site } of all.slice(0, all.length - cap)) drop.set(site, (drop.get(site) ?? 0) + 1);
+  const changed: Record<string, HistoryEvent[]> = {};
+  for (const [site, n] of drop) changed[site] = [...(logs[site] ?? [])].sort((a, b) => a.at - b.at).slice(n);
+  return changed;
+}
+
+/** Whether a stored value is a well-formed event (storage outlives versions of this code). */
+export function isHistoryEvent(value: unknown): value is HistoryEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Record<string, unknown>;
+  return (
+    typeof e.at === 'number' && typeof e.site === 'string' && typeof e.kind === 'string' &&
+    typeof e.name === 'string' && typeof e.storeId === 'string' &&
+    (e.expiresAt === undefined || e.expiresAt === null || typeof e.expiresAt === 'number')
+  );
+}
+
+/** A spreadsheet would run "=cmd()" as a formula; a leading quote keeps it text (OWASP CSV injection). */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * toCsv([{at: 0, site: 'example.com', kind: 'logged-in', name: 'sessionid', storeId: '0'}])
+ *   -> "time,site,event,cookie,store,expires\r\n1970-01-01T00:00:00.000Z,example.com,logged-in,sessionid,0,\r\n"
+ */
+export function toCsv(events: readonly HistoryEvent[]): string {
+  const rows = [['time', 'site', 'event', 'cookie', 'store', 'expires']];
+  for (const e of events) {
+    rows.push([iso(e.at), e.site, e.kind, e.name, e.storeId, typeof e.expiresAt === 'number' ? iso(e.expiresAt) : '']);
+  }
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The same events as JSON, times as ISO strings, for people and scripts alike. */
+export function toJson(events: readonly HistoryEvent[]): string {
+  return `${JSON.stringify(
+    events.map((e) => ({
+      time: iso(e.at), site: e.site, event: e.kind, cookie: e.name, store: e.storeId,
+      expires: typeof e.expiresAt === 'number' ? iso(e.expiresAt) : null,
+    })),
+    null,
+    2,
+  )}\n`;
+}
