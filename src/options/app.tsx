@@ -1,12 +1,13 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { originsFor } from '../core/origins';
-import { withoutDomain } from '../core/settings';
-import type { WatchedDomain } from '../core/settings-defaults';
+import { withDomain, withoutDomain } from '../core/settings';
+import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { t } from '../platform/i18n';
 import { DomainForm } from './domain-form';
 import { DomainList } from './domain-list';
 import { LeadTimeField } from './lead-time-field';
 import { Notice } from './notice';
+import { NotifyEndedField } from './notify-ended-field';
 import type { OptionsActions, OptionsModel } from './options-model';
 
 export interface AppProps {
@@ -55,6 +56,41 @@ export function App({ model, actions }: AppProps) {
     [actions, saveFailed],
   );
 
+  /** Saves a change, then says so; a failure is shown here and passed on so the control can undo itself. */
+  const save = useCallback(
+    (change: (s: Settings) => Settings, done: string) => {
+      setError(null);
+      return actions.updateSettings(change).then(
+        () => setStatus(done),
+        (e: unknown) => {
+          saveFailed();
+          throw e;
+        },
+      );
+    },
+    [actions, saveFailed],
+  );
+
+  const onDomainLead = useCallback(
+    (domain: string, minutes: number | null) =>
+      save(
+        (s) => withDomainChange(s, domain, { leadMinutes: minutes }),
+        minutes === null ? t('domainLeadCleared', domain) : t('domainLeadSaved', [domain, String(minutes)]),
+      ),
+    [save],
+  );
+
+  const onDomainWarnings = useCallback(
+    (domain: string, on: boolean) =>
+      save((s) => withDomainChange(s, domain, { warnings: on }), t(on ? 'domainWarningsOn' : 'domainWarningsOff', domain)),
+    [save],
+  );
+
+  const onNotifyEnded = useCallback(
+    (on: boolean) => save((s) => ({ ...s, notifyEnded: on }), t(on ? 'notifyEndedOn' : 'notifyEndedOff')),
+    [save],
+  );
+
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
@@ -67,15 +103,30 @@ export function App({ model, actions }: AppProps) {
       <section aria-labelledby="domains-heading">
         <h2 id="domains-heading">{t('domainsHeading')}</h2>
         <DomainForm existing={existing} actions={actions} onStatus={setStatus} />
-        <DomainList domains={settings.domains} access={access} onGrant={onGrant} onRemove={onRemove} />
+        <DomainList
+          domains={settings.domains}
+          access={access}
+          onGrant={onGrant}
+          onRemove={onRemove}
+          globalLead={settings.leadMinutes}
+          onLead={onDomainLead}
+          onWarnings={onDomainWarnings}
+        />
       </section>
       <section aria-labelledby="warnings-heading">
         <h2 id="warnings-heading">{t('warningsHeading')}</h2>
         <LeadTimeField value={settings.leadMinutes} onSave={onLead} />
+        <NotifyEndedField value={settings.notifyEnded} onSave={onNotifyEnded} />
       </section>
       <p class="visually-hidden" role="status" aria-live="polite">
         {status}
       </p>
     </main>
   );
+}
+
+/** The settings with one domain's warning preferences changed, read from the settings being saved over; a domain removed meanwhile stays removed. */
+function withDomainChange(s: Settings, domain: string, change: Partial<Pick<WatchedDomain, 'leadMinutes' | 'warnings'>>): Settings {
+  const w = s.domains.find((d) => d.domain === domain);
+  return w ? withDomain(s, { ...w, ...change }) : s;
 }

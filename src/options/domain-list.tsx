@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { WatchedDomain } from '../core/settings-defaults';
 import { t } from '../platform/i18n';
+import { DomainWarnings } from './domain-warnings';
 
 interface DomainListProps {
   domains: readonly WatchedDomain[];
@@ -8,10 +9,15 @@ interface DomainListProps {
   /** Called straight from the click, so it can ask for the permission within the user gesture. */
   onGrant: (w: WatchedDomain) => void;
   onRemove: (domain: string) => void;
+  /** The global lead in minutes, for the domains without one of their own. */
+  globalLead: number;
+  /** null = use the global lead. Rejects when the change could not be saved. */
+  onLead: (domain: string, minutes: number | null) => Promise<unknown>;
+  onWarnings: (domain: string, on: boolean) => Promise<unknown>;
 }
 
-/** The watched domains, each with its access state, Grant access when needed, and Remove. */
-export function DomainList({ domains, access, onGrant, onRemove }: DomainListProps) {
+/** The watched domains, each with its access state, Grant access when needed, Remove, and its own warnings. */
+export function DomainList({ domains, access, onGrant, onRemove, globalLead, onLead, onWarnings }: DomainListProps) {
   const list = useRef<HTMLUListElement>(null);
   const removedAt = useRef<number | null>(null);
 
@@ -33,7 +39,9 @@ export function DomainList({ domains, access, onGrant, onRemove }: DomainListPro
           const granted = access[w.domain];
           return (
             <li key={w.domain}>
-              <span class="domain">{w.domain}</span>
+              <span class="domain" id={`domain-${w.domain}`}>
+                {w.domain}
+              </span>
               <span class={`access access-${granted === undefined ? 'unknown' : granted ? 'granted' : 'needed'}`}>
                 {granted === undefined ? t('accessChecking') : granted ? t('accessGranted') : t('accessNeeded')}
               </span>
@@ -53,6 +61,13 @@ export function DomainList({ domains, access, onGrant, onRemove }: DomainListPro
               >
                 {t('removeButton')}
               </button>
+              <DomainWarnings
+                watched={w}
+                globalLead={globalLead}
+                nameId={`domain-${w.domain}`}
+                onLead={onLead}
+                onWarnings={onWarnings}
+              />
             </li>
           );
         })}

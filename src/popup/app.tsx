@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '../ui/clock';
 import { AccessNeeded } from './access-needed';
 import { CookieTable } from './cookie-table';
 import { EmptyState } from './empty-state';
+import { ExpiringBanner } from './expiring-banner';
 import type { PopupActions, PopupModel } from './popup-model';
 import { WatchSite } from './watch-site';
 
@@ -76,6 +77,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
             {error}
           </p>
         )}
+        <ExpiringBanner records={ordered} settings={settings} clock={clock} />
         {offer !== null && !offerWatched && <WatchSite key={offer.domain} offer={offer} actions={actions} />}
         <AccessNeeded domains={needsAccess} onGrant={onGrant} />
         {domains.length === 0 ? (

@@ -174,3 +174,175 @@ describe('repaired settings', () => {
     expect(screen.queryByText(/Some saved settings could not be read/)).toBeNull();
   });
 });
+
+describe("a domain's own warnings", () => {
+  const domainLead = (domain = 'example.com') =>
+    screen.getByRole('spinbutton', { name: `Warning lead for ${domain} (minutes)` }) as HTMLInputElement;
+  const domainSwitch = (domain = 'example.com') =>
+    screen.getByRole('switch', { name: `Warn before ${domain} logs me out` }) as HTMLInputElement;
+  const itemOf = (domain: string) =>
+    within(screen.getByRole('list', { name: 'Watched domains' }))
+      .getAllByRole('listitem')
+      .find((li) => within(li).queryByRole('button', { name: `Remove ${domain}` }))!;
+
+  it('sit folded under a summary of what they are, next to the domain', () => {
+    setup({
+      settings: {
+        ...DEFAULTS,
+        leadMinutes: 3,
+        domains: [watched('example.com'), { ...watched('example.org'), leadMinutes: 10 }, { ...watched('example.net'), warnings: false }],
+      },
+    });
+    const summaries = ['example.com', 'example.org', 'example.net'].map((d) => itemOf(d).querySelector('summary')!);
+    expect(summaries.map((s) => s.textContent)).toEqual([
+      'Warns 3 min before a session ends (global lead)',
+      'Warns 10 min before a session ends',
+      'Warnings off',
+    ]);
+    expect(summaries.every((s) => (s.parentElement as HTMLDetailsElement).open === false)).toBe(true);
+    // Named after its domain too, so a screen reader knows whose warnings it opens.
+    const [nameId] = summaries[0]!.getAttribute('aria-labelledby')!.split(' ');
+    expect(document.getElementById(nameId!)?.textContent).toBe('example.com');
+  });
+
+  it('start empty, meaning the global lead, and say which that is', () => {
+    setup();
+    expect(domainLead().value).toBe('');
+    expect(domainLead().placeholder).toBe('2');
+    const hint = document.getElementById(domainLead().getAttribute('aria-describedby')!);
+    expect(hint?.textContent).toBe('Leave empty to use the global lead (2 min).');
+  });
+
+  it("save the domain's own lead when a valid whole number is entered, and only that domain's", async () => {
+    const { actions, saved } = setup({ settings: { ...DEFAULTS, domains: [watched('example.com'), watched('example.org')] } });
+    await act(async () => {
+      fireEvent.change(domainLead('example.org'), { target: { value: '10' } });
+    });
+    expect(actions.updateSettings).toHaveBeenCalledOnce();
+    expect(saved().domains).toEqual([watched('example.com'), { ...watched('example.org'), leadMinutes: 10 }]);
+    expect(saved().leadMinutes).toBe(DEFAULTS.leadMinutes);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Warnings for example.org now come 10 minutes before a session ends.');
+  });
+
+  it('save an emptied lead as null: the domain goes back to the global lead', async () => {
+    const { saved } = setup({ settings: { ...DEFAULTS, domains: [{ ...watched('example.com'), leadMinutes: 5 }] } });
+    expect(domainLead().value).toBe('5');
+    await act(async () => {
+      fireEvent.change(domainLead(), { target: { value: '' } });
+    });
+    expect(saved().domains[0]!.leadMinutes).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('example.com now uses the global warning lead.');
+  });
+
+  it('do not save a lead that did not change', async () => {
+    const { actions } = setup();
+    await act(async () => {
+      fireEvent.change(domainLead(), { target: { value: ' ' } });
+    });
+    expect(actions.updateSettings).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['0', 'The warning lead must be from 1 to 1440 minutes (one day).'],
+    ['1441', 'The warning lead must be from 1 to 1440 minutes (one day).'],
+    ['-3', 'The warning lead must be from 1 to 1440 minutes (one day).'],
+    ['2.5', 'Enter a whole number of minutes: the warning lead cannot include part of a minute.'],
+  ])('refuse a lead of %j with a specific message and save nothing', async (value, message) => {
+    const { actions } = setup();
+    await act(async () => {
+      fireEvent.change(domainLead(), { target: { value } });
+    });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toBe(message);
+    expect(domainLead().getAttribute('aria-invalid')).toBe('true');
+    expect(domainLead().getAttribute('aria-describedby')?.split(' ')).toContain(alert.id);
+    expect(actions.updateSettings).not.toHaveBeenCalled();
+    // The global field is untouched by a domain's mistake.
+    expect(screen.getByRole('spinbutton', { name: 'Warning lead (minutes)' }).hasAttribute('aria-invalid')).toBe(false);
+  });
+
+  it('clear the message once a valid lead is entered', async () => {
+    setup();
+    await act(async () => {
+      fireEvent.change(domainLead(), { target: { value: '0' } });
+    });
+    expect(screen.getByRole('alert')).toBeTruthy();
+    await act(async () => {
+      fireEvent.change(domainLead(), { target: { value: '4' } });
+    });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(domainLead().hasAttribute('aria-invalid')).toBe(false);
+  });
+
+  it('turn off with the switch, and on again', async () => {
+    const { saved } = setup();
+    expect(domainSwitch().checked).toBe(true);
+    await act(async () => {
+      fireEvent.click(domainSwitch());
+    });
+    expect(saved().domains[0]).toEqual({ ...watched('example.com'), warnings: false });
+    expect(domainSwitch().checked).toBe(false);
+    expect(screen.getByRole('status').textContent).toBe('Warnings for example.com are off.');
+    expect(itemOf('example.com').querySelector('summary')?.textContent).toBe('Warnings off');
+    await act(async () => {
+      fireEvent.click(domainSwitch());
+    });
+    expect(saved().domains[0]!.warnings).toBe(true);
+    expect(screen.getByRole('status').textContent).toBe('Warnings for example.com are on.');
+  });
+
+  it('put the switch back and say so when the change could not be saved', async () => {
+    const { actions } = setup();
+    actions.updateSettings.mockRejectedValueOnce(new Error('quota'));
+    await act(async () => {
+      fireEvent.click(domainSwitch());
+    });
+    expect(domainSwitch().checked).toBe(true);
+    expect(screen.getByRole('alert').textContent).toBe('Your change could not be saved. Try again.');
+  });
+
+  it('show a change saved elsewhere', () => {
+    const { view, actions } = setup();
+    const settings = { ...DEFAULTS, domains: [{ ...watched('example.com'), leadMinutes: 7, warnings: false }] };
+    view.rerender(<App model={{ settings, access: { 'example.com': true }, repaired: false }} actions={actions} />);
+    expect(domainLead().value).toBe('7');
+    expect(domainSwitch().checked).toBe(false);
+  });
+});
+
+describe('end notices', () => {
+  const endedBox = () => screen.getByRole('checkbox', { name: 'Also tell me when a watched session has ended' }) as HTMLInputElement;
+
+  it('are on by default and saved as soon as the box is cleared or ticked', async () => {
+    const { actions, saved } = setup();
+    expect(endedBox().checked).toBe(true);
+    await act(async () => {
+      fireEvent.click(endedBox());
+    });
+    expect(actions.updateSettings).toHaveBeenCalledOnce();
+    expect(saved().notifyEnded).toBe(false);
+    expect(screen.getByRole('status').textContent).toBe('You will no longer be told when a watched session has ended.');
+    await act(async () => {
+      fireEvent.click(endedBox());
+    });
+    expect(saved().notifyEnded).toBe(true);
+    expect(screen.getByRole('status').textContent).toBe('You will also be told when a watched session has ended.');
+  });
+
+  it('show the saved choice', () => {
+    setup({ settings: { ...DEFAULTS, notifyEnded: false, domains: [watched('example.com')] } });
+    expect(endedBox().checked).toBe(false);
+  });
+
+  it('put the box back and say so when the change could not be saved', async () => {
+    const { actions } = setup();
+    actions.updateSettings.mockRejectedValueOnce(new Error('quota'));
+    await act(async () => {
+      fireEvent.click(endedBox());
+    });
+    expect(endedBox().checked).toBe(true);
+    expect(screen.getByRole('alert').textContent).toBe('Your change could not be saved. Try again.');
+  });
+});

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'preact/hooks';
+import { parseLeadMinutes } from '../core/settings';
+import { LEAD_MINUTES_MAX, LEAD_MINUTES_MIN, type WatchedDomain } from '../core/settings-defaults';
+import { t } from '../platform/i18n';
+
+interface DomainWarningsProps {
+  watched: WatchedDomain;
+  /** The global lead in minutes, used while the domain has none of its own. */
+  globalLead: number;
+  /** The id of the element that shows the domain's name, to name the disclosure after it. */
+  nameId: string;
+  /** null = use the global lead. Rejects when the change could not be saved. */
+  onLead: (domain: string, minutes: number | null) => Promise<unknown>;
+  onWarnings: (domain: string, on: boolean) => Promise<unknown>;
+}
+
+/**
+ * One domain's warnings, folded under a summary of what they are: the
+ * on/off switch and its own lead (empty = the global one), each saved on
+ * change; a lead that is not valid is explained and not saved.
+ */
+export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarnings }: DomainWarningsProps) {
+  const saved = w.leadMinutes === null ? '' : String(w.leadMinutes);
+  const [lead, setLead] = useState(saved);
+  const [error, setError] = useState<string | null>(null);
+  const [on, setOn] = useState(w.warnings);
+
+  // A change saved elsewhere (another window, sync) shows here too.
+  useEffect(() => {
+    setLead(saved);
+    setError(null);
+  }, [saved]);
+  useEffect(() => setOn(w.warnings), [w.warnings]);
+
+  const onLeadChange = (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const typed = input.value;
+    setLead(typed);
+    let minutes: number | null = null;
+    // A number field reads "" both when empty and when it holds something that is not a number.
+    if (typed.trim() !== '' || input.validity.badInput) {
+      const parsed = parseLeadMinutes(typed);
+      if (!parsed.ok) {
+        setError(t(parsed.error === 'not-a-number' ? 'domainLeadError_not_a_number' : `leadError_${parsed.error}`));
+        return;
+      }
+      minutes = parsed.value;
+    }
+    setError(null);
+    if (minutes !== w.leadMinutes) onLead(w.domain, minutes).catch(() => {});
+  };
+
+  const onSwitch = (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const checked = input.checked;
+    setOn(checked);
+    onWarnings(w.domain, checked).catch(() => {
+      // Set on the element too: a render that ends where it started is skipped, and the click already moved it.
+      input.checked = !checked;
+      setOn(!checked);
+    });
+  };
+
+  const base = `warnings-${w.domain}`;
+  const summary = !on
+    ? t('domainWarningsSummaryOff')
+    : w.leadMinutes === null
+      ? t('domainWarningsSummaryGlobal', String(globalLead))
+      : t('domainWarningsSummaryOwn', String(w.leadMinutes));
+
+  return (
+    <details class="domain-warnings">
+      <summary aria-labelledby={`${nameId} ${base}-summary`}>
+        <span id={`${base}-summary`} class={on ? undefined : 'off'}>
+          {summary}
+        </span>
+      </summary>
+      <div class="domain-warnings-body">
+        <div class="switch-field">
+          <input id={`${base}-on`} type="checkbox" role="switch" checked={on} onChange={onSwitch} />
+          <label for={`${base}-on`}>{t('domainWarningsSwitch', w.domain)}</label>
+        </div>
+        <div class="lead-field">
+          <label for={`${base}-lead`}>{t('domainLeadLabel', w.domain)}</label>
+          <input
+            id={`${base}-lead`}
+            type="number"
+            inputMode="numeric"
+            min={LEAD_MINUTES_MIN}
+            max={LEAD_MINUTES_MAX}
+            step={1}
+            placeholder={String(globalLead)}
+            value={lead}
+            onInput={(e) => setLead(e.currentTarget.value)}
+            onChange={onLeadChange}
+            aria-invalid={error !== null ? 'true' : undefined}
+            aria-describedby={error !== null ? `${base}-error ${base}-hint` : `${base}-hint`}
+          />
+          {error !== null && (
+            <p id={`${base}-error`} class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <p id={`${base}-hint`} class="hint">
+            {t('domainLeadHint', String(globalLead))}
+          </p>
+        </div>
+      </div>
+    </details>
+  );
+}

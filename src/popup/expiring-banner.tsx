@@ -1,0 +1,97 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { remainingSeconds } from '../core/expiry';
+import { formatRemaining, isoDuration } from '../core/format';
+import { cookieHost, siteFor } from '../core/matching';
+import { leadMsFor } from '../core/settings';
+import type { Settings } from '../core/settings-defaults';
+import { nextStatusChange, statusOf } from '../core/status';
+import type { CookieRecord } from '../core/types';
+import { callAt } from '../ui/call-at';
+import type { Clock } from '../ui/clock';
+import { pageLocale } from '../ui/locale';
+import { text } from '../ui/text';
+import { startCountdown } from './countdown';
+
+interface ExpiringBannerProps {
+  records: readonly CookieRecord[];
+  settings: Pick<Settings, 'domains' | 'leadMinutes'>;
+  clock: Clock;
+}
+
+interface Expiring {
+  /** How many sessions are inside their warning lead. */
+  count: number;
+  /** The one of them that ends first, and the watched domain it is listed under. */
+  soonest: { name: string; site: string; expiresAt: number } | null;
+  /** When any record's status changes next (ms): a session enters its lead or ends. */
+  nextChange: number | null;
+}
+
+function expiringAt(records: readonly CookieRecord[], settings: ExpiringBannerProps['settings'], now: number): Expiring {
+  let count = 0;
+  let soonest: Expiring['soonest'] = null;
+  let nextChange: number | null = null;
+  for (const record of records) {
+    const w = siteFor(record, settings.domains);
+    const leadMs = leadMsFor(settings, w);
+    const flip = nextStatusChange(record, now, leadMs);
+    if (flip !== null && (nextChange === null || flip < nextChange)) nextChange = flip;
+    if (record.expiresAt === null || statusOf(record, now, leadMs) !== 'expiring') continue;
+    count += 1;
+    if (!soonest || record.expiresAt < soonest.expiresAt) {
+      soonest = { name: record.name, site: w?.domain ?? cookieHost(record.domain), expiresAt: record.expiresAt };
+    }
+  }
+  return { count, soonest, nextChange };
+}
+
+/**
+ * "sessionid on example.com ends soon" above the table while any session is
+ * inside its warning lead. The sentence is a polite live region that changes
+ * only when the sessions ending soon change; the countdown next to it sits
+ * outside that region and ticks through startCountdown, so a screen reader
+ * hears the news once, not every second. The banner renders again only when
+ * its props change or a session's status flips.
+ */
+export function ExpiringBanner({ records, settings, clock }: ExpiringBannerProps) {
+  const [flips, setFlips] = useState(0);
+  const countdown = useRef<HTMLTimeElement>(null);
+  const now = clock.now();
+  const { count, soonest, nextChange } = expiringAt(records, settings, now);
+
+  // Re-armed after each flip too, so a clock that stepped back cannot leave it disarmed.
+  useEffect(
+    () => (nextChange === null ? undefined : callAt(clock, nextChange, () => setFlips((n) => n + 1))),
+    [clock, nextChange, flips],
+  );
+
+  // Restarted after every render: the render wrote the value of its own moment, the countdown keeps it current.
+  useLayoutEffect(() => {
+    const element = countdown.current;
+    if (!element || !soonest) return undefined;
+    return startCountdown(element, clock, { expiresAt: soonest.expiresAt, flipAt: null, onFlip: () => {} });
+  });
+
+  let message = '';
+  if (soonest) {
+    message =
+      count === 1
+        ? text('expiringOne', [soonest.name, soonest.site])
+        : text('expiringMany', [new Intl.NumberFormat(pageLocale()).format(count), soonest.name, soonest.site]);
+  }
+  const seconds = soonest ? (remainingSeconds(soonest.expiresAt, now) ?? 0) : 0;
+
+  // The region stays in the page while empty: text put into a region that is already there is what gets announced.
+  return (
+    <div class={soonest ? 'expiring expiring-on' : 'expiring'}>
+      <p class="expiring-message" role="status" aria-live="polite">
+        {message}
+      </p>
+      {soonest && (
+        <time ref={countdown} class="expiring-countdown" dateTime={isoDuration(seconds)}>
+          {formatRemaining(seconds, text, pageLocale())}
+        </time>
+      )}
+    </div>
+  );
+}
