@@ -2,12 +2,14 @@
 import * as alarms from '../platform/alarms';
 import { setTabBadge } from '../platform/badge';
 import * as cookies from '../platform/cookies';
+import * as history from '../platform/history-store';
 import { t, uiLocale } from '../platform/i18n';
 import { serve } from '../platform/messaging';
 import * as notifications from '../platform/notifications';
 import { hasOrigins, onAccessChanged } from '../platform/permissions';
 import { onInstalled, onStartup } from '../platform/runtime';
 import * as storage from '../platform/storage';
+import * as storeNames from '../platform/store-names';
 import * as tabs from '../platform/tabs';
 import { readWarnings, writeWarnings } from '../platform/warnings-log';
 import type { WorkerDeps } from './worker';
@@ -49,5 +51,11 @@ export function browserDeps(): WorkerDeps {
     onTabNavigated: tabs.onTabNavigated,
     onTabActivated: tabs.onTabActivated,
     setTabBadge,
+    appendHistory: history.appendHistory,
+    trimHistory: () => history.trimHistory(),
+    containerNames: storeNames.containerNames,
+    onContainersChanged: storeNames.onContainersChanged,
+    readStoreNames: storeNames.readStoreNames,
+    writeStoreNames: storeNames.writeStoreNames,
   };
 }

@@ -1,7 +1,9 @@
 /** The worker's answers to its pages, one handler per message name. */
 import type { DomainError } from '../core/domain-errors';
 import { normalizeDomain } from '../core/domains';
-import { hostIsWatched } from '../core/matching';
+import type { HistoryEvent } from '../core/history';
+import { asLived } from '../core/lifetime';
+import { hostIsWatched, siteFor } from '../core/matching';
 import type { Request, Response } from '../core/messages';
 import { originsFor } from '../core/origins';
 import { withDomain } from '../core/settings';
@@ -9,18 +11,21 @@ import type { Settings } from '../core/settings-defaults';
 import { endedAt } from '../core/status';
 import type { CookieRecord } from '../core/types';
 import type { Handlers } from '../platform/messaging';
+import { logHistory } from './history-log';
 import type { KeyQueue } from './key-queue';
 import type { RescanResult } from './rescan';
 
 export interface HandlerDeps {
   queue: KeyQueue;
   now(): number;
+  warn(message: string): void;
   updateSettings(fn: (s: Settings) => Settings): Promise<Settings>;
   /** The current settings (the worker's cache). */
   settings(): Promise<Settings>;
   readRecord(id: string): Promise<CookieRecord | undefined>;
   removeRecords(ids: readonly string[]): Promise<void>;
   rescan(): Promise<RescanResult>;
+  appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
 }
 
 const invalid = (detail?: string): { ok: false; error: DomainError } => ({
@@ -69,18 +74,30 @@ export function clearEnded(deps: HandlerDeps) {
   return async ({ ids }: Request<'clearEnded'>): Promise<Response<'clearEnded'>> => {
     if (!Array.isArray(ids)) return { cleared: 0 };
     const unique = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+    const { domains } = await deps.settings();
     const done = await Promise.all(
       unique.map((id) =>
-        deps.queue.run(id, async () => {
+        deps.queue.run(id, async (): Promise<HistoryEvent[] | null> => {
           const record = await deps.readRecord(id);
+          if (!record) return null;
+          const w = siteFor(record, domains);
+          const now = deps.now();
+          // Ended as the popup shows it (a token or idle timeout may end it before the cookie).
           // A row still counting down is not the user's to clear: it would come back with the next event.
-          if (!record || endedAt(record, deps.now()) === null) return 0;
+          if (endedAt(asLived(record, w), now) === null) return null;
           await deps.removeRecords([id]);
-          return 1;
+          return w ? [{ at: now, site: w.domain, kind: 'cleared', name: record.name, storeId: record.storeId }] : [];
         }),
       ),
     );
-    return { cleared: done.reduce<number>((n, c) => n + c, 0) };
+    const cleared = done.filter((events) => events !== null);
+    try {
+      await logHistory(deps, cleared.flat());
+    } catch (e) {
+      // The rows are cleared either way; the history only misses the line.
+      deps.warn(`Session Watch: could not update the history: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return { cleared: cleared.length };
   };
 }
 

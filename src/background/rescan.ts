@@ -4,10 +4,13 @@
  * request. Cookie events can be missed (the browser was closed, the worker
  * was not listening), so a scan is the source of truth.
  */
+import { historyOfChange, type HistoryEvent } from '../core/history';
+import { siteFor } from '../core/matching';
 import { cookieId, reconcile } from '../core/observe';
 import { originsFor } from '../core/origins';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieInfo, CookieRecord } from '../core/types';
+import { logHistoryAlone } from './history-log';
 import type { KeyQueue } from './key-queue';
 
 export interface RescanDeps {
@@ -22,6 +25,9 @@ export interface RescanDeps {
   readRecords(): Promise<CookieRecord[]>;
   writeRecords(put: readonly CookieRecord[]): Promise<void>;
   removeRecords(ids: readonly string[]): Promise<void>;
+  appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
+  /** Bounds the history across all sites (HISTORY_TOTAL). */
+  trimHistory(): Promise<void>;
 }
 
 export interface RescanResult {
@@ -31,6 +37,15 @@ export interface RescanResult {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** What a scan's writes mean for each site's history: first sightings, refreshes, ends it found. */
+function scanHistory(records: readonly CookieRecord[], put: readonly CookieRecord[], watched: readonly WatchedDomain[], now: number): HistoryEvent[] {
+  const before = new Map(records.map((r) => [r.id, r]));
+  return put.flatMap((next) => {
+    const w = siteFor(next, watched);
+    return w ? historyOfChange(before.get(next.id), next, 'scan', w.domain, now) : [];
+  });
 }
 
 /** One full scan. Runs alone: cookie events that arrive meanwhile are applied after it. */
@@ -55,10 +70,19 @@ export async function rescan(deps: RescanDeps): Promise<RescanResult> {
     }
   }
 
+  const now = deps.now();
   const records = await deps.readRecords();
-  const { put, remove } = reconcile(records, [...cookies.values()], watched, accessible, deps.now());
+  const { put, remove } = reconcile(records, [...cookies.values()], watched, accessible, now);
   await deps.writeRecords(put);
   await deps.removeRecords(remove);
+
+  // The history is what happened, not what is: failing to add to it leaves the scan's answer standing.
+  try {
+    await logHistoryAlone(deps, scanHistory(records, put, watched, now));
+    await deps.trimHistory();
+  } catch (e) {
+    deps.warn(`Session Watch: could not update the history: ${errorText(e)}`);
+  }
 
   const after = new Map(records.map((r) => [r.id, r]));
   for (const id of remove) after.delete(id);

@@ -7,9 +7,11 @@
  * reaches the same answer.
  */
 import type { Translate } from '../core/format';
+import type { HistoryEvent } from '../core/history';
+import { asLived } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
 import { endKey, plan, warningKey, type Notice, type Plan } from '../core/schedule';
-import type { Settings } from '../core/settings-defaults';
+import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { endedAt } from '../core/status';
 import type { CookieRecord } from '../core/types';
 import type { TabBadge } from '../platform/badge';
@@ -17,6 +19,7 @@ import type { NotificationContent } from '../platform/notifications';
 import type { TabPage } from '../platform/tabs';
 import type { WarningLog } from '../platform/warnings-log';
 import { badgeLook } from './badge-look';
+import { logHistoryAlone } from './history-log';
 import type { KeyQueue } from './key-queue';
 import { noticeId } from './notice-id';
 import { noticeText } from './notice-text';
@@ -40,6 +43,24 @@ export interface WarnerDeps {
   clearNotification(id: string): Promise<void>;
   visibleTabs(): Promise<TabPage[]>;
   setTabBadge(tabId: number, badge: TabBadge): Promise<void>;
+  appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A watched record as plan() sees it: counting to its effective end, with the domain it is listed under. */
+interface Lived {
+  record: CookieRecord;
+  w: WatchedDomain;
+}
+
+function livedRecords(records: readonly CookieRecord[], settings: Settings): Lived[] {
+  return records.flatMap((stored) => {
+    const w = siteFor(stored, settings.domains);
+    return w ? [{ record: asLived(stored, w), w }] : [];
+  });
 }
 
 /** The alarm names plan() gives; any other alarm is not ours to clear. */
@@ -81,22 +102,20 @@ async function reconcileAlarms(deps: WarnerDeps, planned: ReadonlyMap<string, nu
  * not bring a burst of old news), and a cookie found missing, which is the
  * browser having been closed or the user clearing cookies, not the site.
  */
-function silencedKeys(records: readonly CookieRecord[], settings: Settings, now: number): string[] {
+function silencedKeys(lived: readonly Lived[], settings: Settings, now: number): string[] {
   const keys: string[] = [];
-  for (const record of records) {
-    const w = siteFor(record, settings.domains);
+  for (const { record, w } of lived) {
     const at = endedAt(record, now);
-    if (!w || at === null) continue;
+    if (at === null) continue;
     if (!settings.notifyEnded || !w.warnings || record.ended?.cause === 'missing') keys.push(endKey(record, at));
   }
   return keys;
 }
 
 /** The one key per watched record that plan() can still ask about: its end once ended, else its current expiry's warning. */
-function keysInUse(records: readonly CookieRecord[], settings: Settings, now: number): Set<string> {
+function keysInUse(lived: readonly Lived[], now: number): Set<string> {
   const keys = new Set<string>();
-  for (const record of records) {
-    if (!siteFor(record, settings.domains)) continue;
+  for (const { record } of lived) {
     const at = endedAt(record, now);
     keys.add(at === null ? warningKey(record) : endKey(record, at));
   }
@@ -120,19 +139,36 @@ function sameKeys(a: WarningLog, b: WarningLog): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => k in b);
 }
 
-async function showNotices(deps: WarnerDeps, notices: readonly Notice[], now: number): Promise<void> {
+/** Shows the notices; resolves to those the browser took. */
+async function showNotices(deps: WarnerDeps, notices: readonly Notice[], now: number): Promise<Notice[]> {
   const locale = deps.locale();
-  await Promise.all(
+  const shown = await Promise.all(
     notices.map(async (notice) => {
       try {
         // "Ending in 1:59" is stale news once the session has ended.
         if (notice.kind === 'ended') await deps.clearNotification(noticeId({ kind: 'ending', site: notice.site }));
         await deps.showNotification(noticeId(notice), noticeText(notice, now, deps.t, locale));
+        return [notice];
       } catch (e) {
-        deps.warn(`Session Watch: could not show a notification for ${notice.site}: ${e instanceof Error ? e.message : String(e)}`);
+        deps.warn(`Session Watch: could not show a notification for ${notice.site}: ${errorText(e)}`);
+        return [];
       }
     }),
   );
+  return shown.flat();
+}
+
+/** One 'warned' line per cookie an ending notice spoke for (a notice names the soonest and counts the rest). */
+function warnedEvents(shown: readonly Notice[], lived: readonly Lived[], now: number): HistoryEvent[] {
+  const byKey = new Map(lived.map(({ record }) => [warningKey(record), record]));
+  return shown.flatMap((notice) => {
+    if (notice.kind !== 'ending') return [];
+    return notice.keys.flatMap((key) => {
+      const record = byKey.get(key);
+      if (!record) return [];
+      return [{ at: now, site: notice.site, kind: 'warned' as const, name: record.name, storeId: record.storeId, expiresAt: record.expiresAt }];
+    });
+  });
 }
 
 async function setBadges(deps: WarnerDeps, tabs: readonly { tab: TabPage; domain: string | null }[], badges: Plan['badges']) {
@@ -163,15 +199,23 @@ export async function applyPlan(deps: WarnerDeps): Promise<void> {
   });
   const openSites = new Set(tabs.flatMap(({ domain }) => (domain === null ? [] : [domain])));
 
-  const silenced = silencedKeys(records, settings, now);
+  // The keys plan() gives are those of the effective end; the log is kept in the same terms.
+  const lived = livedRecords(records, settings);
+  const silenced = silencedKeys(lived, settings, now);
   const p = plan(records, settings, new Set([...Object.keys(log), ...silenced]), now, openSites);
 
   // Recorded before anything is shown: a run that fails halfway never shows a warning twice.
-  const next = nextLog(log, [...silenced, ...p.notices.flatMap((n) => n.keys)], keysInUse(records, settings, now), now);
+  const next = nextLog(log, [...silenced, ...p.notices.flatMap((n) => n.keys)], keysInUse(lived, now), now);
   if (!sameKeys(log, next)) await deps.writeWarnings(next);
 
   await reconcileAlarms(deps, p.alarms, now);
-  await Promise.all([showNotices(deps, p.notices, now), setBadges(deps, tabs, p.badges)]);
+  const [shown] = await Promise.all([showNotices(deps, p.notices, now), setBadges(deps, tabs, p.badges)]);
+  try {
+    // This run is alone in the queue, so it appends directly.
+    await logHistoryAlone(deps, warnedEvents(shown, lived, now));
+  } catch (e) {
+    deps.warn(`Session Watch: could not update the history: ${errorText(e)}`);
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  * first turn. https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events
  */
 import type { Translate } from '../core/format';
+import type { HistoryEvent } from '../core/history';
 import { hostIsWatched } from '../core/matching';
 import type { ValidatedSettings } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
@@ -13,13 +14,16 @@ import type { TabBadge } from '../platform/badge';
 import type { CookieChange, CookieScope } from '../platform/cookies';
 import type { Handlers } from '../platform/messaging';
 import type { NotificationContent } from '../platform/notifications';
+import type { StoreNames } from '../platform/store-names';
 import type { TabPage } from '../platform/tabs';
 import type { WarningLog } from '../platform/warnings-log';
 import { createHandlers } from './handlers';
+import { logHistory } from './history-log';
 import { createKeyQueue } from './key-queue';
 import { openNoticeSite } from './notice-click';
 import { pageHost } from './page-host';
 import { createRescanner } from './rescan';
+import { refreshStoreNames } from './store-names';
 import { createWarner } from './warner';
 import { createWatchCache } from './watch-cache';
 import { recordChange } from './watcher';
@@ -39,7 +43,7 @@ export interface WorkerDeps {
   onAccessChanged(cb: () => void): () => void;
   cookieStoreIds(): Promise<string[]>;
   cookiesOfSite(storeId: string, site: string): Promise<CookieInfo[]>;
-  onCookieChanged(wanted: (c: CookieScope) => boolean, cb: (change: CookieChange) => void): () => void;
+  onCookieChanged(wanted: (c: CookieScope) => boolean | Promise<boolean>, cb: (change: CookieChange) => void): () => void;
   onInstalled(cb: () => void): () => void;
   onStartup(cb: () => void): () => void;
   serve(handlers: Handlers): () => void;
@@ -61,6 +65,12 @@ export interface WorkerDeps {
   onTabNavigated(cb: (tab: TabPage) => void): () => void;
   onTabActivated(cb: (tabId: number) => void): () => void;
   setTabBadge(tabId: number, badge: TabBadge): Promise<void>;
+  appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
+  trimHistory(): Promise<void>;
+  containerNames(): Promise<StoreNames>;
+  onContainersChanged(cb: () => void): () => void;
+  readStoreNames(): Promise<StoreNames>;
+  writeStoreNames(names: StoreNames): Promise<void>;
 }
 
 export interface Worker {
@@ -101,19 +111,22 @@ export function startWorker(deps: WorkerDeps): Worker {
     void done.then(() => inflight.delete(done));
   };
 
-  const watcherDeps = { ...deps, queue };
   const settings = async () => (await cache.load()).settings;
-  const scan = createRescanner({
-    ...deps,
-    queue,
-    watched: async () => (await settings()).domains,
-  });
+  const watched = async () => (await settings()).domains;
+  const scan = createRescanner({ ...deps, queue, watched });
   // Alarms, notices and badges follow every change of what they are planned from.
   const apply = createWarner({ ...deps, queue, settings });
-  const record = (change: CookieChange, at: number) => recordChange(watcherDeps, change, at).then(apply);
+  const record = (change: CookieChange, at: number) =>
+    recordChange({ ...deps, queue, watched }, change, at).then((events) => {
+      // Tracked on its own: a history that cannot be written is no reason to miss a warning.
+      track(logHistory({ ...deps, queue }, events));
+      return apply();
+    });
+  const refreshNames = () => refreshStoreNames({ ...deps, queue });
   const rescan = () => {
     const scanned = scan();
     track(scanned.then(apply, apply));
+    track(refreshNames());
     return scanned;
   };
   /** A tab of a watched site came up: its badge, and the alarms that keep it right. */
@@ -123,21 +136,22 @@ export function startWorker(deps: WorkerDeps): Worker {
   };
 
   // The hot path: every cookie change in the browser passes here. A warm
-  // cache answers synchronously; a cold one (the worker just woke) lets the
-  // event through to be checked once the settings are loaded.
-  const wanted = (c: CookieScope): boolean => {
+  // cache answers synchronously; a cold one (the worker just woke) answers
+  // once the settings are loaded. Either way an unwatched cookie goes no
+  // further: its value is never read.
+  const wanted = (c: CookieScope): boolean | Promise<boolean> => {
     const state = cache.peek();
-    return state === undefined || state.index.covers(c);
+    if (state) return state.index.covers(c);
+    const answer = cache.load().then((s) => s.index.covers(c));
+    // Tracked before the adapter chains on it, so idle() still waits when the
+    // answer lets the change through: onChange tracks it in the same turn.
+    track(answer);
+    return answer;
   };
 
   const onChange = (change: CookieChange): void => {
-    // The time the browser reported it, not the time the queue gets to it.
-    const at = deps.now();
-    if (cache.peek()) {
-      track(record(change, at));
-      return;
-    }
-    track(cache.load().then((state) => (state.index.covers(change.cookie) ? record(change, at) : undefined)));
+    // The time it reached the worker, not the time the queue gets to it.
+    track(record(change, deps.now()));
   };
 
   const unsubscribe = [
@@ -148,6 +162,7 @@ export function startWorker(deps: WorkerDeps): Worker {
       track(rescan());
     }),
     deps.onAccessChanged(() => track(rescan())),
+    deps.onContainersChanged(() => track(refreshNames())),
     deps.onInstalled(() => track(rescan())),
     deps.onStartup(() => track(rescan())),
     deps.onAlarm(() => track(apply())),

@@ -5,6 +5,7 @@
  * the answer depends only on stored data, a restarted worker, a restarted
  * browser or a re-scan reaches the same answer and never warns twice.
  */
+import { asLived } from './lifetime';
 import { siteFor } from './matching';
 import { leadMsFor } from './settings';
 import type { Settings, WatchedDomain } from './settings-defaults';
@@ -82,6 +83,9 @@ function badgeRank(status: Status): number {
  * Plan alarms, notices and badges.
  * `given` holds the keys of warnings already shown (storage.local). An
  * ended session has an empty badge text; the worker shows its own mark.
+ * Each record counts to its effective end (asLived: the earliest of its
+ * cookie's expiry, the site's idle timeout and its token's expiry), the
+ * moment the popup counts to; keys, alarms and notices carry that end.
  */
 export function plan(
   records: readonly CookieRecord[],
@@ -104,9 +108,10 @@ export function plan(
 
   const soonest = new Map<string, { record: CookieRecord; status: Status }>();
 
-  for (const record of records) {
-    const w = siteFor(record, settings.domains);
+  for (const stored of records) {
+    const w = siteFor(stored, settings.domains);
     if (!w) continue;
+    const record = asLived(stored, w);
     const leadMs = leadMsFor(settings, w);
     const status = statusOf(record, now, leadMs);
     const end = endedAt(record, now);

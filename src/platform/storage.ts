@@ -1,8 +1,8 @@
 /**
  * Settings in storage.sync under `settings`, one record per watched cookie in
- * storage.local under `cookie:<id>`. Everything read is checked, because
- * storage outlives versions of this code and sync data can come from another
- * machine.
+ * storage.local under `cookie:<id>` (history and store names keep files of
+ * their own). Everything read is checked, because storage outlives versions
+ * of this code and sync data can come from another machine.
  */
 import browser, { type Storage } from 'webextension-polyfill';
 import { validateSettings, type ValidatedSettings } from '../core/settings';
@@ -89,12 +89,27 @@ export function updateSettings(fn: (s: Settings) => Settings): Promise<Settings>
   });
 }
 
+/**
+ * Every storage.local item whose key starts with `prefix`. Where the browser
+ * can list keys (Chromium 130+) only those items are read, not the session
+ * history stored beside them.
+ * https://developer.chrome.com/docs/extensions/reference/api/storage#method-StorageArea-getKeys
+ */
+export async function localItemsWithPrefix(prefix: string): Promise<Record<string, unknown>> {
+  const area = browser.storage.local;
+  if (typeof area.getKeys === 'function') {
+    const keys = (await area.getKeys()).filter((k) => k.startsWith(prefix));
+    return keys.length === 0 ? {} : area.get(keys);
+  }
+  const all = await area.get(null);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(prefix)));
+}
+
 /** Every well-formed record; a malformed one is skipped (the next scan or event rewrites it). */
 export async function readRecords(): Promise<CookieRecord[]> {
-  const all = await browser.storage.local.get(null);
   const records: CookieRecord[] = [];
-  for (const [key, value] of Object.entries(all)) {
-    if (key.startsWith(COOKIE_KEY_PREFIX) && isCookieRecord(value) && recordKey(value.id) === key) records.push(value);
+  for (const [key, value] of Object.entries(await localItemsWithPrefix(COOKIE_KEY_PREFIX))) {
+    if (isCookieRecord(value) && recordKey(value.id) === key) records.push(value);
   }
   return records;
 }

@@ -73,7 +73,8 @@ describe('plan: warnings', () => {
   it('warns at once for a cookie first seen inside the lead', () => {
     const r = rec('sessionid', 'bank.test', 90 * S);
     const p = plan([r], settings, new Set(), NOW);
-    expect(p.notices).toEqual([{ kind: 'ending', site: 'bank.test', record: r, count: 1, keys: [warningKey(r)] }]);
+    // The notice carries the record as it lives: here its cookie's expiry is its end.
+    expect(p.notices).toEqual([{ kind: 'ending', site: 'bank.test', record: { ...r, endBy: 'cookie' }, count: 1, keys: [warningKey(r)] }]);
     expect(p.alarms.has(warningKey(r))).toBe(false);
   });
 
@@ -152,5 +153,63 @@ describe('plan: badges', () => {
     const r = rec('a', 'bank.test', 30 * M + 30 * S);
     expect(plan([r], settings, new Set(), NOW).alarms.has('badge|bank.test')).toBe(false);
     expect(plan([r], settings, new Set(), NOW, new Set(['bank.test'])).alarms.get('badge|bank.test')).toBe(NOW + 30 * S + 1);
+  });
+});
+
+describe('plan: the effective end', () => {
+  const idle: Settings = {
+    ...settings,
+    domains: [...settings.domains, { domain: 'idle.test', site: 'idle.test', leadMinutes: null, warnings: true, idleMinutes: 15 }],
+  };
+  const withToken = (r: CookieRecord, tokenIn: number): CookieRecord => ({ ...r, tokenExpiresAt: NOW + tokenIn });
+
+  it('a JWT that expires before the cookie warns and ends at the token\'s exp', () => {
+    const r = withToken(rec('sessionid', 'bank.test', H), 10 * M);
+    const key = warningKey({ id: r.id, expiresAt: NOW + 10 * M });
+    const p = plan([r], settings, new Set(), NOW);
+    expect(p.alarms.get(key)).toBe(NOW + 8 * M);
+    expect(p.alarms.get(`end|${r.id}|${NOW + 10 * M}`)).toBe(NOW + 10 * M);
+    expect(p.alarms.has(`end|${r.id}|${NOW + H}`)).toBe(false);
+    expect(p.badges.get('bank.test')).toEqual({ text: '10m', status: 'active' });
+
+    const warned = plan([r], settings, new Set(), NOW + 9 * M);
+    expect(warned.notices).toMatchObject([{ kind: 'ending', keys: [key], record: { expiresAt: NOW + 10 * M, endBy: 'token' } }]);
+
+    const ended = plan([r], settings, new Set([key]), NOW + 10 * M);
+    expect(ended.notices).toMatchObject([{ kind: 'ended', keys: [endKey(r, NOW + 10 * M)] }]);
+    expect(ended.badges.get('bank.test')).toEqual({ text: '', status: 'expired' });
+  });
+
+  it('a JWT that outlives the cookie changes nothing', () => {
+    const r = withToken(rec('sessionid', 'bank.test', 5 * M), H);
+    expect(plan([r], settings, new Set(), NOW).alarms.get(warningKey(r))).toBe(NOW + 3 * M);
+  });
+
+  it('a token gives a browser-session cookie an end', () => {
+    const r = withToken(rec('sessionid', 'bank.test', null), 30 * M);
+    const p = plan([r], settings, new Set(), NOW);
+    expect(p.alarms.get(warningKey({ id: r.id, expiresAt: NOW + 30 * M }))).toBe(NOW + 28 * M);
+    expect(p.badges.get('bank.test')).toEqual({ text: '30m', status: 'active' });
+  });
+
+  it('a declared idle timeout warns at lastRefreshed + idle - lead', () => {
+    // rec() was last refreshed 5 minutes before NOW: the idle end is NOW + 10 min.
+    const r = rec('sessionid', 'idle.test', 2 * H);
+    const p = plan([r], idle, new Set(), NOW);
+    expect(r.lastRefreshed).toBe(NOW - 5 * M);
+    expect(p.alarms.get(warningKey({ id: r.id, expiresAt: r.lastRefreshed + 15 * M }))).toBe(r.lastRefreshed + 15 * M - 2 * M);
+    expect(p.alarms.get(`end|${r.id}|${NOW + 10 * M}`)).toBe(NOW + 10 * M);
+  });
+
+  it('a refresh re-arms the idle warning from the new last refresh', () => {
+    const before = rec('sessionid', 'idle.test', 2 * H);
+    const after = { ...before, lastRefreshed: NOW };
+    const given = new Set([warningKey({ id: before.id, expiresAt: before.lastRefreshed + 15 * M })]);
+    expect(plan([after], idle, given, NOW).alarms.get(warningKey({ id: after.id, expiresAt: NOW + 15 * M }))).toBe(NOW + 13 * M);
+  });
+
+  it('the idle timeout of one domain does not touch another', () => {
+    const r = rec('sessionid', 'bank.test', 2 * H);
+    expect(plan([r], idle, new Set(), NOW).alarms.get(warningKey(r))).toBe(NOW + 2 * H - 2 * M);
   });
 });

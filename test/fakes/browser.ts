@@ -5,7 +5,8 @@
  */
 import { action, fakeAction, resetAction } from './action';
 import { alarms, fakeAlarms, resetAlarms } from './alarms';
-import { type BrowserMode, DEFAULT_NOW, fakeClock, resetClockAndMode } from './clock';
+import { type BrowserMode, browserMode, DEFAULT_NOW, fakeClock, resetClockAndMode } from './clock';
+import { contextualIdentities, fakeContainers, resetContextualIdentities } from './contextual-identities';
 import { cookies, fakeCookies, resetCookies } from './cookies';
 import { i18n } from './i18n';
 import { notifications, fakeNotifications, resetNotifications } from './notifications';
@@ -25,11 +26,15 @@ const browser = {
   alarms,
   notifications,
   action,
+  /** Firefox only: Chromium has no containers and no such namespace. */
+  get contextualIdentities(): typeof contextualIdentities | undefined {
+    return browserMode() === 'firefox' ? contextualIdentities : undefined;
+  },
 };
 
 export default browser;
 
-export { fakeAction, fakeAlarms, fakeClock, fakeCookies, fakeNotifications, fakePermissions, fakeRuntime, fakeTabs };
+export { fakeAction, fakeAlarms, fakeClock, fakeContainers, fakeCookies, fakeNotifications, fakePermissions, fakeRuntime, fakeTabs };
 export type { BrowserMode };
 
 /**
@@ -41,6 +46,7 @@ export function resetBrowser(options: { mode?: BrowserMode; now?: number } = {})
   resetClockAndMode(options.mode ?? 'chromium', options.now ?? DEFAULT_NOW);
   resetStorage();
   resetCookies();
+  resetContextualIdentities();
   resetPermissions();
   resetRuntime();
   resetTabs();
@@ -69,6 +75,9 @@ export function dropListeners(): void {
     notifications.onClicked,
     notifications.onClosed,
     notifications.onButtonClicked,
+    contextualIdentities.onCreated,
+    contextualIdentities.onUpdated,
+    contextualIdentities.onRemoved,
   ]) {
     event.clear();
   }

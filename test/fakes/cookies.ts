@@ -11,7 +11,10 @@ import { cookieAccessible } from './permissions';
  * cookie with an "expired" event when the store is read, Firefox keeps
  * handing it back); expirationDate is in seconds, with a fraction in
  * Firefox; browser-session cookies have none. Each container and private
- * window is a separate store.
+ * window is a separate store. A partitioned (CHIPS) cookie is a separate
+ * cookie per top-level site, listed by getAll only when asked for with
+ * `partitionKey` (Chromium 119+, Firefox 94+), which an older browser
+ * refuses as an unexpected property.
  */
 
 type Cookie = Cookies.Cookie;
@@ -26,6 +29,7 @@ const state = {
   stores: new Map<string, Store>(),
   containers: 0,
   hostFilter: true,
+  partitions: true,
 };
 
 const onChanged = new FakeEvent<(changeInfo: ChangeInfo) => void>();
@@ -34,8 +38,29 @@ function defaultStoreId(): string {
   return browserMode() === 'chromium' ? '0' : 'firefox-default';
 }
 
-function keyOf(c: { domain: string; path: string; name: string }): string {
-  return `${c.domain}|${c.path}|${c.name}`;
+function partitionOf(c: { partitionKey?: Cookies.PartitionKey }): string | undefined {
+  return c.partitionKey?.topLevelSite || undefined;
+}
+
+function keyOf(c: { domain: string; path: string; name: string; partitionKey?: Cookies.PartitionKey }): string {
+  return `${c.domain}|${c.path}|${c.name}|${partitionOf(c) ?? ''}`;
+}
+
+function rejectUnsupportedPartitionKey(details: object): void {
+  if (!state.partitions && 'partitionKey' in details) {
+    throw new Error("Error at parameter 'details': Unexpected property: 'partitionKey'.");
+  }
+}
+
+/**
+ * Which partitions a getAll, set or remove means: none given = unpartitioned
+ * cookies only; `{}` = every cookie, partitioned or not; a topLevelSite =
+ * that partition (as Firefox documents it).
+ */
+function partitionMatches(asked: Cookies.PartitionKey | undefined, c: Cookie): boolean {
+  if (asked === undefined) return partitionOf(c) === undefined;
+  if (!asked.topLevelSite) return true;
+  return partitionOf(c) === asked.topLevelSite;
 }
 
 function host(domain: string): string {
@@ -154,6 +179,7 @@ function build(
     httpOnly?: boolean;
     sameSite?: Cookies.SameSiteStatus;
     expirationDate?: number;
+    partitionKey?: Cookies.PartitionKey;
   },
   storeId: string,
 ): Cookie {
@@ -171,6 +197,7 @@ function build(
     storeId,
     ...(d.expirationDate === undefined ? {} : { expirationDate: d.expirationDate }),
     ...(browserMode() === 'firefox' ? { firstPartyDomain: '' } : {}),
+    ...(d.partitionKey?.topLevelSite ? { partitionKey: { topLevelSite: d.partitionKey.topLevelSite } } : {}),
   };
   // Chromium's cookies carry no firstPartyDomain although the shared type says so.
   return cookie as Cookie;
@@ -195,6 +222,7 @@ export const cookies = {
 
   getAll: async (details: Cookies.GetAllDetailsType): Promise<Cookie[]> => {
     rejectFirstPartyDomain(details);
+    rejectUnsupportedPartitionKey(details);
     const store = storeOf(details.storeId);
     purgeExpired(store);
     const url = details.url === undefined ? null : new URL(details.url);
@@ -207,7 +235,8 @@ export const cookies = {
         (details.name === undefined || c.name === details.name) &&
         (details.path === undefined || c.path === details.path) &&
         (details.secure === undefined || c.secure === details.secure) &&
-        (details.session === undefined || c.session === details.session),
+        (details.session === undefined || c.session === details.session) &&
+        partitionMatches(details.partitionKey, c),
     );
     return sorted(out).map((c) => ({ ...c }));
   },
@@ -219,9 +248,10 @@ export const cookies = {
 
   set: async (details: Cookies.SetDetailsType): Promise<Cookie> => {
     rejectFirstPartyDomain(details);
+    rejectUnsupportedPartitionKey(details);
     const storeId = details.storeId ?? defaultStoreId();
     storeOf(storeId);
-    const { url, storeId: _s, firstPartyDomain: _f, partitionKey: _p, ...rest } = details;
+    const { url, storeId: _s, firstPartyDomain: _f, ...rest } = details;
     const expirationDate = rest.expirationDate === undefined ? undefined : seconds(rest.expirationDate * 1000);
     const next = build(new URL(url), { ...rest, expirationDate }, storeId);
     write(storeId, next);
@@ -232,7 +262,9 @@ export const cookies = {
     const storeId = details.storeId ?? defaultStoreId();
     const store = storeOf(storeId);
     const url = new URL(details.url);
-    const [victim] = sorted([...store.cookies.values()].filter((c) => c.name === details.name && urlMatches(url, c)));
+    const [victim] = sorted(
+      [...store.cookies.values()].filter((c) => c.name === details.name && urlMatches(url, c) && partitionMatches(details.partitionKey, c)),
+    );
     if (!victim || !visible(victim)) return null;
     store.cookies.delete(keyOf(victim));
     emit(true, 'explicit', victim);
@@ -260,6 +292,8 @@ export interface SetCookieHeader {
   sameSite?: Cookies.SameSiteStatus;
   /** The store of the tab that got the response; the default store if absent. */
   storeId?: string;
+  /** CHIPS `Partitioned`, set in a frame embedded in this top-level site ("https://top.example"). */
+  partitioned?: string;
 }
 
 /** Test controls: what sites and the user do to the cookie jar. */
@@ -270,7 +304,9 @@ export const fakeCookies = {
     const now = fakeClock.now();
     const expiresMs = h.maxAge !== undefined ? now + h.maxAge * 1000 : h.expires;
     const expirationDate = expiresMs === undefined ? undefined : seconds(expiresMs);
-    write(storeId, build(new URL(h.url), { ...h, expirationDate }, storeId));
+    const { partitioned, ...header } = h;
+    const partitionKey = partitioned === undefined ? undefined : { topLevelSite: partitioned };
+    write(storeId, build(new URL(h.url), { ...header, expirationDate, partitionKey }, storeId));
   },
 
   /** Opens a private window (or a Firefox container) and returns its store id. */
@@ -288,6 +324,16 @@ export const fakeCookies = {
   },
 
   defaultStoreId,
+
+  /** A container is removed (with its cookies, as Firefox does); no cookie events. */
+  removeStore(storeId: string): void {
+    state.stores.delete(storeId);
+  },
+
+  /** Whether getAll, set and remove take `partitionKey` (on by default, as in current browsers). */
+  supportPartitions(on: boolean): void {
+    state.partitions = on;
+  },
 
   /**
    * The browser quits and starts again: browser-session cookies, private
@@ -318,5 +364,6 @@ export function resetCookies(): void {
   state.stores = new Map([[defaultStoreId(), { incognito: false, cookies: new Map() }]]);
   state.containers = 0;
   state.hostFilter = true;
+  state.partitions = true;
   onChanged.clear();
 }

@@ -1,5 +1,5 @@
 import type { Cookies } from 'webextension-polyfill';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cookieStoreIds, cookiesOfSite, onCookieChanged, toCookieInfo, type CookieChange } from '../../src/platform/cookies';
 import browser, { type BrowserMode, fakeClock, fakeCookies, fakePermissions, resetBrowser } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
@@ -20,6 +20,7 @@ function fresh(mode: BrowserMode) {
 }
 
 beforeEach(() => fresh('chromium'));
+afterEach(() => vi.restoreAllMocks());
 
 describe('toCookieInfo', () => {
   it('keeps everything but the value; a browser-session cookie has no expirationDate', () => {
@@ -29,7 +30,7 @@ describe('toCookieInfo', () => {
     };
     expect(toCookieInfo(base)).toEqual({
       name: 'sessionid', domain: '.example.com', path: '/', storeId: '0', hostOnly: false, secure: true,
-      httpOnly: true, sameSite: 'lax', expirationDate: 1_767_225_900.25,
+      httpOnly: true, sameSite: 'lax', expirationDate: 1_767_225_900.25, tokenExpiresAt: null,
     });
     const { expirationDate: _e, ...session } = base;
     expect(toCookieInfo({ ...session, session: true })).not.toHaveProperty('expirationDate');
@@ -56,7 +57,7 @@ describe('cookie adapter', () => {
       .spyOn(browser.cookies, 'getAll')
       .mockRejectedValueOnce(new Error("First-Party Isolation is enabled, but the required 'firstPartyDomain' attribute was not set."));
     expect((await cookiesOfSite('firefox-default', 'example.com')).map((c) => c.name)).toEqual(['a']);
-    expect(getAll).toHaveBeenLastCalledWith({ domain: 'example.com', storeId: 'firefox-default', firstPartyDomain: null });
+    expect(getAll).toHaveBeenLastCalledWith({ domain: 'example.com', storeId: 'firefox-default', partitionKey: {}, firstPartyDomain: null });
   });
 
   it('passes other errors on', async () => {
@@ -76,7 +77,7 @@ describe('cookie adapter', () => {
         cause: 'explicit',
         cookie: {
           name: 'a', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: false, httpOnly: false,
-          sameSite: 'unspecified', expirationDate: DEFAULT_NOW / 1000 + 60,
+          sameSite: 'unspecified', expirationDate: DEFAULT_NOW / 1000 + 60, tokenExpiresAt: null,
         },
       },
     ]);
@@ -219,5 +220,121 @@ describe('the cookies fake follows the browsers (BROWSERS.md)', () => {
     expect(log).toEqual([]);
     expect(await cookieStoreIds()).toEqual(['0']);
     expect(fakeCookies.jar().map((c) => c.name)).toEqual(['persistent']);
+  });
+});
+
+const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+const jwt = (payload: object) => `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(JSON.stringify(payload))}.c2lnbmF0dXJl`;
+
+describe('what the adapter reads from a value before dropping it', () => {
+  it('a JWT value gives tokenExpiresAt from its exp; the value itself is not kept', async () => {
+    const token = jwt({ sub: 'someone', iat: 1_767_225_000, exp: 1_767_226_000 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'access_token', value: token, maxAge: 3600 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'opaque-value', maxAge: 3600 });
+    const read = await cookiesOfSite('0', 'example.com');
+    expect(read.find((c) => c.name === 'access_token')?.tokenExpiresAt).toBe(1_767_226_000_000);
+    expect(read.find((c) => c.name === 'sessionid')?.tokenExpiresAt).toBeNull();
+    expect(JSON.stringify(read)).not.toContain(token.split('.')[1]);
+    expect(JSON.stringify(read)).not.toContain('opaque-value');
+  });
+
+  it('events carry the token expiry too', () => {
+    const seen: CookieChange[] = [];
+    onCookieChanged(() => true, (c) => seen.push(c));
+    fakeCookies.receive({ url: 'https://example.com/', name: 't', value: jwt({ exp: 1_767_226_000 }) });
+    expect(seen[0]?.cookie.tokenExpiresAt).toBe(1_767_226_000_000);
+  });
+
+  it('an unwanted cookie never has its value read, a wanted one exactly once', () => {
+    let reads = 0;
+    const cookie = (domain: string): Cookies.Cookie => ({
+      name: 's', domain, hostOnly: true, path: '/', secure: true, httpOnly: true, sameSite: 'lax', session: true,
+      storeId: '0', firstPartyDomain: '',
+      get value() {
+        reads += 1;
+        return jwt({ exp: 1_767_226_000 });
+      },
+    });
+    const seen: CookieChange[] = [];
+    onCookieChanged((c) => c.domain === 'example.com', (c) => seen.push(c));
+    for (let i = 0; i < 10; i++) browser.cookies.onChanged.dispatch({ removed: false, cause: 'explicit', cookie: cookie('tracker.net') });
+    expect(reads).toBe(0);
+    browser.cookies.onChanged.dispatch({ removed: false, cause: 'explicit', cookie: cookie('example.com') });
+    expect(reads).toBe(1);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a `wanted` that answers later delivers the wanted changes in order and drops the rest', async () => {
+    const seen: string[] = [];
+    let answer: (yes: boolean) => void = () => undefined;
+    const later = new Promise<boolean>((resolve) => (answer = resolve));
+    onCookieChanged((c) => (c.domain === 'example.com' ? later : Promise.resolve(false)), (c) => seen.push(c.cookie.name));
+    fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
+    fakeCookies.receive({ url: 'https://other.org/', name: 'x', value: 'v' });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'b', value: 'v' });
+    expect(seen).toEqual([]);
+    answer(true);
+    await later;
+    await Promise.resolve();
+    expect(seen).toEqual(['a', 'b']);
+  });
+
+  it('a `wanted` that fails drops the change without an unhandled rejection', async () => {
+    const seen: CookieChange[] = [];
+    onCookieChanged(() => Promise.reject(new Error('settings unreadable')), (c) => seen.push(c));
+    fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('partitioned (CHIPS) cookies', () => {
+  it.each(['chromium', 'firefox'] as const)('are read with their top-level site as partition (%s)', async (mode) => {
+    fresh(mode);
+    const store = fakeCookies.defaultStoreId();
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sid', value: 'v', maxAge: 600, secure: true });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sid', value: 'w', maxAge: 600, secure: true, partitioned: 'https://shop.test' });
+    const read = await cookiesOfSite(store, 'example.com');
+    expect(read.map((c) => [c.name, c.partition])).toEqual([
+      ['sid', undefined],
+      ['sid', 'https://shop.test'],
+    ]);
+    expect(read[0]).not.toHaveProperty('partition');
+  });
+
+  it('a browser without partitionKey gets the plain call and the unpartitioned cookies', async () => {
+    fakeCookies.supportPartitions(false);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'plain', value: 'v' });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'chip', value: 'v', partitioned: 'https://shop.test' });
+    const getAll = vi.spyOn(browser.cookies, 'getAll');
+    expect((await cookiesOfSite('0', 'example.com')).map((c) => c.name)).toEqual(['plain']);
+    expect(getAll.mock.calls.map(([d]) => d)).toEqual([
+      { domain: 'example.com', storeId: '0', partitionKey: {} },
+      { domain: 'example.com', storeId: '0' },
+    ]);
+  });
+
+  it('Firefox with First-Party Isolation and without partitionKey: both keys sorted out', async () => {
+    fresh('firefox');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
+    const getAll = vi
+      .spyOn(browser.cookies, 'getAll')
+      .mockRejectedValueOnce(new Error("Error processing partitionKey: Unexpected property 'partitionKey'"))
+      .mockRejectedValueOnce(new Error("First-Party Isolation is enabled, but the required 'firstPartyDomain' attribute was not set."));
+    expect((await cookiesOfSite('firefox-default', 'example.com')).map((c) => c.name)).toEqual(['a']);
+    expect(getAll).toHaveBeenLastCalledWith({ domain: 'example.com', storeId: 'firefox-default', firstPartyDomain: null });
+  });
+
+  it('the fake keeps a partitioned cookie apart per top-level site and lists it only when asked', async () => {
+    const log = events();
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'a', partitioned: 'https://one.test' });
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'b', partitioned: 'https://two.test' });
+    fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'c' });
+    expect(log.map((e) => e.cause)).toEqual(['explicit', 'explicit', 'explicit']);
+    expect((await browser.cookies.getAll({})).map((c) => c.value)).toEqual(['c']);
+    expect((await browser.cookies.getAll({ partitionKey: {} })).map((c) => c.value).sort()).toEqual(['a', 'b', 'c']);
+    expect((await browser.cookies.getAll({ partitionKey: { topLevelSite: 'https://two.test' } })).map((c) => c.value)).toEqual(['b']);
+    fakeCookies.supportPartitions(false);
+    await expect(browser.cookies.getAll({ partitionKey: {} })).rejects.toThrow(/Unexpected property: 'partitionKey'/);
   });
 });

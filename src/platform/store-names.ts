@@ -1,0 +1,77 @@
+/**
+ * The names of Firefox's containers, by cookie store id, for the views: the
+ * worker reads them from contextualIdentities (Firefox only, and only with
+ * its "contextualIdentities" permission) and keeps them in storage.local
+ * under `stores`, so a page never needs that API. The manifest does not ask
+ * for that permission: declaring it switches containers on for every user
+ * and Firefox does not offer it as optional. Without it the API is absent,
+ * no names are written, and rows say "Container" with the store's number.
+ * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/contextualIdentities
+ */
+import browser, { type ContextualIdentities, type Storage } from 'webextension-polyfill';
+
+export const STORE_NAMES_KEY = 'stores';
+
+/** Cookie store id -> the container's name, e.g. {"firefox-container-2": "Work"}. */
+export type StoreNames = Record<string, string>;
+
+/** A name typed by the user; anything longer is not a label anyone reads in a row. */
+const NAME_MAX = 200;
+
+/** Chromium has no such namespace, and Firefox leaves it out without the permission. */
+function identities(): ContextualIdentities.Static | undefined {
+  const api: ContextualIdentities.Static | undefined = browser.contextualIdentities;
+  return api && typeof api.query === 'function' ? api : undefined;
+}
+
+/** The stored names, shape-checked: anything else is dropped. */
+function namesOf(value: unknown): StoreNames {
+  const names: StoreNames = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return names;
+  for (const [id, name] of Object.entries(value)) {
+    if (typeof name === 'string' && name !== '' && name.length <= NAME_MAX) names[id] = name;
+  }
+  return names;
+}
+
+/** Every container's name as the browser has it now; {} where there are none to know. */
+export async function containerNames(): Promise<StoreNames> {
+  const api = identities();
+  if (!api) return {};
+  try {
+    return namesOf(Object.fromEntries((await api.query({})).map((c) => [c.cookieStoreId, c.name])));
+  } catch {
+    // The user turned containers off (privacy.userContext.enabled): the calls reject.
+    return {};
+  }
+}
+
+/** Calls cb when a container is created, renamed or removed; does nothing where there are none. */
+export function onContainersChanged(cb: () => void): () => void {
+  const api = identities();
+  if (!api) return () => undefined;
+  const events = [api.onCreated, api.onUpdated, api.onRemoved].filter((e) => e !== undefined);
+  const listener = () => cb();
+  for (const e of events) e.addListener(listener);
+  return () => {
+    for (const e of events) e.removeListener(listener);
+  };
+}
+
+export async function readStoreNames(): Promise<StoreNames> {
+  return namesOf((await browser.storage.local.get(STORE_NAMES_KEY))[STORE_NAMES_KEY]);
+}
+
+export async function writeStoreNames(names: StoreNames): Promise<void> {
+  await browser.storage.local.set({ [STORE_NAMES_KEY]: names });
+}
+
+/** Calls cb with the new names whenever the worker writes them. */
+export function onStoreNamesChanged(cb: (names: StoreNames) => void): () => void {
+  const listener = (changes: Record<string, Storage.StorageChange>, areaName: string) => {
+    const change = areaName === 'local' ? changes[STORE_NAMES_KEY] : undefined;
+    if (change) cb(namesOf(change.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Worker } from '../../src/background/worker';
+import { HISTORY_PER_SITE, HISTORY_TOTAL, type HistoryEvent } from '../../src/core/history';
+import { cookieId } from '../../src/core/observe';
+import { withoutDomain } from '../../src/core/settings';
+import { readHistory } from '../../src/platform/history-store';
+import { send } from '../../src/platform/messaging';
+import { updateSettings } from '../../src/platform/storage';
+import browser, { type BrowserMode, dropListeners, fakeAlarms, fakeClock, fakeCookies, fakeRuntime, resetBrowser } from '../fakes/browser';
+import { DEFAULT_NOW } from '../fakes/clock';
+import { grantAccess, startTestWorker, watch, watched } from '../fakes/worker';
+
+const NOW = DEFAULT_NOW;
+const S = 1000;
+const M = 60 * S;
+const MODES: BrowserMode[] = ['chromium', 'firefox'];
+const running: Worker[] = [];
+
+function start(): Worker {
+  const worker = startTestWorker();
+  running.push(worker);
+  return worker;
+}
+
+async function installed(mode: BrowserMode, ...domains: string[]): Promise<Worker> {
+  resetBrowser({ mode });
+  const ws = domains.map((d) => watched(d));
+  await watch(...ws);
+  grantAccess(...ws);
+  const worker = start();
+  fakeRuntime.install();
+  await worker.idle();
+  return worker;
+}
+
+function set(domain: string, maxAge: number, name = 'sessionid', value = 'v'): void {
+  fakeCookies.receive({ url: `https://${domain}/`, name, value, maxAge });
+}
+
+/** Time passes with the machine awake: each alarm fires when due. */
+async function live(worker: Worker, until: number): Promise<void> {
+  await worker.idle();
+  for (;;) {
+    const next = Math.min(...(await browser.alarms.getAll()).map((a) => a.scheduledTime));
+    if (!Number.isFinite(next) || next > until) break;
+    fakeClock.set(Math.max(next, fakeClock.now()));
+    fakeAlarms.fireDue();
+    await worker.idle();
+  }
+  fakeClock.set(until);
+}
+
+const lines = (events: HistoryEvent[]) => events.map((e) => [e.kind, e.name, e.at - NOW]);
+
+beforeEach(() => resetBrowser());
+
+afterEach(() => {
+  for (const w of running.splice(0)) w.stop();
+  vi.restoreAllMocks();
+});
+
+describe('the session history', () => {
+  it.each(MODES)('logs a login, refreshes (coalesced), the warning, the logout and the clearing, in order (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    set('example.com', 300);
+    await worker.idle();
+    fakeClock.set(NOW + 120 * S);
+    set('example.com', 300, 'sessionid', 'v2');
+    await worker.idle();
+    // A rolling session re-sent ten seconds later is the same line, moved.
+    fakeClock.set(NOW + 130 * S);
+    set('example.com', 300, 'sessionid', 'v3');
+    await live(worker, NOW + 315 * S);
+    fakeClock.set(NOW + 320 * S);
+    set('example.com', 0, 'sessionid', '');
+    await worker.idle();
+    const id = cookieId({ storeId: fakeCookies.defaultStoreId(), domain: 'example.com', path: '/', name: 'sessionid' });
+    expect(await send('clearEnded', { ids: [id] })).toEqual({ cleared: 1 });
+    await worker.idle();
+
+    const log = await readHistory('example.com');
+    expect(lines(log)).toEqual([
+      ['logged-in', 'sessionid', 0],
+      ['refreshed', 'sessionid', 130 * S],
+      ['warned', 'sessionid', 310 * S],
+      ['logged-out', 'sessionid', 320 * S],
+      ['cleared', 'sessionid', 320 * S],
+    ]);
+    expect(log.every((e) => e.site === 'example.com' && e.storeId === fakeCookies.defaultStoreId())).toBe(true);
+    expect(log[1]?.expiresAt).toBeCloseTo(NOW + 430 * S, -3);
+  });
+
+  it.each(MODES)('logs an expiry once, at the moment it expired, when a scan notices it (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    set('example.com', 60);
+    await live(worker, NOW + 5 * M);
+    await send('rescan', {});
+    await worker.idle();
+    expect(lines(await readHistory('example.com'))).toEqual([
+      ['logged-in', 'sessionid', 0],
+      ['warned', 'sessionid', 0],
+      ['expired', 'sessionid', 60 * S],
+    ]);
+  });
+
+  it('logs what scans find: cookies already set, and cookies gone while nobody watched', async () => {
+    await watch(watched('example.com'));
+    grantAccess(watched('example.com'));
+    set('example.com', 3600);
+    set('example.com', 3600, 'csrftoken');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'browsersession', value: 'v' });
+    let worker = start();
+    fakeRuntime.install();
+    await worker.idle();
+    worker.stop();
+    dropListeners();
+    fakeClock.advance(M);
+    fakeCookies.restartBrowser();
+    worker = start();
+    fakeRuntime.startup();
+    await worker.idle();
+    expect(lines(await readHistory('example.com')).sort()).toEqual(
+      [
+        ['first-seen', 'sessionid', 0],
+        ['first-seen', 'csrftoken', 0],
+        ['first-seen', 'browsersession', 0],
+        ['removed', 'browsersession', M],
+      ].sort(),
+    );
+  });
+
+  it('one warned line per cookie a notice spoke for', async () => {
+    const worker = await installed('chromium', 'example.com');
+    set('example.com', 90, 'a');
+    set('example.com', 60, 'b');
+    await worker.idle();
+    const warned = (await readHistory('example.com')).filter((e) => e.kind === 'warned');
+    expect(warned.map((e) => e.name).sort()).toEqual(['a', 'b']);
+  });
+
+  it('a live row the user cannot clear leaves no line', async () => {
+    const worker = await installed('chromium', 'example.com');
+    set('example.com', 3600);
+    await worker.idle();
+    const id = cookieId({ storeId: '0', domain: 'example.com', path: '/', name: 'sessionid' });
+    expect(await send('clearEnded', { ids: [id] })).toEqual({ cleared: 0 });
+    expect((await readHistory('example.com')).map((e) => e.kind)).toEqual(['logged-in']);
+  });
+
+  it('stays within the cap of each site however many sessions come and go', async () => {
+    const worker = await installed('chromium', 'example.com');
+    for (let i = 0; i < HISTORY_PER_SITE / 2 + 10; i++) {
+      fakeClock.advance(M);
+      set('example.com', 3600);
+      fakeClock.advance(M);
+      set('example.com', 0);
+    }
+    await worker.idle();
+    const log = await readHistory('example.com');
+    expect(log).toHaveLength(HISTORY_PER_SITE);
+    expect(log.at(-1)?.kind).toBe('logged-out');
+  });
+
+  it('keeps the history of a domain no longer watched, and bounds all history on a scan', async () => {
+    const worker = await installed('chromium', 'example.com', 'other.org');
+    set('example.com', 3600);
+    await worker.idle();
+    await updateSettings((s) => withoutDomain(s, 'example.com'));
+    await worker.idle();
+    expect((await readHistory('example.com')).map((e) => e.kind)).toEqual(['logged-in']);
+
+    const old = Array.from({ length: HISTORY_TOTAL }, (_, i): HistoryEvent => ({
+      at: NOW - 1_000_000 + i, site: 'old.test', kind: 'warned', name: 'sid', storeId: '0',
+    }));
+    await browser.storage.local.set({ 'history:old.test': old });
+    await send('rescan', {});
+    await worker.idle();
+    const all = await readHistory();
+    expect(all).toHaveLength(HISTORY_TOTAL);
+    // The oldest went first; the recent login stays.
+    expect(all.at(-1)).toMatchObject({ site: 'example.com', kind: 'logged-in' });
+    expect(all[0]?.at).toBe(NOW - 1_000_000 + 1);
+  });
+
+  it('a failing history write costs the line, never the record or the warning', async () => {
+    const worker = await installed('chromium', 'example.com');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const setItems = browser.storage.local.set;
+    vi.spyOn(browser.storage.local, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      if (Object.keys(items).some((k) => k.startsWith('history:'))) throw new Error('QUOTA_BYTES quota exceeded');
+      return setItems(items);
+    });
+    set('example.com', 60);
+    await worker.idle();
+    expect(await readHistory()).toEqual([]);
+    expect(Object.keys(browser.storage.local.snapshot())).toContain(
+      `cookie:${cookieId({ storeId: '0', domain: 'example.com', path: '/', name: 'sessionid' })}`,
+    );
+    expect((await browser.notifications.getAll())['session-watch|ending|example.com']).toBeTruthy();
+    expect(warn).toHaveBeenCalled();
+  });
+});
