@@ -1,5 +1,6 @@
 /**
- * Settings in storage.sync under `settings`, one record per watched cookie in
+ * Settings in storage.sync under `settings` (and `settings.domains.<n>` once
+ * the watched domains outgrow one item; see core/settings-layout.ts), one record per watched cookie in
  * storage.local under `cookie:<id>` (history and store names keep files of
  * their own). Everything read is checked, because storage outlives versions
  * of this code and sync data can come from another machine.
@@ -7,6 +8,7 @@
 import browser, { type Storage } from 'webextension-polyfill';
 import { validateSettings, type ValidatedSettings } from '../core/settings';
 import { COOKIE_KEY_PREFIX, SETTINGS_KEY, type Settings } from '../core/settings-defaults';
+import { isSettingsKey, joinSettings, splitSettings } from '../core/settings-layout';
 import type { CookieRecord, EndCause } from '../core/types';
 import { withLock } from './lock';
 
@@ -71,9 +73,20 @@ function stored(r: CookieRecord): CookieRecord {
   };
 }
 
+/** Every settings item in storage.sync; the layout decides which keys those are. */
+async function settingsItems(): Promise<Record<string, unknown>> {
+  const all = await browser.storage.sync.get(null);
+  return Object.fromEntries(Object.entries(all).filter(([key]) => isSettingsKey(key)));
+}
+
+function readFrom(items: Record<string, unknown>): ValidatedSettings {
+  const { raw, errors } = joinSettings(items);
+  const validated = validateSettings(raw);
+  return { settings: validated.settings, errors: [...errors, ...validated.errors] };
+}
+
 export async function readSettings(): Promise<ValidatedSettings> {
-  const got = await browser.storage.sync.get(SETTINGS_KEY);
-  return validateSettings(got[SETTINGS_KEY]);
+  return readFrom(await settingsItems());
 }
 
 /**
@@ -82,9 +95,14 @@ export async function readSettings(): Promise<ValidatedSettings> {
  */
 export function updateSettings(fn: (s: Settings) => Settings): Promise<Settings> {
   return withLock(SETTINGS_KEY, async () => {
-    const { settings } = await readSettings();
+    const items = await settingsItems();
+    const { settings } = readFrom(items);
     const next = fn(settings);
-    if (next !== settings) await browser.storage.sync.set({ [SETTINGS_KEY]: next });
+    if (next === settings) return next;
+    const { set, remove } = splitSettings(next, Object.keys(items));
+    // One set() for the head and its chunks: one change event, never a count of chunks not yet written.
+    await browser.storage.sync.set(set);
+    if (remove.length > 0) await browser.storage.sync.remove(remove);
     return next;
   });
 }
@@ -137,13 +155,23 @@ function listen(listener: StorageListener): () => void {
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
-/** Calls cb with the new settings (validated; `errors` says what was repaired) whenever they change anywhere. */
+/**
+ * Calls cb with the new settings (validated; `errors` says what was repaired)
+ * whenever they change anywhere. A change to the head item alone carries the
+ * whole settings; chunked settings are read again.
+ */
 export function onSettingsChanged(cb: (s: Settings, errors: string[]) => void): () => void {
   return listen((changes, areaName) => {
-    const change = areaName === 'sync' ? changes[SETTINGS_KEY] : undefined;
-    if (!change) return;
-    const { settings, errors } = validateSettings(change.newValue);
-    cb(settings, errors);
+    if (areaName !== 'sync' || !Object.keys(changes).some(isSettingsKey)) return;
+    const head = changes[SETTINGS_KEY];
+    const chunked = !head || (typeof head.newValue === 'object' && head.newValue !== null && 'domainChunks' in head.newValue);
+    if (!chunked) {
+      const { settings, errors } = validateSettings(head.newValue);
+      cb(settings, errors);
+      return;
+    }
+    // Only some chunks may have changed: read the whole again.
+    void readSettings().then(({ settings, errors }) => cb(settings, errors));
   });
 }
 

@@ -187,3 +187,34 @@ describe('the storage fake', () => {
     expect((await browser.storage.local.get('m')).m).toEqual({});
   });
 });
+
+describe('settings beyond one storage.sync item', () => {
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ domain: `watched-site-${i}.example.com`, site: 'example.com', leadMinutes: null, warnings: true }));
+
+  it('saves 500 watched domains within the quotas and reads them back', async () => {
+    const saved = await updateSettings((s) => ({ ...s, domains: many(500) }));
+    expect(saved.domains).toHaveLength(500);
+    expect(await readSettings()).toEqual({ settings: { ...DEFAULTS, domains: many(500) }, errors: [] });
+    const items = Object.keys(await browser.storage.sync.get(null));
+    expect(items.length).toBeGreaterThan(1);
+  });
+
+  it('tells listeners about a change to one domain among many', async () => {
+    await updateSettings((s) => ({ ...s, domains: many(500) }));
+    const seen: number[] = [];
+    const off = onSettingsChanged((s) => seen.push(s.domains.filter((d) => d.leadMinutes === 7).length));
+    await updateSettings((s) => ({ ...s, domains: s.domains.map((d, i) => (i === 321 ? { ...d, leadMinutes: 7 } : d)) }));
+    await flush();
+    await flush();
+    off();
+    expect(seen).toEqual([1]);
+  });
+
+  it('goes back to one item, removing the chunks, when the list shrinks', async () => {
+    await updateSettings((s) => ({ ...s, domains: many(500) }));
+    await updateSettings((s) => ({ ...s, domains: many(2) }));
+    expect(Object.keys(await browser.storage.sync.get(null))).toEqual([SETTINGS_KEY]);
+    expect((await readSettings()).settings.domains).toEqual(many(2));
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * How settings are laid out in storage.sync, whose items may not exceed
+ * 8,192 bytes each (key plus JSON value). Small settings are one item,
+ * `settings`; once the watched domains outgrow it they move to numbered
+ * items `settings.domains.0`, `settings.domains.1`, … and `settings` says
+ * how many there are.
+ * https://developer.chrome.com/docs/extensions/reference/api/storage#property-sync
+ */
+import { SETTINGS_KEY, type Settings } from './settings-defaults';
+
+export const DOMAIN_CHUNK_PREFIX = `${SETTINGS_KEY}.domains.`;
+/** storage.sync's QUOTA_BYTES_PER_ITEM, less a margin for how a browser counts. */
+export const ITEM_BYTES = 8192 - 192;
+
+const encoder = new TextEncoder();
+/** itemBytes('settings', {a: 1}) -> 15: how storage.sync measures an item. */
+export function itemBytes(key: string, value: unknown): number {
+  return encoder.encode(key).length + encoder.encode(JSON.stringify(value)).length;
+}
+
+/** Whether a storage.sync key belongs to the settings. */
+export function isSettingsKey(key: string): boolean {
+  return key === SETTINGS_KEY || key.startsWith(DOMAIN_CHUNK_PREFIX);
+}
+
+/**
+ * The items to write for `settings`, and the settings keys in `existing`
+ * to remove because the new layout no longer uses them.
+ */
+export function splitSettings(settings: Settings, existing: readonly string[] = []): { set: Record<string, unknown>; remove: string[] } {
+  const set: Record<string, unknown> = {};
+  if (itemBytes(SETTINGS_KEY, settings) <= ITEM_BYTES) {
+    set[SETTINGS_KEY] = settings;
+  } else {
+    const chunks: unknown[][] = [];
+    let chunk: unknown[] = [];
+    for (const domain of settings.domains) {
+      const key = `${DOMAIN_CHUNK_PREFIX}${chunks.length}`;
+      if (chunk.length > 0 && itemBytes(key, [...chunk, domain]) > ITEM_BYTES) {
+        chunks.push(chunk);
+        chunk = [];
+      }
+      chunk.push(domain);
+    }
+    if (chunk.length > 0) chunks.push(chunk);
+    chunks.forEach((c, i) => {
+      set[`${DOMAIN_CHUNK_PREFIX}${i}`] = c;
+    });
+    const { domains: _inline, ...rest } = settings;
+    set[SETTINGS_KEY] = { ...rest, domainChunks: chunks.length };
+  }
+  const remove = existing.filter((key) => isSettingsKey(key) && !(key in set));
+  return { set, remove };
+}
+
+/**
+ * The stored settings as one raw object for validateSettings, from whatever
+ * storage.sync holds. A chunk that is missing or not a list (sync may
+ * deliver items one by one) is reported and skipped.
+ */
+export function joinSettings(items: Readonly<Record<string, unknown>>): { raw: unknown; errors: string[] } {
+  const head = items[SETTINGS_KEY];
+  if (typeof head !== 'object' || head === null || Array.isArray(head)) return { raw: head, errors: [] };
+  const { domainChunks, ...rest } = head as Record<string, unknown>;
+  if (domainChunks === undefined) return { raw: head, errors: [] };
+  const errors: string[] = [];
+  const count = typeof domainChunks === 'number' && Number.isInteger(domainChunks) && domainChunks >= 0 ? Math.min(domainChunks, 512) : 0;
+  if (count !== domainChunks) errors.push(`domainChunks: expected a count of items (${String(domainChunks).slice(0, 20)}); read none`);
+  const domains: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    const chunk = items[`${DOMAIN_CHUNK_PREFIX}${i}`];
+    if (Array.isArray(chunk)) domains.push(...chunk);
+    else errors.push(`${DOMAIN_CHUNK_PREFIX}${i}: missing or not a list; its domains were skipped`);
+  }
+  return { raw: { ...rest, domains }, errors };
+}

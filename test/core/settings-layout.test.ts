@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, SETTINGS_KEY, type Settings } from '../../src/core/settings-defaults';
+import { DOMAIN_CHUNK_PREFIX, ITEM_BYTES, itemBytes, joinSettings, splitSettings } from '../../src/core/settings-layout';
+import { validateSettings } from '../../src/core/settings';
+
+const domains = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ domain: `site-number-${i}.example.com`, site: 'example.com', leadMinutes: i % 3 ? null : 5, warnings: true }));
+const settings = (n: number): Settings => ({ ...DEFAULTS, domains: domains(n) });
+
+describe('splitSettings / joinSettings', () => {
+  it('keeps small settings in one item', () => {
+    const { set, remove } = splitSettings(settings(3), ['settings', 'settings.domains.0', 'other']);
+    expect(Object.keys(set)).toEqual([SETTINGS_KEY]);
+    expect(remove).toEqual(['settings.domains.0']);
+    expect(joinSettings(set).raw).toEqual(settings(3));
+  });
+
+  it.each([100, 500, 1000])('spreads %i domains over items that each fit the quota, and reads them back', (n) => {
+    const { set } = splitSettings(settings(n), []);
+    for (const [key, value] of Object.entries(set)) expect(itemBytes(key, value)).toBeLessThanOrEqual(ITEM_BYTES);
+    expect(Object.keys(set).length).toBeGreaterThan(1);
+    const { raw, errors } = joinSettings(set);
+    expect(errors).toEqual([]);
+    expect(validateSettings(raw)).toEqual({ settings: settings(n), errors: [] });
+  });
+
+  it('500 domains stay within storage.sync\'s 100 KB and 512 items', () => {
+    const { set } = splitSettings(settings(500), []);
+    const total = Object.entries(set).reduce((sum, [k, v]) => sum + itemBytes(k, v), 0);
+    expect(total).toBeLessThan(102_400);
+    expect(Object.keys(set).length).toBeLessThan(512);
+  });
+
+  it('removes chunks a shrinking list no longer needs', () => {
+    const big = splitSettings(settings(500), []);
+    const { remove } = splitSettings(settings(2), Object.keys(big.set));
+    expect(remove.sort()).toEqual(Object.keys(big.set).filter((k) => k.startsWith(DOMAIN_CHUNK_PREFIX)).sort());
+  });
+
+  it('skips a chunk that has not arrived and says so', () => {
+    const { set } = splitSettings(settings(500), []);
+    delete set[`${DOMAIN_CHUNK_PREFIX}1`];
+    const { raw, errors } = joinSettings(set);
+    expect(errors).toEqual([`${DOMAIN_CHUNK_PREFIX}1: missing or not a list; its domains were skipped`]);
+    expect((raw as Settings).domains.length).toBeLessThan(500);
+  });
+
+  it.each([['x'], [-1], [1.5]])('refuses a chunk count of %j', (count) => {
+    const { raw, errors } = joinSettings({ settings: { ...DEFAULTS, domains: undefined, domainChunks: count } });
+    expect((raw as Settings).domains).toEqual([]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('passes anything else through for validateSettings to judge', () => {
+    expect(joinSettings({ settings: 'garbage' })).toEqual({ raw: 'garbage', errors: [] });
+    expect(joinSettings({})).toEqual({ raw: undefined, errors: [] });
+  });
+});
