@@ -180,12 +180,19 @@ export function withMark(settings: Settings, domain: string, name: string, mark:
   if (mark === null) delete marks[name];
   else {
     if (!Object.prototype.hasOwnProperty.call(marks, name) && Object.keys(marks).length >= MARKS_MAX) return settings;
-    marks[name] = mark;
+    // defineProperty, not assignment: a cookie may be named "__proto__".
+    Object.defineProperty(marks, name, { value: mark, enumerable: true, writable: true, configurable: true });
   }
   const next: WatchedDomain = { ...w };
   if (Object.keys(marks).length > 0) next.marks = marks;
   else delete next.marks;
   return withDomain(settings, next);
+}
+
+/** markOf(w, 'constructor') -> undefined unless the user marked a cookie of that name. */
+export function markOf(w: Pick<WatchedDomain, 'marks'> | undefined, name: string): boolean | undefined {
+  const marks = w?.marks;
+  return marks && Object.prototype.hasOwnProperty.call(marks, name) ? marks[name] : undefined;
 }
 
 /** The warning lead for a domain in ms: its own, else the global one. */

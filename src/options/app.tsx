@@ -86,6 +86,15 @@ export function App({ model, actions }: AppProps) {
     [save],
   );
 
+  const onDomainIdle = useCallback(
+    (domain: string, minutes: number | null) =>
+      save(
+        (s) => withDomainChange(s, domain, { idleMinutes: minutes }),
+        minutes === null ? t('idleCleared', domain) : t('idleSaved', [domain, String(minutes)]),
+      ),
+    [save],
+  );
+
   const onNotifyEnded = useCallback(
     (on: boolean) => save((s) => ({ ...s, notifyEnded: on }), t(on ? 'notifyEndedOn' : 'notifyEndedOff')),
     [save],
@@ -94,6 +103,11 @@ export function App({ model, actions }: AppProps) {
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
+      <p class="page-links">
+        <a href="history.html" target="_blank" rel="noopener">
+          {t('historyLinkOptions')}
+        </a>
+      </p>
       {showRepaired && <Notice message={t('settingsRepaired')} onDismiss={() => setShowRepaired(false)} />}
       {error !== null && (
         <p class="error" role="alert">
@@ -111,6 +125,7 @@ export function App({ model, actions }: AppProps) {
           globalLead={settings.leadMinutes}
           onLead={onDomainLead}
           onWarnings={onDomainWarnings}
+          onIdle={onDomainIdle}
         />
       </section>
       <section aria-labelledby="warnings-heading">
@@ -125,8 +140,19 @@ export function App({ model, actions }: AppProps) {
   );
 }
 
-/** The settings with one domain's warning preferences changed, read from the settings being saved over; a domain removed meanwhile stays removed. */
-function withDomainChange(s: Settings, domain: string, change: Partial<Pick<WatchedDomain, 'leadMinutes' | 'warnings'>>): Settings {
+/**
+ * The settings with one domain's preferences changed, read from the settings
+ * being saved over; a domain removed meanwhile stays removed. An idle timeout
+ * of null is left out rather than stored, as a domain without one reads.
+ */
+function withDomainChange(
+  s: Settings,
+  domain: string,
+  change: Partial<Pick<WatchedDomain, 'leadMinutes' | 'warnings' | 'idleMinutes'>>,
+): Settings {
   const w = s.domains.find((d) => d.domain === domain);
-  return w ? withDomain(s, { ...w, ...change }) : s;
+  if (!w) return s;
+  const next: WatchedDomain = { ...w, ...change };
+  if (next.idleMinutes === null || next.idleMinutes === undefined) delete next.idleMinutes;
+  return withDomain(s, next);
 }

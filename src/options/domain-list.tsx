@@ -14,10 +14,12 @@ interface DomainListProps {
   /** null = use the global lead. Rejects when the change could not be saved. */
   onLead: (domain: string, minutes: number | null) => Promise<unknown>;
   onWarnings: (domain: string, on: boolean) => Promise<unknown>;
+  /** null = no idle timeout. Rejects when the change could not be saved. */
+  onIdle: (domain: string, minutes: number | null) => Promise<unknown>;
 }
 
 /** The watched domains, each with its access state, Grant access when needed, Remove, and its own warnings. */
-export function DomainList({ domains, access, onGrant, onRemove, globalLead, onLead, onWarnings }: DomainListProps) {
+export function DomainList({ domains, access, onGrant, onRemove, globalLead, onLead, onWarnings, onIdle }: DomainListProps) {
   const list = useRef<HTMLUListElement>(null);
   const removedAt = useRef<number | null>(null);
 
@@ -67,6 +69,7 @@ export function DomainList({ domains, access, onGrant, onRemove, globalLead, onL
                 nameId={`domain-${w.domain}`}
                 onLead={onLead}
                 onWarnings={onWarnings}
+                onIdle={onIdle}
               />
             </li>
           );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { parseLeadMinutes } from '../core/settings';
 import { LEAD_MINUTES_MAX, LEAD_MINUTES_MIN, type WatchedDomain } from '../core/settings-defaults';
 import { t } from '../platform/i18n';
+import { DomainIdleField } from './domain-idle-field';
 
 interface DomainWarningsProps {
   watched: WatchedDomain;
@@ -12,14 +13,17 @@ interface DomainWarningsProps {
   /** null = use the global lead. Rejects when the change could not be saved. */
   onLead: (domain: string, minutes: number | null) => Promise<unknown>;
   onWarnings: (domain: string, on: boolean) => Promise<unknown>;
+  /** null = no idle timeout. Rejects when the change could not be saved. */
+  onIdle: (domain: string, minutes: number | null) => Promise<unknown>;
 }
 
 /**
  * One domain's warnings, folded under a summary of what they are: the
- * on/off switch and its own lead (empty = the global one), each saved on
- * change; a lead that is not valid is explained and not saved.
+ * on/off switch, its own lead (empty = the global one) and the site's idle
+ * timeout, each saved on change; a value that is not valid is explained and
+ * not saved.
  */
-export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarnings }: DomainWarningsProps) {
+export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarnings, onIdle }: DomainWarningsProps) {
   const saved = w.leadMinutes === null ? '' : String(w.leadMinutes);
   const [lead, setLead] = useState(saved);
   const [error, setError] = useState<string | null>(null);
@@ -62,11 +66,12 @@ export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarni
   };
 
   const base = `warnings-${w.domain}`;
-  const summary = !on
+  const warnings = !on
     ? t('domainWarningsSummaryOff')
     : w.leadMinutes === null
       ? t('domainWarningsSummaryGlobal', String(globalLead))
       : t('domainWarningsSummaryOwn', String(w.leadMinutes));
+  const summary = w.idleMinutes ? t('domainIdleSummary', [warnings, String(w.idleMinutes)]) : warnings;
 
   return (
     <details class="domain-warnings">
@@ -105,6 +110,7 @@ export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarni
             {t('domainLeadHint', String(globalLead))}
           </p>
         </div>
+        <DomainIdleField watched={w} onIdle={onIdle} />
       </div>
     </details>
   );

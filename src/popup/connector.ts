@@ -9,7 +9,8 @@ import type { CookieRecord } from '../core/types';
 import { send } from '../platform/messaging';
 import { hasOrigins, onAccessChanged, requestOrigins } from '../platform/permissions';
 import { openOptionsPage } from '../platform/runtime';
-import { onRecordsChanged, onSettingsChanged, readRecords, readSettings } from '../platform/storage';
+import { onRecordsChanged, onSettingsChanged, readRecords, readSettings, updateSettings } from '../platform/storage';
+import { onStoreNamesChanged, readStoreNames } from '../platform/store-names';
 import { activeTabUrl } from '../platform/tabs';
 import type { PopupActions, PopupModel, SiteOffer } from './popup-model';
 
@@ -32,12 +33,13 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   let currentHost: string | null = null;
   let offer: SiteOffer | null = null;
   let accessMissing: readonly string[] = [];
+  let storeNames: Readonly<Record<string, string>> = {};
   let accessCheck = 0;
   // Changes that arrive before the first read are replayed on top of it (each is idempotent).
   let pending: Array<() => void> | null = [];
 
   const emit = () => {
-    if (settings && !pending) show({ settings, records, currentHost, offer, accessMissing });
+    if (settings && !pending) show({ settings, records, currentHost, offer, accessMissing, storeNames });
   };
   const whenLoaded = (change: () => void) => {
     if (pending) pending.push(change);
@@ -74,6 +76,17 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
     }),
   );
   onAccessChanged(checkAccess);
+  // Names label a few rows and never hold up the table.
+  onStoreNamesChanged((names) => {
+    storeNames = names;
+    emit();
+  });
+  readStoreNames()
+    .then((names) => {
+      storeNames = names;
+      emit();
+    })
+    .catch(() => {});
 
   activeTabUrl()
     .then((url) => {
@@ -112,5 +125,6 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
     addDomain: (input) => send('addDomain', { input }),
     rescan: () => send('rescan', {}),
     clearEnded: (ids) => send('clearEnded', { ids }),
+    updateSettings,
   };
 }

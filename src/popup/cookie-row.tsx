@@ -1,27 +1,50 @@
 import { Component, createRef } from 'preact';
 import { remainingSeconds } from '../core/expiry';
 import { formatDateTime, formatRemaining, formatTime, isoDuration, isoInstant } from '../core/format';
+import { asLived, lifetimeOf } from '../core/lifetime';
+import { sessionFramework } from '../core/sessions';
 import { endedAt, nextStatusChange, statusOf } from '../core/status';
 import type { CookieRecord } from '../core/types';
 import type { Clock } from '../ui/clock';
 import { pageLocale } from '../ui/locale';
+import { shortDuration } from '../ui/short-duration';
 import { text } from '../ui/text';
 import { type CountdownTarget, startCountdown } from './countdown';
+import { isShownAsSession, nextMark } from './session-mark';
 
 export interface CookieRowProps {
   record: CookieRecord;
   /** The watched domain the cookie is listed under. */
   site: string;
+  /** The site's declared server-side idle timeout in minutes, or null. */
+  idleMinutes: number | null;
   /** Warn this long before the end (the domain's lead, else the global one). */
   leadMs: number;
+  /** The store's name for a cookie outside the regular store ("Private", a container's name), else null. */
+  store: string | null;
+  /** The user's mark for this cookie name on this site (true = the session, false = not), if any. */
+  mark: boolean | undefined;
   clock: Clock;
   onClear: (id: string) => void;
+  /** Saves the user's choice; null removes it (the name and flags decide again). */
+  onMark: (site: string, name: string, mark: boolean | null) => void;
+}
+
+/** partitionSite("https://shop.example:8443") -> "shop.example"; anything unparsable is shown as it is. */
+function partitionSite(partition: string): string {
+  try {
+    return new URL(partition).hostname || partition;
+  } catch {
+    return partition;
+  }
 }
 
 /**
  * One watched cookie. It renders again only when one of its props changes
  * or its status flips; the countdown between flips is written straight to
- * the DOM by startCountdown.
+ * the DOM by startCountdown. Everything it counts to is the session as it
+ * lives (asLived): the earliest of the cookie's expiry, the site's idle
+ * timeout and its token's expiry, the moment the worker warns about.
  */
 export class CookieRow extends Component<CookieRowProps> {
   private readonly remaining = createRef<HTMLTimeElement>();
@@ -31,10 +54,25 @@ export class CookieRow extends Component<CookieRowProps> {
 
   private readonly flip = () => this.forceUpdate();
   private readonly clear = () => this.props.onClear(this.props.record.id);
+  private readonly toggleMark = () => {
+    const { record, site, mark, onMark } = this.props;
+    const session = mark ?? isShownAsSession(record, undefined);
+    onMark(site, record.name, nextMark(record, !session));
+  };
 
   override shouldComponentUpdate(next: CookieRowProps): boolean {
     const p = this.props;
-    return p.record !== next.record || p.site !== next.site || p.leadMs !== next.leadMs || p.clock !== next.clock || p.onClear !== next.onClear;
+    return (
+      p.record !== next.record ||
+      p.site !== next.site ||
+      p.idleMinutes !== next.idleMinutes ||
+      p.leadMs !== next.leadMs ||
+      p.store !== next.store ||
+      p.mark !== next.mark ||
+      p.clock !== next.clock ||
+      p.onClear !== next.onClear ||
+      p.onMark !== next.onMark
+    );
   }
 
   override componentDidMount() {
@@ -56,12 +94,16 @@ export class CookieRow extends Component<CookieRowProps> {
     this.stopCountdown = element && this.countdown ? startCountdown(element, this.props.clock, this.countdown) : null;
   }
 
-  override render({ record, site, leadMs, clock }: CookieRowProps) {
+  override render({ record, site, idleMinutes, leadMs, store, mark, clock }: CookieRowProps) {
     const now = clock.now();
     const locale = pageLocale();
-    const status = statusOf(record, now, leadMs);
-    const ended = endedAt(record, now);
-    const { expiresAt } = record;
+    const lived = asLived(record, { idleMinutes });
+    const status = statusOf(lived, now, leadMs);
+    const ended = endedAt(lived, now);
+    const { expiresAt, endBy } = lived;
+    const lifetime = lifetimeOf(record);
+    const framework = sessionFramework(record.name);
+    const session = mark ?? isShownAsSession(record, undefined);
     this.countdown = null;
 
     let remaining;
@@ -69,7 +111,7 @@ export class CookieRow extends Component<CookieRowProps> {
     else if (expiresAt === null) remaining = text('remainingUntilBrowserCloses');
     else {
       const seconds = remainingSeconds(expiresAt, now) ?? 0;
-      this.countdown = { expiresAt, flipAt: nextStatusChange(record, now, leadMs), onFlip: this.flip };
+      this.countdown = { expiresAt, flipAt: nextStatusChange(lived, now, leadMs), onFlip: this.flip };
       remaining = (
         <time ref={this.remaining} dateTime={isoDuration(seconds)}>
           {formatRemaining(seconds, text, locale)}
@@ -77,15 +119,66 @@ export class CookieRow extends Component<CookieRowProps> {
       );
     }
 
+    // Spaces between the parts keep the cell's text readable when copied or read out as one.
     return (
       <tr data-id={record.id} class={`row-${status}`}>
-        <td class="site">{site}</td>
-        <td class="name">{record.name}</td>
+        <td class="site">
+          {site}
+          {store !== null && (
+            <>
+              {' '}
+              <span class="tag tag-store">{store}</span>
+            </>
+          )}
+          {record.partition && (
+            <>
+              {' '}
+              <span class="tag">{text('partitionedFor', partitionSite(record.partition))}</span>
+            </>
+          )}
+        </td>
+        <td class="name">
+          <span class="name-line">
+            <span class="cookie-name">{record.name}</span>
+            <button
+              type="button"
+              class="mark"
+              aria-pressed={session ? 'true' : 'false'}
+              aria-label={text('markSession', record.name)}
+              title={text('markSession', record.name)}
+              onClick={this.toggleMark}
+            />
+          </span>
+          {framework !== null && (
+            <>
+              {' '}
+              <span class="tag">{framework}</span>
+            </>
+          )}
+        </td>
         <td class="expires">
           {expiresAt === null ? (
             text('expiresWhenBrowserCloses')
           ) : (
             <time dateTime={isoInstant(expiresAt)}>{formatDateTime(expiresAt, locale)}</time>
+          )}
+          {endBy !== 'cookie' && (
+            <>
+              {' '}
+              <span class="tag tag-end">{text(endBy === 'token' ? 'endByToken' : 'endByIdle')}</span>
+            </>
+          )}
+          {ended === null && lifetime.kind === 'sliding' && (
+            <>
+              {' '}
+              <span class="lifetime">{text('lifetimeSliding', shortDuration(lifetime.idleMs / 1000))}</span>
+            </>
+          )}
+          {ended === null && lifetime.kind === 'fixed' && (
+            <>
+              {' '}
+              <span class="lifetime">{text('lifetimeFixed')}</span>
+            </>
           )}
         </td>
         <td class="remaining">{remaining}</td>

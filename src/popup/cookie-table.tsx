@@ -2,20 +2,25 @@ import { cookieHost, siteFor } from '../core/matching';
 import { leadMsFor } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
-import { text } from '../ui/text';
 import type { Clock } from '../ui/clock';
+import { storeText } from '../ui/store-text';
+import { text } from '../ui/text';
 import { CookieRow } from './cookie-row';
+import { markOf } from './session-mark';
 
 interface CookieTableProps {
   /** Already in display order. */
   records: readonly CookieRecord[];
   settings: Pick<Settings, 'domains' | 'leadMinutes'>;
+  /** Container names by cookie store id. */
+  storeNames: Readonly<Record<string, string>>;
   clock: Clock;
   onClear: (id: string) => void;
+  onMark: (site: string, name: string, mark: boolean | null) => void;
 }
 
 /** The table of watched cookies; rows are keyed by cookie id so a change moves or updates rows, never rebuilds them. */
-export function CookieTable({ records, settings, clock, onClear }: CookieTableProps) {
+export function CookieTable({ records, settings, storeNames, clock, onClear, onMark }: CookieTableProps) {
   return (
     <table class="cookies">
       <caption>{text('tableCaption')}</caption>
@@ -31,14 +36,19 @@ export function CookieTable({ records, settings, clock, onClear }: CookieTablePr
       <tbody>
         {records.map((record) => {
           const watched = siteFor(record, settings.domains);
+          // Plain values only, so a row whose data did not change skips its render.
           return (
             <CookieRow
               key={record.id}
               record={record}
               site={watched?.domain ?? cookieHost(record.domain)}
+              idleMinutes={watched?.idleMinutes ?? null}
               leadMs={leadMsFor(settings, watched)}
+              store={storeText(record.storeId, storeNames)}
+              mark={markOf(watched, record.name)}
               clock={clock}
               onClear={onClear}
+              onMark={onMark}
             />
           );
         })}

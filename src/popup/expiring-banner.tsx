@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { remainingSeconds } from '../core/expiry';
 import { formatRemaining, isoDuration } from '../core/format';
+import { asLived } from '../core/lifetime';
 import { cookieHost, siteFor } from '../core/matching';
 import { leadMsFor } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
@@ -31,8 +32,10 @@ function expiringAt(records: readonly CookieRecord[], settings: ExpiringBannerPr
   let count = 0;
   let soonest: Expiring['soonest'] = null;
   let nextChange: number | null = null;
-  for (const record of records) {
-    const w = siteFor(record, settings.domains);
+  for (const stored of records) {
+    const w = siteFor(stored, settings.domains);
+    // Counted to the session's effective end, as the worker's warnings are.
+    const record = asLived(stored, w);
     const leadMs = leadMsFor(settings, w);
     const flip = nextStatusChange(record, now, leadMs);
     if (flip !== null && (nextChange === null || flip < nextChange)) nextChange = flip;

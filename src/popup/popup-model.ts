@@ -18,6 +18,8 @@ export interface PopupModel {
   offer: SiteOffer | null;
   /** Watched domains the extension may not read the cookies of. */
   accessMissing: readonly string[];
+  /** Container names by cookie store id, for the rows of containers. */
+  storeNames: Readonly<Record<string, string>>;
 }
 
 /** What the popup can do; each returns the platform call's own promise. */
@@ -28,4 +30,6 @@ export interface PopupActions {
   addDomain(input: string): Promise<Response<'addDomain'>>;
   rescan(): Promise<unknown>;
   clearEnded(ids: string[]): Promise<unknown>;
+  /** Serialised read-modify-write of the settings (marks, "Show all cookies"). */
+  updateSettings(change: (s: Settings) => Settings): Promise<Settings>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leadMsFor, parseIdleMinutes, parseLeadMinutes, validateSettings, withDomain, withMark, withoutDomain } from '../../src/core/settings';
+import { leadMsFor, markOf, parseIdleMinutes, parseLeadMinutes, validateSettings, withDomain, withMark, withoutDomain } from '../../src/core/settings';
 import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
 
 const example = { domain: 'example.com', site: 'example.com', leadMinutes: null, warnings: true };
@@ -135,6 +135,18 @@ describe('idle timeouts and marks', () => {
     expect(withMark(marked, 'example.com', 'sid', null).domains[0]).toEqual(example);
     expect(withMark(base, 'other.com', 'sid', true)).toBe(base);
     expect(withMark(base, 'example.com', 'x'.repeat(129), true)).toBe(base);
+  });
+
+  it('withMark keeps a cookie named __proto__ or constructor as a plain name', () => {
+    const base = { ...DEFAULTS, domains: [example] };
+    const marked = withMark(withMark(base, 'example.com', '__proto__', true), 'example.com', 'constructor', false);
+    const w = marked.domains[0]!;
+    expect(Object.keys(w.marks!)).toEqual(['__proto__', 'constructor']);
+    expect(markOf(w, '__proto__')).toBe(true);
+    expect(markOf(w, 'constructor')).toBe(false);
+    expect(markOf({}, 'constructor')).toBeUndefined();
+    expect(markOf(w, 'toString')).toBeUndefined();
+    expect(validateSettings(JSON.parse(JSON.stringify(marked))).settings).toEqual(marked);
   });
 
   it('withMark refuses a 21st mark rather than outgrow storage.sync', () => {

@@ -36,7 +36,8 @@ describe('popup table', () => {
     render(<App model={model({ records: [r] })} actions={fakeActions()} clock={stopped} />);
     const { site, cookie, expires, remaining, status } = cells(rowOf(r.id));
     expect(site.textContent).toBe('example.test');
-    expect(cookie.textContent).toBe('sessionid');
+    // The name, then the framework that names its sessions so.
+    expect(cookie.textContent).toBe('sessionid Django');
     expect(expires.querySelector('time')?.getAttribute('datetime')).toBe(isoInstant(NOW + 300_000));
     expect(expires.textContent).toMatch(/2026/);
     const time = remaining.querySelector('time');

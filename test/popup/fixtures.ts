@@ -30,8 +30,13 @@ export function record(name: string, domain: string, fields: Partial<CookieRecor
   };
 }
 
-export function settingsWith(domains: WatchedDomain[], leadMinutes = DEFAULTS.leadMinutes): Settings {
-  return { ...DEFAULTS, domains, leadMinutes };
+/**
+ * Most tests are about the table's mechanics, not about which cookies are
+ * sessions, so they list every cookie; the tests of that choice say
+ * `showAllCookies: false` themselves.
+ */
+export function settingsWith(domains: WatchedDomain[], leadMinutes = DEFAULTS.leadMinutes, fields: Partial<Settings> = {}): Settings {
+  return { ...DEFAULTS, showAllCookies: true, domains, leadMinutes, ...fields };
 }
 
 export function model(fields: Partial<PopupModel> = {}): PopupModel {
@@ -41,6 +46,7 @@ export function model(fields: Partial<PopupModel> = {}): PopupModel {
     currentHost: null,
     offer: null,
     accessMissing: [],
+    storeNames: {},
     ...fields,
   };
 }
@@ -52,5 +58,6 @@ export function fakeActions() {
     addDomain: vi.fn<PopupActions['addDomain']>(async (input) => ({ ok: true, domain: input })),
     rescan: vi.fn<PopupActions['rescan']>(async () => ({ watched: 1 })),
     clearEnded: vi.fn<PopupActions['clearEnded']>(async (ids) => ({ cleared: ids.length })),
+    updateSettings: vi.fn<PopupActions['updateSettings']>(async (change) => change(settingsWith([watched('example.test')]))),
   } satisfies PopupActions;
 }

@@ -1,0 +1,107 @@
+import { useCallback, useMemo, useState } from 'preact/hooks';
+import { toCsv, toJson } from '../core/history';
+import { type Clock, systemClock } from '../ui/clock';
+import { pageLocale } from '../ui/locale';
+import { text } from '../ui/text';
+import { ClearHistory } from './clear-history';
+import { downloadFile, exportName } from './download-file';
+import { EventTable } from './event-table';
+import type { HistoryActions, HistoryModel } from './history-model';
+import { Timeline } from './timeline';
+
+export interface AppProps {
+  model: HistoryModel;
+  actions: HistoryActions;
+  /** Dates the exported files; a fixed one in tests. */
+  clock?: Pick<Clock, 'now'>;
+}
+
+/** The history page: a timeline per site, the events as a table, export and clear. */
+export function App({ model, actions, clock = systemClock }: AppProps) {
+  const { events, storeNames } = model;
+  const [chosen, setChosen] = useState('');
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const sites = useMemo(() => [...new Set(events.map((e) => e.site))].sort((a, b) => a.localeCompare(b)), [events]);
+  // A site whose history is gone (cleared, trimmed) leaves the choice: all sites again.
+  const site = sites.includes(chosen) ? chosen : '';
+  const shown = useMemo(() => (site === '' ? events : events.filter((e) => e.site === site)), [events, site]);
+
+  const exportAs = (kind: 'csv' | 'json') => {
+    setError(null);
+    try {
+      if (kind === 'csv') downloadFile(exportName('csv', clock.now()), 'text/csv;charset=utf-8', toCsv(shown));
+      else downloadFile(exportName('json', clock.now()), 'application/json', toJson(shown));
+    } catch {
+      setError(text('historyFailed'));
+    }
+  };
+
+  const onClear = useCallback(
+    (which: string | null) => {
+      setError(null);
+      setStatus('');
+      return actions.clearHistory(which ?? undefined).then(
+        () => setStatus(text('historyCleared')),
+        () => setError(text('historyFailed')),
+      );
+    },
+    [actions],
+  );
+
+  return (
+    <main>
+      <h1>{text('historyTitle')}</h1>
+      <p class="hint">{text('historyIntro')}</p>
+      {error !== null && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {events.length === 0 ? (
+        <section class="empty">
+          <p class="empty-title">{text('historyEmpty')}</p>
+          <p class="hint">{text('historyEmptyHint')}</p>
+        </section>
+      ) : (
+        <>
+          <div class="toolbar">
+            <div class="site-filter">
+              <label for="site-filter">{text('historySiteFilter')}</label>
+              <select id="site-filter" value={site} onChange={(e) => setChosen(e.currentTarget.value)}>
+                <option value="">{text('historyAllSites')}</option>
+                {sites.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="actions">
+              <button type="button" onClick={() => exportAs('csv')}>
+                {text('historyExportCsv')}
+              </button>
+              <button type="button" onClick={() => exportAs('json')}>
+                {text('historyExportJson')}
+              </button>
+              <ClearHistory site={site === '' ? null : site} onClear={onClear} />
+            </div>
+          </div>
+          <section aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{text('historyTimelineHeading')}</h2>
+            <Timeline events={shown} />
+          </section>
+          <section aria-labelledby="events-heading">
+            <h2 id="events-heading">{text('historyEventsHeading')}</h2>
+            <p class="hint">{text('historyEventCount', new Intl.NumberFormat(pageLocale()).format(shown.length))}</p>
+            <EventTable events={shown} storeNames={storeNames} labelledBy="events-heading" />
+          </section>
+        </>
+      )}
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { text } from '../ui/text';
+
+interface ClearHistoryProps {
+  /** The site whose history goes, or null for all of it. */
+  site: string | null;
+  /** Resolves once cleared; rejects when it could not be. */
+  onClear: (site: string | null) => Promise<unknown>;
+}
+
+/**
+ * "Clear history", then "Confirm clear": the history cannot come back, so
+ * it takes a second, deliberate click. The keyboard stays on the button
+ * that takes the place of the one pressed.
+ */
+export function ClearHistory({ site, onClear }: ClearHistoryProps) {
+  const [step, setStep] = useState<'ask' | 'confirm' | 'busy'>('ask');
+  const confirm = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
+  const moved = useRef(false);
+
+  useEffect(() => {
+    if (!moved.current) return;
+    moved.current = false;
+    (step === 'confirm' ? confirm : ask).current?.focus();
+  }, [step]);
+
+  // Another site chosen meanwhile: the question was about the one before.
+  useEffect(() => setStep('ask'), [site]);
+
+  const go = (next: 'ask' | 'confirm') => {
+    moved.current = true;
+    setStep(next);
+  };
+
+  const onConfirm = () => {
+    setStep('busy');
+    onClear(site).finally(() => go('ask'));
+  };
+
+  if (step === 'ask') {
+    return (
+      <button ref={ask} type="button" class="danger" onClick={() => go('confirm')}>
+        {site === null ? text('historyClear') : text('historyClearSite', site)}
+      </button>
+    );
+  }
+  return (
+    <span class="confirm-clear">
+      <button ref={confirm} type="button" class="danger" aria-describedby="confirm-clear-hint" onClick={onConfirm} disabled={step === 'busy'}>
+        {text('historyConfirmClear')}
+      </button>
+      <button type="button" onClick={() => go('ask')} disabled={step === 'busy'}>
+        {text('historyCancel')}
+      </button>
+      <span id="confirm-clear-hint" class="hint">
+        {text('historyConfirmHint')}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,51 @@
+import { formatDateTime, isoInstant } from '../core/format';
+import type { HistoryEvent } from '../core/history';
+import { pageLocale } from '../ui/locale';
+import { text } from '../ui/text';
+import { eventKeys } from './event-keys';
+import { kindGroup, kindText } from './kinds';
+import { storeName } from './store-name';
+
+interface EventTableProps {
+  /** Oldest first; listed newest first. */
+  events: readonly HistoryEvent[];
+  storeNames: Readonly<Record<string, string>>;
+  /** The id of the heading that names the table. */
+  labelledBy: string;
+}
+
+/** Every event shown, newest first: when, which site, what happened, to which cookie, in which store. */
+export function EventTable({ events, storeNames, labelledBy }: EventTableProps) {
+  const locale = pageLocale();
+  const keys = eventKeys(events);
+  const rows = events.map((e, i) => ({ e, key: keys[i] })).reverse();
+  return (
+    <table class="events" aria-labelledby={labelledBy}>
+      <thead>
+        <tr>
+          <th scope="col">{text('historyColumnTime')}</th>
+          <th scope="col">{text('columnSite')}</th>
+          <th scope="col">{text('historyColumnEvent')}</th>
+          <th scope="col">{text('columnCookie')}</th>
+          <th scope="col">{text('historyColumnStore')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ e, key }) => (
+          <tr key={key}>
+            <td class="time">
+              <time dateTime={isoInstant(e.at)}>{formatDateTime(e.at, locale)}</time>
+            </td>
+            <td>{e.site}</td>
+            <td>
+              <span class={`swatch kind-${kindGroup(e.kind)}`} aria-hidden="true" />
+              {kindText(e.kind)}
+            </td>
+            <td class="name">{e.name}</td>
+            <td>{storeName(e.storeId, storeNames)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

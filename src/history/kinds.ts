@@ -1,0 +1,31 @@
+import type { HistoryKind } from '../core/history';
+import { text } from '../ui/text';
+
+/** The colour family of a kind of event on the timeline; the legend and the table name it in words too. */
+export type KindGroup = 'start' | 'refresh' | 'warn' | 'end' | 'quiet';
+
+const GROUPS: Record<HistoryKind, KindGroup> = {
+  'logged-in': 'start',
+  'first-seen': 'start',
+  refreshed: 'refresh',
+  warned: 'warn',
+  expired: 'end',
+  'logged-out': 'end',
+  evicted: 'end',
+  removed: 'end',
+  cleared: 'quiet',
+};
+
+function isKnown(kind: string): kind is HistoryKind {
+  return Object.prototype.hasOwnProperty.call(GROUPS, kind);
+}
+
+/** kindGroup('logged-out') -> 'end'; a kind from a later version -> 'quiet' */
+export function kindGroup(kind: string): KindGroup {
+  return isKnown(kind) ? GROUPS[kind] : 'quiet';
+}
+
+/** kindText('logged-in') -> "Logged in"; a kind this version does not know is shown as stored. */
+export function kindText(kind: string): string {
+  return isKnown(kind) ? text(`historyKind_${kind}`) : kind;
+}

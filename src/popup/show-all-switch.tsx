@@ -1,0 +1,31 @@
+import { pageLocale } from '../ui/locale';
+import { text } from '../ui/text';
+
+interface ShowAllSwitchProps {
+  on: boolean;
+  /** How many watched cookies the switch being off leaves out. */
+  hidden: number;
+  onChange: (on: boolean) => void;
+}
+
+/** "Show all cookies": sessions only when off; says how many others there are. */
+export function ShowAllSwitch({ on, hidden, onChange }: ShowAllSwitchProps) {
+  return (
+    <div class="show-all">
+      <input
+        id="show-all"
+        type="checkbox"
+        role="switch"
+        checked={on}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+        aria-describedby={!on && hidden > 0 ? 'show-all-hidden' : undefined}
+      />
+      <label for="show-all">{text('showAllCookies')}</label>
+      {!on && hidden > 0 && (
+        <span id="show-all-hidden" class="hint">
+          {text('hiddenCookies', new Intl.NumberFormat(pageLocale()).format(hidden))}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { pageLocale } from './locale';
+import { text } from './text';
+
+let plain: Intl.NumberFormat | undefined;
+
+/**
+ * A length of time in its two largest units, for labels rather than
+ * countdowns. shortDuration(300) -> "5 m"; (90) -> "1 m 30 s"; (5400) -> "1 h 30 m"; (93_600) -> "1 d 2 h"
+ */
+export function shortDuration(seconds: number): string {
+  plain ??= new Intl.NumberFormat(pageLocale(), { useGrouping: false });
+  const n = (value: number) => plain!.format(value);
+  const total = Math.max(0, Math.round(seconds));
+  if (total < 60) return text('shortSeconds', n(total));
+  if (total < 3600) {
+    const s = total % 60;
+    return s === 0 ? text('shortMinutes', n(total / 60)) : text('shortMinutesSeconds', [n(Math.floor(total / 60)), n(s)]);
+  }
+  if (total < 86_400) {
+    const m = Math.floor((total % 3600) / 60);
+    const h = Math.floor(total / 3600);
+    return m === 0 ? text('shortHours', n(h)) : text('shortHoursMinutes', [n(h), n(m)]);
+  }
+  const h = Math.floor((total % 86_400) / 3600);
+  const d = Math.floor(total / 86_400);
+  return h === 0 ? text('shortDays', n(d)) : text('shortDaysHours', [n(d), n(h)]);
+}
