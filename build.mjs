@@ -8,6 +8,9 @@
 //                                dist/chrome-test and dist/firefox-test, with
 //                                host access to the test hosts granted up front
 //                                (headless browsers cannot answer a prompt)
+//   node build.mjs --demo        build for `npm start`'s demo into dist/chrome-demo
+//                                and dist/firefox-demo, with host access to the
+//                                demo site on 127.0.0.1 granted up front
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync, watch as watchFs } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,6 +21,10 @@ const root = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
 const testHosts = args.has('--test-hosts');
+const demo = args.has('--demo');
+/** `--out DIR` builds into DIR/chrome and DIR/firefox instead of dist/ (the build's own tests use it). */
+const outIndex = process.argv.indexOf('--out');
+const outRoot = outIndex === -1 ? join(root, 'dist') : process.argv[outIndex + 1];
 
 /** Hosts the end-to-end fixture server answers on; only ever in the test build. */
 export const TEST_HOST_PERMISSIONS = [
@@ -28,6 +35,14 @@ export const TEST_HOST_PERMISSIONS = [
   '*://other.test/*',
   '*://*.other.test/*',
 ];
+
+/** The demo site of `npm start` listens on 127.0.0.1 only; only ever in the demo build. */
+export const DEMO_HOST_PERMISSIONS = ['*://127.0.0.1/*'];
+/**
+ * The demo page links the popup so it can be opened in a tab; both browsers
+ * refuse a web page's link to an extension page that is not web-accessible.
+ */
+export const DEMO_WEB_ACCESSIBLE = [{ resources: ['popup.html'], matches: ['http://127.0.0.1/*'] }];
 
 const BROWSERS = ['chrome', 'firefox'];
 
@@ -45,7 +60,7 @@ async function pageEntries() {
 }
 
 /** The one manifest, shaped for one browser: each gets only the keys it understands. */
-export function manifestFor(browser, base, { testHosts: withTestHosts = false } = {}) {
+export function manifestFor(browser, base, { testHosts: withTestHosts = false, demo: withDemo = false } = {}) {
   const manifest = structuredClone(base);
   if (browser === 'chrome') {
     // Chromium runs the worker from service_worker and warns about keys it does not know.
@@ -56,12 +71,16 @@ export function manifestFor(browser, base, { testHosts: withTestHosts = false } 
     manifest.background = { scripts: base.background.scripts };
   }
   if (withTestHosts) manifest.host_permissions = [...TEST_HOST_PERMISSIONS];
+  else if (withDemo) {
+    manifest.host_permissions = [...DEMO_HOST_PERMISSIONS];
+    manifest.web_accessible_resources = structuredClone(DEMO_WEB_ACCESSIBLE);
+  }
   return manifest;
 }
 
 async function copyStatic(outDir, browser, pages) {
   const base = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
-  await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifestFor(browser, base, { testHosts }), null, 2));
+  await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifestFor(browser, base, { testHosts, demo }), null, 2));
   await cp(join(root, 'icons'), join(outDir, 'icons'), { recursive: true, filter: (src) => !src.endsWith('.svg') });
   await cp(join(root, '_locales'), join(outDir, '_locales'), { recursive: true });
   for (const page of pages) {
@@ -70,7 +89,7 @@ async function copyStatic(outDir, browser, pages) {
 }
 
 async function buildOne(browser, pages) {
-  const outDir = join(root, 'dist', testHosts ? `${browser}-test` : browser);
+  const outDir = join(outRoot, testHosts ? `${browser}-test` : demo ? `${browser}-demo` : browser);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await copyStatic(outDir, browser, pages);
@@ -83,7 +102,7 @@ async function buildOne(browser, pages) {
     outdir: outDir,
     bundle: true,
     format: 'iife',
-    target: browser === 'chrome' ? ['chrome120'] : ['firefox128'],
+    target: browser === 'chrome' ? ['chrome120'] : ['firefox140'],
     minify: !watch,
     sourcemap: watch ? 'linked' : false,
     jsx: 'automatic',
@@ -112,7 +131,7 @@ async function buildOne(browser, pages) {
 async function main() {
   const pages = await pageEntries();
   const dirs = await Promise.all(BROWSERS.map((browser) => buildOne(browser, pages)));
-  for (const dir of dirs) console.log(`built ${dir.slice(root.length + 1)}`);
+  for (const dir of dirs) console.log(`built ${dir.startsWith(root) ? dir.slice(root.length + 1) : dir}`);
   if (watch) console.log('watching for changes (Ctrl-C to stop)');
 }
 
