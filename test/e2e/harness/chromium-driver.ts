@@ -5,8 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
-import type { Driver, ExtensionRequest, LaunchOptions, StorageArea, TabHandle } from './driver';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Request, type Worker } from 'playwright-core';
+import { callSource } from './background-call';
+import type { Driver, ExtensionRequest, LaunchOptions, SiteTab, StorageArea, TabHandle } from './driver';
 import { chromiumResolverRules, proxyBypass } from './hosts';
 import { waitForReady } from './page-ready';
 import { waitFor, withTimeout } from './wait';
@@ -22,6 +23,7 @@ function tab(page: Page, label: string, onClose: (t: TabHandle) => void): TabHan
       page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
     click: (selector) => page.click(selector, { timeout: 5000 }),
     type: (selector, text) => page.locator(selector).pressSequentially(text, { timeout: 5000 }),
+    press: (selector, key) => page.press(selector, key, { timeout: 5000 }),
     bringToFront: () => page.bringToFront(),
     screenshot: async (path) => {
       await page.screenshot({ path, timeout: 5000 });
@@ -67,9 +69,11 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
   let origin = '';
   let closed = false;
 
+  const workerStarts: { at: number; url: string }[] = [];
   const log = (source: string, text: string) => consoleLines.push(`${new Date().toISOString()} [${source}] ${text}`);
   const watchWorker = (worker: Worker) => {
     const source = `worker ${worker.url()}`;
+    workerStarts.push({ at: Date.now(), url: worker.url() });
     log(source, '(started)');
     worker.on('console', (msg) => log(source, `${msg.type()}: ${msg.text()}`));
     worker.on('close', () => log(source, '(stopped)'));
@@ -103,8 +107,13 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
       .filter((r) => (r.worker ?? r.frame ?? '').startsWith(origin))
       .map((r) => ({ at: r.at, url: r.url, method: r.method, source: r.worker ? 'worker' : `page ${r.frame}` }));
 
+  /** Workers playwright-core still lists after the browser stopped them. */
+  const stale = new Set<Worker>();
   const currentWorker = (): Worker | undefined =>
-    context.serviceWorkers().filter((w) => w.url().startsWith(origin || 'chrome-extension://')).at(-1);
+    context
+      .serviceWorkers()
+      .filter((w) => !stale.has(w) && w.url().startsWith(origin || 'chrome-extension://'))
+      .at(-1);
 
   const forget = (t: TabHandle) => {
     const i = tabs.indexOf(t);
@@ -150,6 +159,35 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
     return probeTab;
   };
 
+  /**
+   * The running state of the extension's service worker as the browser
+   * reports it (CDP ServiceWorker domain, through the probe tab), kept from
+   * the first stopWorker() on: playwright-core reports the first start only.
+   */
+  let swWatch: { cdp: CDPSession; status: Map<string, { url: string; running: string }> } | null = null;
+  const watchServiceWorkers = async () => {
+    if (swWatch) return swWatch;
+    await probe();
+    if (!probePage) throw new Error('no probe page');
+    const cdp = await context.newCDPSession(probePage);
+    const status = new Map<string, { url: string; running: string }>();
+    cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+      for (const v of event.versions) {
+        const before = status.get(v.versionId)?.running;
+        const up = v.runningStatus === 'starting' || v.runningStatus === 'running';
+        if (before !== undefined && up && (before === 'stopped' || before === 'stopping') && v.scriptURL.startsWith(origin)) {
+          workerStarts.push({ at: Date.now(), url: v.scriptURL });
+          log(`worker ${v.scriptURL}`, '(started again; playwright-core does not attach to it)');
+        }
+        if (v.runningStatus === 'stopped' && v.scriptURL.startsWith(origin)) for (const w of context.serviceWorkers()) stale.add(w);
+        status.set(v.versionId, { url: v.scriptURL, running: v.runningStatus });
+      }
+    });
+    await cdp.send('ServiceWorker.enable');
+    swWatch = { cdp, status };
+    return swWatch;
+  };
+
   let pageCount = 0;
   const driver: Driver = {
     name: 'chromium',
@@ -172,6 +210,19 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
       }
       visits.push(url);
       await siteTab.goto(url);
+    },
+    async openSiteTab(url, label) {
+      const page = await context.newPage();
+      const site: SiteTab = {
+        ...tab(page, label, () => forget(site)),
+        async goto(next) {
+          visits.push(next);
+          await page.goto(next);
+        },
+      };
+      tabs.push(site);
+      await site.goto(url);
+      return site;
     },
     visits: () => visits,
     async readStorage(area: StorageArea) {
@@ -196,40 +247,36 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
         await fetch(u).catch(() => undefined);
       }, url);
     },
+    async evaluateInBackground(fn, arg) {
+      const worker = currentWorker();
+      if (!worker) throw new Error('no extension service worker that playwright-core is attached to is running');
+      return worker.evaluate<Awaited<ReturnType<typeof fn>>>(callSource(fn, 'globalThis', arg));
+    },
+    backgroundStarts: () => workerStarts.filter((w) => w.url.startsWith(origin)).map((w) => w.at),
     extensionRequests,
     consoleLines: () => consoleLines,
     tabs: () => tabs,
     async stopWorker() {
-      await probe();
-      if (!probePage) throw new Error('no probe page');
-      const cdp = await context.newCDPSession(probePage);
-      try {
-        const status = new Map<string, { url: string; running: string }>();
-        cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
-          for (const v of event.versions) status.set(v.versionId, { url: v.scriptURL, running: v.runningStatus });
-        });
-        await cdp.send('ServiceWorker.enable');
-        const mine = await waitFor(
-          () => {
-            const found = [...status].filter(([, v]) => v.url.startsWith(origin));
-            return found.length > 0 ? found : undefined;
-          },
-          { timeout: 5000, message: "the extension's service worker to be listed" },
-        );
-        const running = mine.filter(([, v]) => v.running === 'running' || v.running === 'starting').map(([id]) => id);
-        for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', { versionId });
-        await waitFor(() => (mine.every(([id]) => status.get(id)?.running === 'stopped') ? true : undefined), {
-          timeout: 5000,
-          message: 'the service worker to stop',
-        }).catch((err: unknown) => {
-          throw new Error(`${(err as Error).message}; versions seen: ${JSON.stringify([...status])}`);
-        });
-        log('test', running.length > 0 ? `stopped service worker version(s) ${running.join(', ')}` : 'service worker was already stopped');
-        await cdp.send('ServiceWorker.disable');
-        return running.length > 0;
-      } finally {
-        await cdp.detach().catch(() => undefined);
-      }
+      const watch = await watchServiceWorkers();
+      const mine = await waitFor(
+        () => {
+          const found = [...watch.status].filter(([, v]) => v.url.startsWith(origin));
+          return found.length > 0 ? found : undefined;
+        },
+        { timeout: 5000, message: "the extension's service worker to be listed" },
+      );
+      const running = mine.filter(([, v]) => v.running === 'running' || v.running === 'starting').map(([id]) => id);
+      for (const versionId of running) await watch.cdp.send('ServiceWorker.stopWorker', { versionId });
+      await waitFor(() => (mine.every(([id]) => watch.status.get(id)?.running === 'stopped') ? true : undefined), {
+        timeout: 5000,
+        message: 'the service worker to stop',
+      }).catch((err: unknown) => {
+        throw new Error(`${(err as Error).message}; versions seen: ${JSON.stringify([...watch.status])}`);
+      });
+      // playwright-core does not attach to the worker the browser starts next: the handle it has is dead now.
+      for (const w of context.serviceWorkers()) stale.add(w);
+      log('test', running.length > 0 ? `stopped service worker version(s) ${running.join(', ')}` : 'service worker was already stopped');
+      return running.length > 0;
     },
     close,
   };

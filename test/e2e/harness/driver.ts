@@ -15,10 +15,18 @@ export interface TabHandle {
   click(selector: string): Promise<void>;
   /** Types key by key into the element, as a person would. */
   type(selector: string, text: string): Promise<void>;
+  /** Focuses the element and presses one key ("Enter", "Tab"), as a person would. */
+  press(selector: string, key: string): Promise<void>;
   /** Makes it the foreground tab: a background tab may be hidden and stop rendering (Firefox headless). */
   bringToFront(): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A tab of the fixture site the test opened itself (one per site: a badge is per tab). */
+export interface SiteTab extends TabHandle {
+  /** Loads another fixture-site URL in this tab (the test's own request, listed in visits()). */
+  goto(url: string): Promise<void>;
 }
 
 /** A request the browser says came from an extension context (not from a test's own navigation). */
@@ -47,7 +55,9 @@ export interface Driver {
   probe(): Promise<TabHandle>;
   /** Loads a fixture-site URL in the one site tab (the test's own request). */
   visit(url: string): Promise<void>;
-  /** Every URL this driver's visit() loaded. */
+  /** Opens a new tab on a fixture-site URL and keeps it open until closed. */
+  openSiteTab(url: string, label: string): Promise<SiteTab>;
+  /** Every URL this driver's visit(), openSiteTab() and SiteTab.goto() loaded. */
   visits(): readonly string[];
   readStorage(area: StorageArea): Promise<Record<string, unknown>>;
   /** Describes the running background (worker URL / event page URL); throws if there is none. */
@@ -63,6 +73,16 @@ export interface Driver {
    * prove the request detectors see what the background does.
    */
   fetchFromBackground(url: string): Promise<void>;
+  /**
+   * Runs `fn` with the global object of the extension's background as it runs
+   * now (Chromium: the service worker; Firefox: the event page, through the
+   * probe). `fn` is serialised: it may use only its arguments. Throws when no
+   * background runs. Whatever `fn` leaves there is gone once the browser
+   * stops the background.
+   */
+  evaluateInBackground<R, A>(fn: (background: typeof globalThis, arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Chromium only: when (ms) each service worker of the extension started, as the browser reported it. */
+  backgroundStarts?: () => readonly number[];
   /**
    * Chromium only: stops the extension's service worker as the browser does
    * when idle and waits until it has stopped; false if it was not running.

@@ -34,6 +34,27 @@ export interface ExtApi {
     onChanged: { addListener(cb: (change: ExtCookieChange) => void): void };
   };
   permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> };
+  tabs: { query(info: Record<string, never>): Promise<{ id?: number; url?: string }[]> };
+  action: {
+    getBadgeText(details: { tabId: number }): Promise<string>;
+    getBadgeBackgroundColor(details: { tabId: number }): Promise<number[]>;
+    /** Chromium 110+, Firefox 63+. */
+    getBadgeTextColor?: (details: { tabId: number }) => Promise<number[]>;
+    getTitle(details: { tabId: number }): Promise<string>;
+  };
+  notifications: {
+    create(id: string, options: ExtNotificationOptions): Promise<string>;
+    /** Ids only: neither browser hands back a notification's content. */
+    getAll(): Promise<Record<string, unknown>>;
+    clear(id: string): Promise<boolean>;
+    onClosed: { addListener(cb: (id: string, byUser: boolean) => void): void };
+  };
+}
+
+export interface ExtNotificationOptions {
+  type?: string;
+  title?: string;
+  message?: string;
 }
 
 /** Inside an evaluated function: `const api = extApi()` is not possible (no closures), so inline this. */

@@ -5,8 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { Driver, ExtensionRequest, LaunchOptions, StorageArea, TabHandle } from './driver';
+import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
+import { callSource } from './background-call';
+import type { Driver, ExtensionRequest, LaunchOptions, SiteTab, StorageArea, TabHandle } from './driver';
 import { HOSTS, proxyBypass } from './hosts';
 import { waitForReady } from './page-ready';
 import { waitFor, withTimeout } from './wait';
@@ -102,6 +103,10 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
       click: (selector) => page.click(selector),
       type: (selector, text) => page.type(selector, text),
+      press: async (selector, key) => {
+        await page.focus(selector);
+        await page.keyboard.press(key as KeyInput);
+      },
       bringToFront: () => page.bringToFront(),
     screenshot: async (path) => {
         await page.screenshot({ path });
@@ -114,7 +119,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     return handle;
   };
 
-  const openTab = async (path: string, label: string): Promise<TabHandle> => {
+  const openTab = async (path: string, label: string): Promise<{ page: Page; handle: TabHandle }> => {
     const page = await browser.newPage();
     const url = `${origin}/${path.replace(/^\//, '')}`;
     page.on('request', (req) => {
@@ -131,13 +136,16 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       () => handle.evaluate((u) => (location.href === u && document.readyState === 'complete' ? true : undefined), url),
       { timeout: 10_000, message: `${url} to load` },
     );
-    return handle;
+    return { page, handle };
   };
 
   let probeTab: TabHandle | null = null;
+  let probePage: Page | null = null;
   const probe = async (): Promise<TabHandle> => {
     if (probeTab && tabs.includes(probeTab)) return probeTab;
-    probeTab = await openTab('manifest.json', 'probe');
+    const opened = await openTab('manifest.json', 'probe');
+    probeTab = opened.handle;
+    probePage = opened.page;
     return probeTab;
   };
 
@@ -150,7 +158,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       'Firefox: requests of the extension pages the test opened (BiDi); the background page is not a BiDi target, so its requests are seen only where they land: the fixture server log (test hosts) and the proxy sink (any other host; https shows only as a CONNECT)',
     async openExtensionPage(path, opts = {}) {
       pageCount += 1;
-      const handle = await openTab(path, `${path.replace(/\W+/g, '-')}-${pageCount}`);
+      const { handle } = await openTab(path, `${path.replace(/\W+/g, '-')}-${pageCount}`);
       if (opts.ready ?? true) await waitForReady(handle, opts.timeout ?? 10_000);
       return handle;
     },
@@ -163,6 +171,24 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       }
       visits.push(url);
       await siteTab.page.goto(url);
+    },
+    async openSiteTab(url, label) {
+      const page = await browser.newPage();
+      const handle = tab(page, label);
+      const site: SiteTab = {
+        ...handle,
+        close: async () => {
+          forget(site);
+          await page.close();
+        },
+        async goto(next) {
+          visits.push(next);
+          await page.goto(next);
+        },
+      };
+      tabs.push(site);
+      await site.goto(url);
+      return site;
     },
     visits: () => visits,
     async readStorage(area: StorageArea) {
@@ -192,6 +218,17 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
         if (!bg) throw new Error('no background page');
         await bg.fetch(u).catch(() => undefined);
       }, url);
+    },
+    async evaluateInBackground(fn, arg) {
+      await probe();
+      if (!probePage) throw new Error('no probe page');
+      // The probe reaches the event page's window (same extension origin) and calls fn with it.
+      const source = `(async () => {
+        const bg = await globalThis.browser.runtime.getBackgroundPage();
+        if (!bg) throw new Error('the extension has no background page running');
+        return ${callSource(fn, 'bg', arg)};
+      })()`;
+      return (await probePage.evaluate(source)) as Awaited<ReturnType<typeof fn>>;
     },
     extensionRequests: () => requests,
     consoleLines: () => consoleLines,

@@ -19,6 +19,10 @@ export const HOSTS = {
   restart: 'restart.example.test',
   remove: 'remove.example.test',
   keep: 'keep.example.test',
+  warn: 'warn.example.test',
+  warnAsleep: 'asleep.example.test',
+  warnLogout: 'signed-out.example.test',
+  unwatched: 'unwatched.example.test',
   other: 'other.test',
   otherApp: 'app.other.test',
 } as const;

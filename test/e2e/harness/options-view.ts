@@ -67,3 +67,39 @@ export async function watchDomains(driver: Driver, domains: readonly string[]): 
   }
   return options;
 }
+
+/**
+ * Replaces "Warning lead (minutes)" as a person would (select the number,
+ * type the new one, Enter) and waits until the page says it was saved;
+ * returns what the page announced.
+ */
+export async function setLeadMinutes(page: TabHandle, minutes: number, timeout = 5000): Promise<string> {
+  const field = await mark(page, { field: 'Warning lead (minutes)' });
+  await page.evaluate((selector) => {
+    const input = document.querySelector<HTMLInputElement>(selector);
+    input?.focus();
+    input?.select();
+  }, field);
+  await page.type(field, String(minutes));
+  await page.press(field, 'Enter');
+  const seen = () =>
+    page.evaluate(
+      (selector) => ({
+        value: document.querySelector<HTMLInputElement>(selector)?.value ?? null,
+        status: Array.from(document.querySelectorAll('[role="status"]')).map((s) => (s.textContent ?? '').trim()).join(' | '),
+        alerts: Array.from(document.querySelectorAll('[role="alert"]')).map((a) => (a.textContent ?? '').trim()).join(' | '),
+      }),
+      field,
+    );
+  try {
+    return await waitFor(
+      async () => {
+        const s = await seen();
+        return s.value === String(minutes) && s.alerts === '' && s.status.includes(String(minutes)) ? s.status : undefined;
+      },
+      { timeout, message: `the warning lead of ${minutes} min to be saved` },
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; page: ${JSON.stringify(await seen())}`);
+  }
+}
