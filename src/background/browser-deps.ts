@@ -7,11 +7,12 @@ import { t, uiLocale } from '../platform/i18n';
 import { serve } from '../platform/messaging';
 import * as notifications from '../platform/notifications';
 import { hasOrigins, onAccessChanged } from '../platform/permissions';
+import { addRepairs, repairRepairsLog } from '../platform/repairs-log';
 import { onInstalled, onStartup } from '../platform/runtime';
 import * as storage from '../platform/storage';
 import * as storeNames from '../platform/store-names';
 import * as tabs from '../platform/tabs';
-import { readWarnings, writeWarnings } from '../platform/warnings-log';
+import { readWarnings, repairWarnings, writeWarnings } from '../platform/warnings-log';
 import type { WorkerDeps } from './worker';
 
 export function browserDeps(): WorkerDeps {
@@ -57,5 +58,12 @@ export function browserDeps(): WorkerDeps {
     onContainersChanged: storeNames.onContainersChanged,
     readStoreNames: storeNames.readStoreNames,
     writeStoreNames: storeNames.writeStoreNames,
+    repairSettings: storage.repairSettings,
+    repairRecords: storage.repairRecords,
+    repairHistory: history.repairHistory,
+    repairWarnings,
+    repairStoreNames: storeNames.repairStoreNames,
+    repairRepairsLog,
+    addRepairs,
   };
 }

@@ -28,6 +28,8 @@ export interface RescanDeps {
   appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
   /** Bounds the history across all sites (HISTORY_TOTAL). */
   trimHistory(): Promise<void>;
+  /** Checks and repairs every stored key; never rejects. */
+  checkStorage(): Promise<unknown>;
 }
 
 export interface RescanResult {
@@ -50,6 +52,8 @@ function scanHistory(records: readonly CookieRecord[], put: readonly CookieRecor
 
 /** One full scan. Runs alone: cookie events that arrive meanwhile are applied after it. */
 export async function rescan(deps: RescanDeps): Promise<RescanResult> {
+  // First, so the scan reads repaired records and recreates the live ones a repair removed.
+  await deps.checkStorage();
   const watched = await deps.watched();
   const access = await Promise.all(watched.map((w) => deps.hasOrigins(originsFor(w))));
   // Without access the browser hides a domain's cookies; its records stay as they are.

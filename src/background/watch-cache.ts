@@ -24,7 +24,8 @@ export interface WatchCache {
 
 export interface WatchCacheDeps {
   readSettings(): Promise<ValidatedSettings>;
-  warn(message: string): void;
+  /** The settings read had broken fields (read as their defaults): storage wants a check. */
+  corrupt(errors: readonly string[]): void;
 }
 
 /** Distinct cookie domains remembered before starting over; a browsing session sees far fewer. */
@@ -72,8 +73,8 @@ export function createWatchCache(deps: WatchCacheDeps): WatchCache {
       const started = generation;
       const promise = deps.readSettings().then(
         ({ settings, errors }) => {
-          if (errors.length > 0) deps.warn(`Session Watch: stored settings were repaired: ${errors.join('; ')}`);
           loading = undefined;
+          if (errors.length > 0) deps.corrupt(errors);
           if (current && generation !== started) return current;
           current = stateOf(settings);
           return current;

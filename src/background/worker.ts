@@ -14,7 +14,10 @@ import type { TabBadge } from '../platform/badge';
 import type { CookieChange, CookieScope } from '../platform/cookies';
 import type { Handlers } from '../platform/messaging';
 import type { NotificationContent } from '../platform/notifications';
+import type { Repair } from '../platform/repairs-log';
+import type { SettingsRepair } from '../platform/storage';
 import type { StoreNames } from '../platform/store-names';
+import type { StoredRepair } from '../platform/stored-repair';
 import type { TabPage } from '../platform/tabs';
 import type { WarningLog } from '../platform/warnings-log';
 import { createHandlers } from './handlers';
@@ -23,6 +26,7 @@ import { createKeyQueue } from './key-queue';
 import { openNoticeSite } from './notice-click';
 import { pageHost } from './page-host';
 import { createRescanner } from './rescan';
+import { checkStorage } from './storage-check';
 import { refreshStoreNames } from './store-names';
 import { createWarner } from './warner';
 import { createWatchCache } from './watch-cache';
@@ -71,6 +75,13 @@ export interface WorkerDeps {
   onContainersChanged(cb: () => void): () => void;
   readStoreNames(): Promise<StoreNames>;
   writeStoreNames(names: StoreNames): Promise<void>;
+  repairSettings(): Promise<SettingsRepair>;
+  repairRecords(): Promise<StoredRepair[]>;
+  repairHistory(): Promise<StoredRepair[]>;
+  repairWarnings(): Promise<StoredRepair[]>;
+  repairStoreNames(): Promise<StoredRepair[]>;
+  repairRepairsLog(): Promise<StoredRepair[]>;
+  addRepairs(repairs: readonly Repair[]): Promise<void>;
 }
 
 export interface Worker {
@@ -98,7 +109,6 @@ function withApplyAfterClear(handlers: Handlers, apply: () => void): Handlers {
 
 export function startWorker(deps: WorkerDeps): Worker {
   const queue = createKeyQueue();
-  const cache = createWatchCache(deps);
   const inflight = new Set<Promise<void>>();
 
   /** Event-driven work has nobody to report to: a failure is logged and the next event or scan repairs it. */
@@ -111,9 +121,12 @@ export function startWorker(deps: WorkerDeps): Worker {
     void done.then(() => inflight.delete(done));
   };
 
+  const check = () => checkStorage(deps);
+  // A worker woken by a cookie event reads settings without scanning: broken ones are repaired then, alone.
+  const cache = createWatchCache({ readSettings: deps.readSettings, corrupt: () => track(queue.exclusive(check)) });
   const settings = async () => (await cache.load()).settings;
   const watched = async () => (await settings()).domains;
-  const scan = createRescanner({ ...deps, queue, watched });
+  const scan = createRescanner({ ...deps, queue, watched, checkStorage: check });
   // Alarms, notices and badges follow every change of what they are planned from.
   const apply = createWarner({ ...deps, queue, settings });
   const record = (change: CookieChange, at: number) =>
@@ -156,8 +169,8 @@ export function startWorker(deps: WorkerDeps): Worker {
 
   const unsubscribe = [
     deps.onCookieChanged(wanted, onChange),
-    deps.onSettingsChanged((next, errors) => {
-      if (errors.length > 0) deps.warn(`Session Watch: stored settings were repaired: ${errors.join('; ')}`);
+    // Broken settings (from sync, say) are repaired and reported by the scan's storage check.
+    deps.onSettingsChanged((next) => {
       cache.update(next);
       track(rescan());
     }),

@@ -18,6 +18,18 @@ export function itemBytes(key: string, value: unknown): number {
   return encoder.encode(key).length + encoder.encode(JSON.stringify(value)).length;
 }
 
+/** storage.sync's QUOTA_BYTES across all items, less the same margin as ITEM_BYTES. */
+export const SYNC_BYTES = 102_400 - 192;
+
+/**
+ * syncBytes(settings) -> the bytes the settings take in storage.sync as
+ * splitSettings lays them out; over SYNC_BYTES they cannot be saved.
+ * syncBytes(DEFAULTS) -> 98
+ */
+export function syncBytes(settings: Settings): number {
+  return Object.entries(splitSettings(settings).set).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
+}
+
 /** Whether a storage.sync key belongs to the settings. */
 export function isSettingsKey(key: string): boolean {
   return key === SETTINGS_KEY || key.startsWith(DOMAIN_CHUNK_PREFIX);

@@ -1,68 +1,131 @@
 /**
  * The session history in storage.local, one key per watched domain
- * (`history:<domain>`), bounded by core/history. The worker appends; pages
- * read it and may clear it. Every write holds one lock shared by the worker
- * and the pages, so a clear can never be undone by an append that read the
- * log before it.
+ * (`history:<domain>`), bounded by core/history: HISTORY_PER_SITE per site
+ * on every append, HISTORY_TOTAL across sites. A running count of events
+ * (`historyCount`) lets an append know the total without reading every
+ * site's log. The worker appends; pages read it and may clear it. Every
+ * write holds one lock shared by the worker and the pages, so a clear can
+ * never be undone by an append that read the log before it.
  */
 import browser, { type Storage } from 'webextension-polyfill';
 import { appendToSite, HISTORY_KEY_PREFIX, HISTORY_TOTAL, isHistoryEvent, trimTotal, type HistoryEvent } from '../core/history';
 import { withLock } from './lock';
 import { localItemsWithPrefix } from './storage';
+import { fieldList, isStoredTime, repairKey, storedType, type StoredRepair } from './stored-repair';
 
 const LOCK = 'history';
+
+/** How many events every site's log holds together, as of the last write under the lock. */
+export const HISTORY_COUNT_KEY = 'historyCount';
+
+/**
+ * An append that takes the total past HISTORY_TOTAL trims this far below
+ * it, so the appends after it need no trim (each trim reads every log).
+ */
+const TRIM_SLACK = Math.floor(HISTORY_TOTAL / 10);
+
+const EVENT_FIELDS = new Set(['at', 'site', 'kind', 'name', 'storeId', 'expiresAt']);
 
 function historyKey(site: string): string {
   return HISTORY_KEY_PREFIX + site;
 }
 
-/** A stored log, its malformed entries dropped, oldest first. */
-function eventsOf(value: unknown): HistoryEvent[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(isHistoryEvent).sort((a, b) => a.at - b.at);
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-/** Every site's log, keyed by watched domain. */
+/** An event of this site's log that the views can show (times a Date can hold; Intl throws on others). */
+function isSiteEvent(value: unknown, site: string): value is HistoryEvent {
+  return (
+    isHistoryEvent(value) && value.site === site && isStoredTime(value.at) &&
+    (value.expiresAt === undefined || value.expiresAt === null || isStoredTime(value.expiresAt))
+  );
+}
+
+/** Only the event's own fields: whatever else an object carries is not kept. */
+function eventFields(e: HistoryEvent): HistoryEvent {
+  const out: HistoryEvent = { at: e.at, site: e.site, kind: e.kind, name: e.name, storeId: e.storeId };
+  if (e.expiresAt !== undefined) out.expiresAt = e.expiresAt;
+  return out;
+}
+
+/** A stored log, its malformed entries dropped, oldest first. */
+function eventsOf(value: unknown, site: string): HistoryEvent[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((e): e is HistoryEvent => isSiteEvent(e, site))
+    .map(eventFields)
+    .sort((a, b) => a.at - b.at);
+}
+
+/** Every site's log, keyed by watched domain (no prototype: a site is only a name here). */
 async function readLogs(): Promise<Record<string, HistoryEvent[]>> {
-  const logs: Record<string, HistoryEvent[]> = {};
+  const logs: Record<string, HistoryEvent[]> = Object.create(null) as Record<string, HistoryEvent[]>;
   for (const [key, value] of Object.entries(await localItemsWithPrefix(HISTORY_KEY_PREFIX))) {
-    logs[key.slice(HISTORY_KEY_PREFIX.length)] = eventsOf(value);
+    const site = key.slice(HISTORY_KEY_PREFIX.length);
+    logs[site] = eventsOf(value, site);
   }
   return logs;
+}
+
+async function storedCount(): Promise<unknown> {
+  return (await browser.storage.local.get(HISTORY_COUNT_KEY))[HISTORY_COUNT_KEY];
+}
+
+/**
+ * With the lock held: counts every event and, past `cap`, drops the oldest
+ * across sites down to `target`; the count is written when it changed.
+ */
+async function settle(cap: number, target: number): Promise<void> {
+  const logs = await readLogs();
+  let total = Object.values(logs).reduce((n, log) => n + log.length, 0);
+  const set: Record<string, unknown> = {};
+  const emptied: string[] = [];
+  if (total > cap) {
+    for (const [site, log] of Object.entries(trimTotal(logs, target))) {
+      total -= (logs[site]?.length ?? 0) - log.length;
+      if (log.length === 0) emptied.push(historyKey(site));
+      else set[historyKey(site)] = log;
+    }
+  }
+  if ((await storedCount()) !== total) set[HISTORY_COUNT_KEY] = total;
+  if (Object.keys(set).length > 0) await browser.storage.local.set(set);
+  if (emptied.length > 0) await browser.storage.local.remove(emptied);
 }
 
 /** The events of one watched domain, or of every one, oldest first. */
 export async function readHistory(site?: string): Promise<HistoryEvent[]> {
   if (site !== undefined) {
     const key = historyKey(site);
-    return eventsOf((await browser.storage.local.get(key))[key]);
+    return eventsOf((await browser.storage.local.get(key))[key], site);
   }
   return Object.values(await readLogs())
     .flat()
     .sort((a, b) => a.at - b.at);
 }
 
-/** Adds events to a site's log (coalescing refreshes, at most HISTORY_PER_SITE kept). */
+/**
+ * Adds events to a site's log (coalescing refreshes, at most
+ * HISTORY_PER_SITE kept), and keeps the total within HISTORY_TOTAL.
+ */
 export function appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void> {
   if (events.length === 0) return Promise.resolve();
   return withLock(LOCK, async () => {
     const key = historyKey(site);
-    const log = eventsOf((await browser.storage.local.get(key))[key]);
-    await browser.storage.local.set({ [key]: appendToSite(log, events) });
+    const stored = await browser.storage.local.get([key, HISTORY_COUNT_KEY]);
+    const log = eventsOf(stored[key], site);
+    const next = appendToSite(log, events.map(eventFields));
+    const count = stored[HISTORY_COUNT_KEY];
+    const total = isCount(count) ? Math.max(0, count + next.length - log.length) : null;
+    await browser.storage.local.set(total === null ? { [key]: next } : { [key]: next, [HISTORY_COUNT_KEY]: total });
+    // Without a count (first append, or one written by an older version) every log is read once to make it.
+    if (total === null || total > HISTORY_TOTAL) await settle(HISTORY_TOTAL, HISTORY_TOTAL - TRIM_SLACK);
   });
 }
 
-/** Drops the oldest events across all sites beyond `cap`. */
+/** Drops the oldest events across all sites beyond `cap`, and counts them all again. */
 export function trimHistory(cap = HISTORY_TOTAL): Promise<void> {
-  return withLock(LOCK, async () => {
-    const changed = trimTotal(await readLogs(), cap);
-    const sites = Object.keys(changed);
-    if (sites.length === 0) return;
-    const emptied = sites.filter((site) => changed[site]?.length === 0);
-    const kept = sites.filter((site) => (changed[site]?.length ?? 0) > 0);
-    if (kept.length > 0) await browser.storage.local.set(Object.fromEntries(kept.map((site) => [historyKey(site), changed[site]])));
-    if (emptied.length > 0) await browser.storage.local.remove(emptied.map(historyKey));
-  });
+  return withLock(LOCK, () => settle(cap, cap));
 }
 
 /** Forgets the history of one watched domain, or all of it; resolves to how many events went. */
@@ -72,8 +135,56 @@ export function clearHistory(site?: string): Promise<number> {
       site === undefined ? await localItemsWithPrefix(HISTORY_KEY_PREFIX) : await browser.storage.local.get(historyKey(site));
     const keys = Object.keys(items);
     if (keys.length === 0) return 0;
+    const gone = Object.entries(items).reduce<number>((n, [key, value]) => n + eventsOf(value, key.slice(HISTORY_KEY_PREFIX.length)).length, 0);
+    if (site === undefined) {
+      await browser.storage.local.remove([...keys, HISTORY_COUNT_KEY]);
+      return gone;
+    }
+    const count = await storedCount();
     await browser.storage.local.remove(keys);
-    return Object.values(items).reduce<number>((n, value) => n + eventsOf(value).length, 0);
+    if (isCount(count)) await browser.storage.local.set({ [HISTORY_COUNT_KEY]: Math.max(0, count - gone) });
+    return gone;
+  });
+}
+
+/**
+ * Checks every site's log: a value of another type is removed, malformed
+ * events are dropped and fields an event does not have stripped, every
+ * valid event is kept as it is. Then counts the events again.
+ */
+export function repairHistory(): Promise<StoredRepair[]> {
+  return withLock(LOCK, async () => {
+    const repairs: StoredRepair[] = [];
+    const set: Record<string, HistoryEvent[]> = {};
+    const remove: string[] = [];
+    for (const [key, value] of Object.entries(await localItemsWithPrefix(HISTORY_KEY_PREFIX))) {
+      const site = key.slice(HISTORY_KEY_PREFIX.length);
+      if (!Array.isArray(value)) {
+        remove.push(key);
+        repairs.push({ key: repairKey(key), what: `expected a list of events, got ${storedType(value)}; removed` });
+        continue;
+      }
+      const kept = value.filter((e): e is HistoryEvent => isSiteEvent(e, site));
+      const dropped = value.length - kept.length;
+      const extra = [...new Set(kept.flatMap((e) => Object.keys(e).filter((field) => !EVENT_FIELDS.has(field))))];
+      if (dropped === 0 && extra.length === 0) continue;
+      const what = [
+        ...(dropped > 0 ? [`${dropped} malformed event${dropped === 1 ? '' : 's'} dropped, ${kept.length} kept`] : []),
+        ...(extra.length > 0 ? [`unexpected field${extra.length === 1 ? '' : 's'} ${fieldList(extra)} dropped`] : []),
+      ];
+      repairs.push({ key: repairKey(key), what: what.join('; ') });
+      if (kept.length === 0) remove.push(key);
+      else set[key] = kept.map(eventFields);
+    }
+    if (Object.keys(set).length > 0) await browser.storage.local.set(set);
+    if (remove.length > 0) await browser.storage.local.remove(remove);
+    const count = await storedCount();
+    if (count !== undefined && !isCount(count)) {
+      repairs.push({ key: HISTORY_COUNT_KEY, what: `expected a count of events, got ${storedType(count)}; counted again` });
+    }
+    // Counting again also corrects a count that drifted (an older version wrote the logs).
+    await settle(Number.POSITIVE_INFINITY, HISTORY_TOTAL);
+    return repairs;
   });
 }
 

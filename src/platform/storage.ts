@@ -6,11 +6,13 @@
  * of this code and sync data can come from another machine.
  */
 import browser, { type Storage } from 'webextension-polyfill';
+import { cookieId } from '../core/observe';
 import { validateSettings, type ValidatedSettings } from '../core/settings';
-import { COOKIE_KEY_PREFIX, SETTINGS_KEY, type Settings } from '../core/settings-defaults';
-import { isSettingsKey, joinSettings, splitSettings } from '../core/settings-layout';
+import { COOKIE_KEY_PREFIX, SCHEMA_VERSION, SETTINGS_KEY, type Settings } from '../core/settings-defaults';
+import { DOMAIN_CHUNK_PREFIX, isSettingsKey, joinSettings, splitSettings } from '../core/settings-layout';
 import type { CookieRecord, EndCause } from '../core/types';
 import { withLock } from './lock';
+import { fieldList, isStoredTime, repairKey, storedType, type StoredRepair } from './stored-repair';
 
 const END_CAUSES: readonly EndCause[] = ['expired', 'logged-out', 'evicted', 'missing'];
 
@@ -18,36 +20,68 @@ function recordKey(id: string): string {
   return COOKIE_KEY_PREFIX + id;
 }
 
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function isEnded(value: unknown): value is CookieRecord['ended'] {
   if (value === null) return true;
-  if (typeof value !== 'object') return false;
-  const { cause, at } = value as { cause?: unknown; at?: unknown };
-  return typeof cause === 'string' && (END_CAUSES as readonly string[]).includes(cause) && typeof at === 'number';
+  if (!isMap(value)) return false;
+  const { cause, at } = value;
+  return typeof cause === 'string' && (END_CAUSES as readonly string[]).includes(cause) && isStoredTime(at);
+}
+
+type Check = (value: unknown) => boolean;
+const isString: Check = (v) => typeof v === 'string';
+const isBoolean: Check = (v) => typeof v === 'boolean';
+const isCount: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isSpan: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+const orNull = (check: Check): Check => (v) => v === null || check(v);
+const optional = (check: Check): Check => (v) => v === undefined || check(v);
+
+/** Every field a CookieRecord may have and what it must hold (times within what a Date can show). */
+const RECORD_FIELDS: Record<keyof CookieRecord, Check> = {
+  id: isString,
+  name: isString,
+  domain: isString,
+  path: isString,
+  storeId: isString,
+  hostOnly: isBoolean,
+  secure: isBoolean,
+  httpOnly: isBoolean,
+  sameSite: isString,
+  expiresAt: orNull(isStoredTime),
+  firstSeen: isStoredTime,
+  lastRefreshed: isStoredTime,
+  ended: isEnded,
+  refreshes: optional(isCount),
+  grantMs: optional(orNull(isSpan)),
+  tokenExpiresAt: optional(orNull(isStoredTime)),
+  partition: optional(isString),
+};
+
+function own(value: Record<string, unknown>, field: string): unknown {
+  return Object.prototype.hasOwnProperty.call(value, field) ? value[field] : undefined;
+}
+
+/** What is wrong with the value stored under `key` as a record, or null when it is a well-formed record of that key. */
+function recordProblem(key: string, value: unknown): string | null {
+  if (!isMap(value)) return `expected a cookie record, got ${storedType(value)}`;
+  const wrong = Object.entries(RECORD_FIELDS).filter(([field, check]) => !check(own(value, field))).map(([field]) => field);
+  if (wrong.length > 0) return `${wrong.length > 5 ? `${wrong.length} fields` : fieldList(wrong)} missing or of the wrong type`;
+  const r = value as unknown as CookieRecord;
+  if (recordKey(r.id) !== key) return 'its id does not match its key';
+  if (cookieId(r) !== r.id) return 'its id does not match its store, domain, path and name';
+  return null;
+}
+
+function isRecordOf(key: string, value: unknown): value is CookieRecord {
+  return recordProblem(key, value) === null;
 }
 
 /** Whether a stored value has every field of a CookieRecord with the right type. */
 function isCookieRecord(value: unknown): value is CookieRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return (
-    typeof r.id === 'string' &&
-    typeof r.name === 'string' &&
-    typeof r.domain === 'string' &&
-    typeof r.path === 'string' &&
-    typeof r.storeId === 'string' &&
-    typeof r.hostOnly === 'boolean' &&
-    typeof r.secure === 'boolean' &&
-    typeof r.httpOnly === 'boolean' &&
-    typeof r.sameSite === 'string' &&
-    (r.expiresAt === null || typeof r.expiresAt === 'number') &&
-    typeof r.firstSeen === 'number' &&
-    typeof r.lastRefreshed === 'number' &&
-    isEnded(r.ended) &&
-    (r.refreshes === undefined || typeof r.refreshes === 'number') &&
-    (r.grantMs === undefined || r.grantMs === null || typeof r.grantMs === 'number') &&
-    (r.tokenExpiresAt === undefined || r.tokenExpiresAt === null || typeof r.tokenExpiresAt === 'number') &&
-    (r.partition === undefined || typeof r.partition === 'string')
-  );
+  return isMap(value) && typeof value.id === 'string' && isRecordOf(recordKey(value.id), value);
 }
 
 /** Exactly the record's fields: whatever else an object carries never reaches storage. */
@@ -127,7 +161,7 @@ export async function localItemsWithPrefix(prefix: string): Promise<Record<strin
 export async function readRecords(): Promise<CookieRecord[]> {
   const records: CookieRecord[] = [];
   for (const [key, value] of Object.entries(await localItemsWithPrefix(COOKIE_KEY_PREFIX))) {
-    if (isCookieRecord(value) && recordKey(value.id) === key) records.push(value);
+    if (isRecordOf(key, value)) records.push(value);
   }
   return records;
 }
@@ -135,7 +169,7 @@ export async function readRecords(): Promise<CookieRecord[]> {
 export async function readRecord(id: string): Promise<CookieRecord | undefined> {
   const key = recordKey(id);
   const value = (await browser.storage.local.get(key))[key];
-  return isCookieRecord(value) && value.id === id ? value : undefined;
+  return isRecordOf(key, value) ? value : undefined;
 }
 
 export async function writeRecords(put: readonly CookieRecord[]): Promise<void> {
@@ -146,6 +180,127 @@ export async function writeRecords(put: readonly CookieRecord[]): Promise<void> 
 export async function removeRecords(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await browser.storage.local.remove(ids.map(recordKey));
+}
+
+/**
+ * Checks every stored record: a malformed one is removed (the next scan
+ * reads the cookie stores again and recreates the live ones), one carrying
+ * fields a record does not have is written back without them, and every
+ * well-formed record is left exactly as it is. Call it where no cookie
+ * event is being applied (the worker's exclusive work).
+ */
+export async function repairRecords(): Promise<StoredRepair[]> {
+  const repairs: StoredRepair[] = [];
+  const remove: string[] = [];
+  const rewrite: Record<string, CookieRecord> = {};
+  for (const [key, value] of Object.entries(await localItemsWithPrefix(COOKIE_KEY_PREFIX))) {
+    const problem = recordProblem(key, value);
+    if (problem !== null) {
+      remove.push(key);
+      repairs.push({ key: repairKey(key), what: `${problem}; removed` });
+      continue;
+    }
+    const record = value as CookieRecord;
+    const extra = Object.keys(record).filter((field) => !Object.prototype.hasOwnProperty.call(RECORD_FIELDS, field));
+    if (extra.length > 0) {
+      rewrite[key] = stored(record);
+      repairs.push({ key: repairKey(key), what: `unexpected field${extra.length === 1 ? '' : 's'} ${fieldList(extra)} dropped` });
+    }
+  }
+  if (remove.length > 0) await browser.storage.local.remove(remove);
+  if (Object.keys(rewrite).length > 0) await browser.storage.local.set(rewrite);
+  return repairs;
+}
+
+/** Why repaired settings were left as stored: written back, they would undo another machine's data. */
+export type SettingsKept =
+  /** A later version of this extension wrote them (sync from another machine). */
+  | 'newer-version'
+  /** Sync has delivered the head item but not yet every item of domains it names. */
+  | 'items-pending';
+
+export interface SettingsRepair {
+  /** One per repaired field or item; empty when the settings are sound. */
+  repairs: StoredRepair[];
+  /** Why the repaired settings were not written back, or null (written back, or nothing to write). */
+  kept: SettingsKept | null;
+}
+
+/**
+ * validateSettings quotes a stored string it refuses (up to 40 characters);
+ * a repair names types only. There is one such value per line, after "(" or
+ * "got ", ending at ")" or ";" (cut strings end with "...").
+ */
+const QUOTED = /(\(|got )"[^]*(?:"|\.\.\.)(?=\)|;)/;
+
+function repairOfError(error: string, items: Readonly<Record<string, unknown>>): StoredRepair {
+  if (error.startsWith(DOMAIN_CHUNK_PREFIX)) {
+    return { key: error.slice(0, error.indexOf(':')), what: error.slice(error.indexOf(':') + 1).trim() };
+  }
+  const head = items[SETTINGS_KEY];
+  if (error.startsWith('domainChunks:') && isMap(head)) {
+    return { key: SETTINGS_KEY, what: `domainChunks: expected a count of items, got ${storedType(head.domainChunks)}; read none` };
+  }
+  return { key: SETTINGS_KEY, what: error.replace(QUOTED, '$1a string') };
+}
+
+/** How many items of domains the head names (0 for settings in one item, or a count that is garbage). */
+function chunkCount(items: Readonly<Record<string, unknown>>): number {
+  const head = items[SETTINGS_KEY];
+  const count = isMap(head) ? head.domainChunks : undefined;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 512 ? count : 0;
+}
+
+function keptBecause(items: Readonly<Record<string, unknown>>): SettingsKept | null {
+  const head = items[SETTINGS_KEY];
+  if (!isMap(head)) return null;
+  if (typeof head.schemaVersion === 'number' && head.schemaVersion > SCHEMA_VERSION) return 'newer-version';
+  for (let i = 0; i < chunkCount(items); i++) if (items[`${DOMAIN_CHUNK_PREFIX}${i}`] === undefined) return 'items-pending';
+  return null;
+}
+
+/**
+ * Items of domains the head does not name that are not even lists. One
+ * that is a list may be on its way from sync ahead of the head naming it,
+ * so it stays; the next save removes it if it is not.
+ */
+function strayItems(items: Readonly<Record<string, unknown>>): string[] {
+  const named = chunkCount(items);
+  return Object.keys(items).filter((key) => {
+    if (!key.startsWith(DOMAIN_CHUNK_PREFIX) || Array.isArray(items[key])) return false;
+    const index = key.slice(DOMAIN_CHUNK_PREFIX.length);
+    return !/^\d+$/.test(index) || Number(index) >= named;
+  });
+}
+
+/**
+ * Reads the settings as every reader does (a bad field falls back to its
+ * default) and writes that back, so the garbage does not stay in storage.
+ * A field this version does not know is no error: alone, it leaves the
+ * settings as they are.
+ */
+export function repairSettings(): Promise<SettingsRepair> {
+  return withLock(SETTINGS_KEY, async () => {
+    const items = await settingsItems();
+    const { settings, errors } = readFrom(items);
+    const strays = strayItems(items);
+    if (errors.length === 0 && strays.length === 0) return { repairs: [], kept: null };
+    const repairs = [
+      ...errors.map((e) => repairOfError(e, items)),
+      ...strays.map((key) => ({ key: repairKey(key), what: `expected a list of watched domains, got ${storedType(items[key])}; removed` })),
+    ];
+    const kept = keptBecause(items);
+    if (kept !== null) return { repairs, kept };
+    if (errors.length === 0) {
+      await browser.storage.sync.remove(strays);
+      return { repairs, kept: null };
+    }
+    // The layout for the repaired settings; every settings item it does not use (the strays too) goes.
+    const { set, remove } = splitSettings(settings, Object.keys(items));
+    await browser.storage.sync.set(set);
+    if (remove.length > 0) await browser.storage.sync.remove(remove);
+    return { repairs, kept: null };
+  });
 }
 
 type StorageListener = (changes: Record<string, Storage.StorageChange>, areaName: string) => void;

@@ -9,6 +9,7 @@
  * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/contextualIdentities
  */
 import browser, { type ContextualIdentities, type Storage } from 'webextension-polyfill';
+import { storedType, type StoredRepair } from './stored-repair';
 
 export const STORE_NAMES_KEY = 'stores';
 
@@ -24,12 +25,21 @@ function identities(): ContextualIdentities.Static | undefined {
   return api && typeof api.query === 'function' ? api : undefined;
 }
 
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A store id and name worth keeping; "__proto__" is no store id, and assigning it would not store it anyway. */
+function isEntry(id: string, name: unknown): name is string {
+  return id !== '__proto__' && id !== '' && typeof name === 'string' && name !== '' && name.length <= NAME_MAX;
+}
+
 /** The stored names, shape-checked: anything else is dropped. */
 function namesOf(value: unknown): StoreNames {
   const names: StoreNames = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return names;
+  if (!isMap(value)) return names;
   for (const [id, name] of Object.entries(value)) {
-    if (typeof name === 'string' && name !== '' && name.length <= NAME_MAX) names[id] = name;
+    if (isEntry(id, name)) names[id] = name;
   }
   return names;
 }
@@ -58,12 +68,34 @@ export function onContainersChanged(cb: () => void): () => void {
   };
 }
 
+async function stored(): Promise<unknown> {
+  return (await browser.storage.local.get(STORE_NAMES_KEY))[STORE_NAMES_KEY];
+}
+
 export async function readStoreNames(): Promise<StoreNames> {
-  return namesOf((await browser.storage.local.get(STORE_NAMES_KEY))[STORE_NAMES_KEY]);
+  return namesOf(await stored());
 }
 
 export async function writeStoreNames(names: StoreNames): Promise<void> {
   await browser.storage.local.set({ [STORE_NAMES_KEY]: names });
+}
+
+/**
+ * Checks the stored names: a value of another type is reset, malformed
+ * entries are dropped and every valid one kept. Call it where nothing else
+ * writes them (the worker's exclusive work).
+ */
+export async function repairStoreNames(): Promise<StoredRepair[]> {
+  const value = await stored();
+  if (value === undefined) return [];
+  if (!isMap(value)) {
+    await writeStoreNames({});
+    return [{ key: STORE_NAMES_KEY, what: `expected container names by cookie store, got ${storedType(value)}; reset` }];
+  }
+  const dropped = Object.entries(value).filter(([id, name]) => !isEntry(id, name)).length;
+  if (dropped === 0) return [];
+  await writeStoreNames(namesOf(value));
+  return [{ key: STORE_NAMES_KEY, what: `${dropped} malformed entr${dropped === 1 ? 'y' : 'ies'} dropped` }];
 }
 
 /** Calls cb with the new names whenever the worker writes them. */

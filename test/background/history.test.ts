@@ -199,4 +199,37 @@ describe('the session history', () => {
     expect((await browser.notifications.getAll())['session-watch|ending|example.com']).toBeTruthy();
     expect(warn).toHaveBeenCalled();
   });
+  it('over 6,000 events across 31 sites, 600 of them to one: every site and the total stay within bounds throughout', async () => {
+    const sites = Array.from({ length: 30 }, (_, i) => `s${i}.test`);
+    const worker = await installed('chromium', ...sites, 'busy.test');
+    const logs = () =>
+      Object.entries(browser.storage.local.snapshot()).filter(([key]) => key.startsWith('history:')) as Array<[string, HistoryEvent[]]>;
+    const session = (domain: string, i: number) => {
+      fakeClock.advance(S);
+      set(domain, 3600, 'sid', `v${i}`);
+      fakeClock.advance(S);
+      set(domain, 0, 'sid', '');
+    };
+    let appended = 0;
+    for (let round = 0; round < 100; round++) {
+      for (const site of sites) session(site, round);
+      // busy.test logs in and out three times a round: 600 lines in all.
+      for (let k = 0; k < 3; k++) session('busy.test', round * 3 + k);
+      appended += (sites.length + 3) * 2;
+      if (round % 20 === 19) await send('rescan', {});
+      await worker.idle();
+      const now = logs();
+      for (const [, log] of now) expect(log.length).toBeLessThanOrEqual(HISTORY_PER_SITE);
+      expect(now.reduce((n, [, log]) => n + log.length, 0)).toBeLessThanOrEqual(HISTORY_TOTAL);
+    }
+    expect(appended).toBeGreaterThan(HISTORY_TOTAL);
+    const all = await readHistory();
+    expect(all.length).toBeGreaterThan(HISTORY_TOTAL - HISTORY_TOTAL / 10 - 1);
+    expect(browser.storage.local.snapshot()['historyCount']).toBe(all.length);
+    // What went is the oldest: the newest line of every site is there, and busy.test keeps its latest 200 at most.
+    for (const site of [...sites, 'busy.test']) expect((await readHistory(site)).at(-1)).toMatchObject({ kind: 'logged-out', name: 'sid' });
+    const busy = await readHistory('busy.test');
+    expect(busy.length).toBeLessThanOrEqual(HISTORY_PER_SITE);
+    expect(busy.at(-1)?.at).toBe(fakeClock.now());
+  }, 60_000);
 });

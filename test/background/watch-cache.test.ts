@@ -22,7 +22,7 @@ describe('createWatchCache', () => {
   it('is cold until loaded, and loads once however many ask', async () => {
     const read = deferred<ValidatedSettings>();
     const readSettings = vi.fn(() => read.promise);
-    const cache = createWatchCache({ readSettings, warn: vi.fn() });
+    const cache = createWatchCache({ readSettings, corrupt: vi.fn() });
     expect(cache.peek()).toBeUndefined();
     const loads = [cache.load(), cache.load(), cache.load()];
     read.resolve({ settings: settingsWith('example.com'), errors: [] });
@@ -34,19 +34,24 @@ describe('createWatchCache', () => {
     expect(readSettings).toHaveBeenCalledTimes(1);
   });
 
-  it('reports repaired settings through warn', async () => {
-    const warn = vi.fn();
+  it('asks for a storage check when the settings it read had broken fields, and only then', async () => {
+    const corrupt = vi.fn();
     const cache = createWatchCache({
       readSettings: async () => ({ settings: settingsWith(), errors: ['leadMinutes: expected a whole number'] }),
-      warn,
+      corrupt,
     });
     await cache.load();
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('leadMinutes'));
+    await cache.load();
+    expect(corrupt).toHaveBeenCalledTimes(1);
+    expect(corrupt).toHaveBeenCalledWith(['leadMinutes: expected a whole number']);
+    const sound = vi.fn();
+    await createWatchCache({ readSettings: async () => ({ settings: settingsWith(), errors: [] }), corrupt: sound }).load();
+    expect(sound).not.toHaveBeenCalled();
   });
 
   it('a read that started before a settings change does not overwrite it', async () => {
     const read = deferred<ValidatedSettings>();
-    const cache = createWatchCache({ readSettings: () => read.promise, warn: vi.fn() });
+    const cache = createWatchCache({ readSettings: () => read.promise, corrupt: vi.fn() });
     const loading = cache.load();
     cache.update(settingsWith('new.org'));
     read.resolve({ settings: settingsWith('old.org'), errors: [] });
@@ -60,13 +65,13 @@ describe('createWatchCache', () => {
       .fn<() => Promise<ValidatedSettings>>()
       .mockRejectedValueOnce(new Error('storage unavailable'))
       .mockResolvedValue({ settings: settingsWith('example.com'), errors: [] });
-    const cache = createWatchCache({ readSettings, warn: vi.fn() });
+    const cache = createWatchCache({ readSettings, corrupt: vi.fn() });
     await expect(cache.load()).rejects.toThrow('storage unavailable');
     await expect(cache.load()).resolves.toMatchObject({ settings: { domains: [{ domain: 'example.com' }] } });
   });
 
   it('answers for the new watch list after an update, not a remembered old answer', async () => {
-    const cache = createWatchCache({ readSettings: async () => ({ settings: settingsWith('a.org'), errors: [] }), warn: vi.fn() });
+    const cache = createWatchCache({ readSettings: async () => ({ settings: settingsWith('a.org'), errors: [] }), corrupt: vi.fn() });
     const cookie = { domain: 'b.org', hostOnly: true };
     expect((await cache.load()).index.covers(cookie)).toBe(false);
     expect(cache.update(settingsWith('a.org', 'b.org')).index.covers(cookie)).toBe(true);
@@ -79,7 +84,7 @@ describe('createWatchCache', () => {
         settings: { ...DEFAULTS, domains: [{ domain: 'app.example.com', site: 'example.com', leadMinutes: null, warnings: true }] },
         errors: [],
       }),
-      warn: vi.fn(),
+      corrupt: vi.fn(),
     });
     const { index } = await cache.load();
     expect(index.covers({ domain: '.example.com', hostOnly: false })).toBe(true);

@@ -2,16 +2,21 @@ import type { Cookies } from 'webextension-polyfill';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Worker } from '../../src/background/worker';
 import { cookieId } from '../../src/core/observe';
+import { originsFor } from '../../src/core/origins';
 import { withoutDomain } from '../../src/core/settings';
-import { SETTINGS_KEY } from '../../src/core/settings-defaults';
+import { DEFAULTS, SETTINGS_KEY } from '../../src/core/settings-defaults';
+import { itemBytes } from '../../src/core/settings-layout';
 import type { CookieRecord } from '../../src/core/types';
+import { readHistory } from '../../src/platform/history-store';
+import { REPAIRS_KEY } from '../../src/platform/repairs-log';
 import { send } from '../../src/platform/messaging';
-import { updateSettings } from '../../src/platform/storage';
+import { readSettings, updateSettings } from '../../src/platform/storage';
 import browser, {
   type BrowserMode,
   dropListeners,
   fakeClock,
   fakeCookies,
+  fakePermissions,
   fakeRuntime,
   resetBrowser,
 } from '../fakes/browser';
@@ -257,6 +262,53 @@ describe('the hot path', () => {
     await worker.idle();
     expect(recordOf('0', 'example.com', 'sessionid')).toMatchObject({ firstSeen: NOW, ended: null });
   });
+
+  it('with 500 watched domains, 10,000 unwatched changes touch no storage once the settings are loaded', async () => {
+    const domains = [
+      ...Array.from({ length: 250 }, (_, i) => watched(`site-${i}.example.com`, 'example.com')),
+      ...Array.from({ length: 250 }, (_, i) => watched(`watched-${i}.test`)),
+    ];
+    await updateSettings((st) => ({ ...st, domains }));
+    // Access to every host, so the browser hides nothing: ignoring a change is the worker's own doing.
+    fakePermissions.grantAtInstall(['*://*/*']);
+    const area = browser.storage.local as typeof browser.storage.local & { getKeys: () => Promise<string[]> };
+    const syncGet = vi.spyOn(browser.storage.sync, 'get');
+    const untouched = [
+      vi.spyOn(browser.storage.local, 'get'),
+      vi.spyOn(browser.storage.local, 'set'),
+      vi.spyOn(browser.storage.local, 'remove'),
+      vi.spyOn(area, 'getKeys'),
+      vi.spyOn(browser.storage.sync, 'set'),
+      vi.spyOn(browser.permissions, 'contains'),
+      vi.spyOn(browser.cookies, 'getAll'),
+    ];
+    // A cold worker: the first change wakes it.
+    const worker = start();
+    const hosts = [
+      (i: number) => ({ url: `https://t${i % 1000}.tracker.test/`, domain: undefined }),
+      // A sibling's host-only cookie under a watched site: not sent to any watched domain.
+      (i: number) => ({ url: `https://other-${i % 50}.example.com/`, domain: undefined }),
+      // A domain cookie of a subdomain of a watched domain's sibling.
+      (i: number) => ({ url: `https://a.b${i % 7}.unrelated.org/`, domain: `b${i % 7}.unrelated.org` }),
+      // The name of a watched domain inside another one: watched-1.test.evil.test.
+      (i: number) => ({ url: `https://watched-${i % 250}.test.evil.test/`, domain: undefined }),
+    ];
+    for (let i = 0; i < 10_000; i++) {
+      const { url, domain } = hosts[i % hosts.length]?.(i) ?? { url: '', domain: undefined };
+      fakeCookies.receive({ url, name: `c${i % 3}`, value: 'v', maxAge: 60, ...(domain ? { domain } : {}) });
+    }
+    await worker.idle();
+    expect(syncGet).toHaveBeenCalledTimes(1);
+    for (const spy of untouched) expect(spy).not.toHaveBeenCalled();
+    expect(storedRecords()).toEqual({});
+
+    // The same filter lets watched changes through, a parent-domain cookie of a watched subdomain included.
+    fakeCookies.receive({ url: 'https://site-499.example.com/', name: 'sid', value: 'v', maxAge: 60 });
+    fakeCookies.receive({ url: 'https://site-7.example.com/', domain: 'example.com', name: 'parent', value: 'v', maxAge: 60 });
+    fakeCookies.receive({ url: 'https://x.watched-249.test/', name: 'deep', value: 'v', maxAge: 60 });
+    await worker.idle();
+    expect(Object.values(storedRecords()).map((r) => r.name).sort()).toEqual(['deep', 'parent']);
+  });
 });
 
 describe('a worker restart', () => {
@@ -344,6 +396,21 @@ describe('settings', () => {
     expect(recordOf('0', 'third.net', 'other')).toBeDefined();
   });
 
+  it('500 watched domains added one by one all land, within the storage.sync quotas', async () => {
+    const worker = await installed('chromium', 'example.com');
+    const quotaErrors = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    for (let i = 0; i < 499; i++) {
+      expect(await send('addDomain', { input: `https://app-${i}.watched-site-${i}.example.org/` })).toMatchObject({ ok: true });
+    }
+    await worker.idle();
+    const items = browser.storage.sync.snapshot();
+    expect(Object.keys(items).length).toBeGreaterThan(1);
+    for (const [key, value] of Object.entries(items)) expect(itemBytes(key, value)).toBeLessThanOrEqual(8192);
+    expect(Object.entries(items).reduce((n, [k, v]) => n + itemBytes(k, v), 0)).toBeLessThanOrEqual(102_400);
+    expect((await readSettings()).settings.domains).toHaveLength(500);
+    expect(quotaErrors).not.toHaveBeenCalled();
+  }, 60_000);
+
   it('corrupt stored settings fall back to the defaults with a warning, and the worker keeps running', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await browser.storage.sync.set({ [SETTINGS_KEY]: { domains: 'example.com', leadMinutes: 'soon' } });
@@ -372,8 +439,13 @@ describe('settings', () => {
     await worker.idle();
     await browser.storage.sync.set({ [SETTINGS_KEY]: 'garbage' });
     await worker.idle();
-    expect(warn).toHaveBeenCalled();
+    expect(warn.mock.calls).toEqual([['Session Watch: repaired settings: settings: expected an object, got a string; using the defaults']]);
     expect(storedRecords()).toEqual({});
+    // Written back, so the garbage does not stay, and listed for the options page.
+    expect(browser.storage.sync.snapshot()).toEqual({ [SETTINGS_KEY]: DEFAULTS });
+    expect(browser.storage.local.snapshot()[REPAIRS_KEY]).toEqual([
+      { at: NOW, key: SETTINGS_KEY, what: 'settings: expected an object, got a string; using the defaults' },
+    ]);
   });
 });
 
@@ -462,6 +534,71 @@ describe('messages', () => {
   });
 });
 
+describe('access taken away at runtime', () => {
+  const example = watched('example.com');
+
+  it.each(MODES)('keeps the site\'s records as they were, not ended, with no history line; granting again brings them up to date (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com', 'other.org');
+    const store = fakeCookies.defaultStoreId();
+    for (const name of ['sessionid', 'refreshed', 'dropped']) {
+      fakeCookies.receive({ url: 'https://example.com/', name, value: 'v', maxAge: 3600 });
+    }
+    fakeCookies.receive({ url: 'https://other.org/', name: 'sid', value: 'v', maxAge: 3600 });
+    await worker.idle();
+    const ofExample = () =>
+      JSON.stringify(Object.entries(storedRecords()).filter(([id]) => id.startsWith(`${store}|example.com|`)));
+    const before = ofExample();
+    const historyBefore = await readHistory('example.com');
+
+    fakeClock.advance(60_000);
+    expect(await browser.permissions.remove({ origins: originsFor(example) })).toBe(true);
+    await worker.idle();
+    expect(ofExample()).toBe(before);
+    expect(await readHistory('example.com')).toEqual(historyBefore);
+
+    // While access is off the site changes its cookies; the browser tells the extension nothing.
+    fakeClock.advance(60_000);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'refreshed', value: 'w', maxAge: 7200 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'dropped', value: '', maxAge: 0 });
+    fakeCookies.receive({ url: 'https://other.org/', name: 'sid', value: '', maxAge: 0 });
+    // A scan meanwhile (the popup's, or a settings change) leaves them alone too.
+    await send('rescan', {});
+    await updateSettings((st) => ({ ...st, leadMinutes: 5 }));
+    await worker.idle();
+    expect(ofExample()).toBe(before);
+    expect((await readHistory('example.com')).map((e) => e.kind)).not.toContain('removed');
+    // The site with access is watched as ever.
+    expect(recordOf(store, 'other.org', 'sid')?.ended).toMatchObject({ cause: 'logged-out' });
+
+    // Granted again: the scan that follows brings every record up to date, without a reload.
+    const at = fakeClock.now() + 1_000;
+    fakeClock.set(at);
+    expect(await browser.permissions.request({ origins: originsFor(example) })).toBe(true);
+    await worker.idle();
+    expect(recordOf(store, 'example.com', 'sessionid')).toMatchObject({ ended: null, firstSeen: NOW });
+    expect(recordOf(store, 'example.com', 'refreshed')).toMatchObject({ ended: null, firstSeen: NOW });
+    expect(recordOf(store, 'example.com', 'refreshed')?.expiresAt).toBeCloseTo(NOW + 120_000 + 7_200_000, -3);
+    expect(recordOf(store, 'example.com', 'dropped')?.ended).toEqual({ cause: 'missing', at });
+    expect((await readHistory('example.com')).slice(historyBefore.length).map((e) => [e.kind, e.name]).sort()).toEqual([
+      ['refreshed', 'refreshed'],
+      ['removed', 'dropped'],
+    ]);
+  });
+
+  it('a cold worker woken by the removal keeps the records too', async () => {
+    const worker = await installed('chromium', 'example.com');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 3600 });
+    await worker.idle();
+    const before = JSON.stringify(storedRecords());
+    worker.stop();
+    dropListeners();
+    const next = start();
+    await browser.permissions.remove({ origins: originsFor(example) });
+    await next.idle();
+    expect(JSON.stringify(storedRecords())).toBe(before);
+  });
+});
+
 describe('many changes at once', () => {
   it('1,000 watched changes arriving together all land, in order per cookie', async () => {
     const worker = await installed('chromium', 'example.com');
@@ -477,6 +614,52 @@ describe('many changes at once', () => {
     expect(records).toHaveLength(100);
     for (const r of records) {
       expect(r).toMatchObject({ firstSeen: NOW, lastRefreshed: NOW + 9_000, expiresAt: NOW + 9_000 + 3_600_000, ended: null });
+    }
+  });
+
+  it.each(MODES)('1,000 re-sends of one cookie at once: every refresh counted, none lost (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    for (let i = 0; i < 1000; i++) {
+      fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: `v${i}`, maxAge: 3600 });
+      fakeClock.advance(1_000);
+    }
+    await worker.idle();
+    expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', 'sessionid')).toMatchObject({
+      firstSeen: NOW,
+      lastRefreshed: NOW + 999_000,
+      expiresAt: NOW + 999_000 + 3_600_000,
+      refreshes: 999,
+      ended: null,
+    });
+  });
+
+  it.each(MODES)('1,000 logins, refreshes and logouts over ten cookies at once end as the last change said (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    /** What each cookie's record must say, applying the changes one after another. */
+    const model = new Map<string, { live: boolean; firstSeen: number; lastRefreshed: number; refreshes: number; endedAt: number | null }>();
+    for (let i = 0; i < 1000; i++) {
+      const name = `c${i % 10}`;
+      const at = fakeClock.now();
+      const was = model.get(name);
+      const logout = i % 7 === 3;
+      fakeCookies.receive({ url: 'https://example.com/', name, value: logout ? '' : `v${i}`, maxAge: logout ? 0 : 3600 });
+      if (logout) {
+        if (was?.live) model.set(name, { ...was, live: false, endedAt: at });
+      } else if (was?.live) {
+        model.set(name, { ...was, lastRefreshed: at, refreshes: was.refreshes + 1 });
+      } else {
+        model.set(name, { live: true, firstSeen: at, lastRefreshed: at, refreshes: 0, endedAt: null });
+      }
+      fakeClock.advance(1_000);
+    }
+    await worker.idle();
+    for (const [name, m] of model) {
+      expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', name)).toMatchObject({
+        firstSeen: m.firstSeen,
+        lastRefreshed: m.lastRefreshed,
+        refreshes: m.refreshes,
+        ended: m.live ? null : { cause: 'logged-out', at: m.endedAt },
+      });
     }
   });
 });

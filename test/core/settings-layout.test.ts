@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, SETTINGS_KEY, type Settings } from '../../src/core/settings-defaults';
-import { DOMAIN_CHUNK_PREFIX, ITEM_BYTES, itemBytes, joinSettings, splitSettings } from '../../src/core/settings-layout';
+import { DOMAIN_CHUNK_PREFIX, ITEM_BYTES, itemBytes, joinSettings, splitSettings, SYNC_BYTES, syncBytes } from '../../src/core/settings-layout';
 import { validateSettings } from '../../src/core/settings';
 
 const domains = (n: number) =>
@@ -54,5 +54,24 @@ describe('splitSettings / joinSettings', () => {
   it('passes anything else through for validateSettings to judge', () => {
     expect(joinSettings({ settings: 'garbage' })).toEqual({ raw: 'garbage', errors: [] });
     expect(joinSettings({})).toEqual({ raw: undefined, errors: [] });
+  });
+});
+
+describe('syncBytes', () => {
+  const entry = (i: number, marks = 0) => ({
+    domain: `watched-site-${i}.example.com`, site: 'example.com', leadMinutes: null, warnings: true,
+    ...(marks > 0 ? { marks: Object.fromEntries(Array.from({ length: marks }, (_, m) => [`${'m'.repeat(120)}${m}`, true])) } : {}),
+  });
+
+  it('counts every item splitSettings writes', () => {
+    expect(syncBytes(DEFAULTS)).toBe(itemBytes(SETTINGS_KEY, DEFAULTS));
+    const many: Settings = { ...DEFAULTS, domains: Array.from({ length: 500 }, (_, i) => entry(i)) };
+    const { set } = splitSettings(many);
+    expect(syncBytes(many)).toBe(Object.entries(set).reduce((n, [k, v]) => n + itemBytes(k, v), 0));
+  });
+
+  it('500 plain watched domains fit; 500 with twenty long marks each do not', () => {
+    expect(syncBytes({ ...DEFAULTS, domains: Array.from({ length: 500 }, (_, i) => entry(i)) })).toBeLessThan(SYNC_BYTES);
+    expect(syncBytes({ ...DEFAULTS, domains: Array.from({ length: 500 }, (_, i) => entry(i, 20)) })).toBeGreaterThan(SYNC_BYTES);
   });
 });

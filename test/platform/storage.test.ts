@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULTS, SETTINGS_KEY } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
 import {
@@ -8,6 +8,8 @@ import {
   readRecords,
   readSettings,
   removeRecords,
+  repairRecords,
+  repairSettings,
   updateSettings,
   writeRecords,
 } from '../../src/platform/storage';
@@ -22,6 +24,7 @@ const record = (name: string, over: Partial<CookieRecord> = {}): CookieRecord =>
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 beforeEach(() => resetBrowser());
+afterEach(() => vi.restoreAllMocks());
 
 describe('settings', () => {
   it('reads the defaults when nothing is stored', async () => {
@@ -216,5 +219,179 @@ describe('settings beyond one storage.sync item', () => {
     await updateSettings((s) => ({ ...s, domains: many(2) }));
     expect(Object.keys(await browser.storage.sync.get(null))).toEqual([SETTINGS_KEY]);
     expect((await readSettings()).settings.domains).toEqual(many(2));
+  });
+});
+
+describe('repairing records', () => {
+  const key = (r: { id: string }) => `cookie:${r.id}`;
+
+  it('keeps every well-formed record exactly and writes nothing when all are sound', async () => {
+    const sound = [record('a'), record('b', { ended: { cause: 'missing', at: 9 }, partition: 'https://top.example', id: '0|example.com|/|b|https://top.example' })];
+    await browser.storage.local.set(Object.fromEntries(sound.map((r) => [key(r), r])));
+    const before = JSON.stringify(browser.storage.local.snapshot());
+    const set = vi.spyOn(browser.storage.local, 'set');
+    const remove = vi.spyOn(browser.storage.local, 'remove');
+    expect(await repairRecords()).toEqual([]);
+    expect(set).not.toHaveBeenCalled();
+    expect(remove).not.toHaveBeenCalled();
+    expect(JSON.stringify(browser.storage.local.snapshot())).toBe(before);
+  });
+
+  it.each([
+    ['a string', 'SECRET-garbage', /expected a cookie record, got a string; removed/],
+    ['a number', 42, /got a number; removed/],
+    ['a list', [record('x')], /got a list; removed/],
+    ['null', null, /got null; removed/],
+    ['an empty object', {}, /^13 fields missing or of the wrong type; removed$/],
+    ['nested junk', { id: { id: 'x' }, name: ['n'], ended: 'yes' }, /missing or of the wrong type; removed/],
+    ['a wrong end cause', record('x', { ended: { cause: 'vanished' as 'missing', at: 1 } }), /ended missing or of the wrong type/],
+    ['a time no Date can hold', record('x', { expiresAt: 1e300 }), /expiresAt missing or of the wrong type/],
+    ['a negative refresh count', record('x', { refreshes: -1 }), /refreshes missing or of the wrong type/],
+    ['an own __proto__ key only', JSON.parse('{"__proto__": {"id": "0|example.com|/|x"}}') as unknown, /missing or of the wrong type; removed/],
+    ['an id of another key', record('other'), /its id does not match its key; removed/],
+    ['an id that is not its fields', { ...record('x'), name: 'y' }, /does not match its store, domain, path and name; removed/],
+  ])('removes a record that is %s and says why, by type and field names', async (_, value, what) => {
+    await browser.storage.local.set({ 'cookie:0|example.com|/|x': value, [key(record('ok'))]: record('ok') });
+    const repairs = await repairRecords();
+    expect(repairs).toEqual([{ key: 'cookie:0|example.com|/|x', what: expect.stringMatching(what) as unknown }]);
+    expect(JSON.stringify(repairs)).not.toContain('SECRET');
+    expect(Object.keys(browser.storage.local.snapshot())).toEqual([key(record('ok'))]);
+    expect(await readRecords()).toEqual([record('ok')]);
+  });
+
+  it('a record carrying a value (or any field a record does not have) is kept without it', async () => {
+    const carrying = { ...record('a'), value: 'SECRET-VALUE', 'x<b>': 1 };
+    await browser.storage.local.set({ [key(carrying)]: carrying });
+    const repairs = await repairRecords();
+    expect(repairs).toEqual([{ key: key(carrying), what: 'unexpected fields value and 1 other dropped' }]);
+    expect(browser.storage.local.snapshot()[key(carrying)]).toEqual(record('a'));
+    expect(JSON.stringify(browser.storage.local.snapshot())).not.toContain('SECRET');
+  });
+
+  it('names a very long key only by its beginning', async () => {
+    const id = `0|example.com|/|${'n'.repeat(4096)}`;
+    await browser.storage.local.set({ [`cookie:${id}`]: 7 });
+    const [repair] = await repairRecords();
+    expect(repair?.key.length).toBeLessThanOrEqual(201);
+    expect(repair?.key.startsWith('cookie:0|example.com|/|nnn')).toBe(true);
+  });
+
+  it('Firefox keeps what JSON cannot: NaN and Infinity times are malformed too', async () => {
+    resetBrowser({ mode: 'firefox' });
+    await browser.storage.local.set({ [key(record('nan'))]: record('nan', { firstSeen: Number.NaN }), [key(record('inf'))]: record('inf', { expiresAt: Infinity }) });
+    expect((await repairRecords()).map((r) => r.what)).toEqual([
+      'firstSeen missing or of the wrong type; removed',
+      'expiresAt missing or of the wrong type; removed',
+    ]);
+    expect(browser.storage.local.snapshot()).toEqual({});
+  });
+});
+
+describe('repairing settings', () => {
+  const domain = (d: string) => ({ domain: d, site: d, leadMinutes: null, warnings: true });
+
+  it('sound settings are left alone', async () => {
+    await updateSettings((s) => ({ ...s, domains: [domain('example.com')], leadMinutes: 5 }));
+    const set = vi.spyOn(browser.storage.sync, 'set');
+    expect(await repairSettings()).toEqual({ repairs: [], kept: null });
+    expect(set).not.toHaveBeenCalled();
+  });
+
+  it('writes back the settings as read: broken fields at their defaults, every valid one as it was', async () => {
+    const valid = { domain: 'example.com', site: 'example.com', leadMinutes: 7, warnings: false, idleMinutes: 30, marks: { sid: true } };
+    await browser.storage.sync.set({
+      [SETTINGS_KEY]: {
+        schemaVersion: 1,
+        domains: [valid, 'SECRET-string-entry', { domain: 42 }, null, { domain: 'other.org', site: 'other.org', leadMinutes: 'soon' }],
+        leadMinutes: 9,
+        notifyEnded: 'yes',
+        showAllCookies: true,
+      },
+    });
+    const { repairs, kept } = await repairSettings();
+    expect(kept).toBeNull();
+    expect(repairs.map((r) => r.key)).toEqual(Array(5).fill(SETTINGS_KEY));
+    expect(repairs.map((r) => r.what).join('\n')).toMatch(/domains\[1\]: expected an entry, got a string; dropped/);
+    expect(JSON.stringify(repairs)).not.toContain('SECRET');
+    expect(browser.storage.sync.snapshot()).toEqual({
+      [SETTINGS_KEY]: {
+        schemaVersion: 1,
+        domains: [valid, { domain: 'other.org', site: 'other.org', leadMinutes: null, warnings: true }],
+        leadMinutes: 9,
+        notifyEnded: true,
+        showAllCookies: true,
+      },
+    });
+    expect(await readSettings()).toMatchObject({ errors: [] });
+    expect(await repairSettings()).toEqual({ repairs: [], kept: null });
+  });
+
+  it.each([
+    ['a string', 'SECRET-garbage'],
+    ['a number', 3],
+    ['a list', [1, 2]],
+    ['null', null],
+  ])('settings that are %s become the defaults', async (_, value) => {
+    await browser.storage.sync.set({ [SETTINGS_KEY]: value });
+    const { repairs } = await repairSettings();
+    expect(repairs).toEqual([{ key: SETTINGS_KEY, what: expect.stringMatching(/^settings: expected an object, got (a string|number|a list|null); using the defaults$/) as unknown }]);
+    expect(browser.storage.sync.snapshot()).toEqual({ [SETTINGS_KEY]: DEFAULTS });
+  });
+
+  it('names a broken item of domains by its key, and goes back to one item', async () => {
+    await browser.storage.sync.set({
+      [SETTINGS_KEY]: { ...DEFAULTS, domains: undefined, domainChunks: 2 },
+      'settings.domains.0': [domain('example.com')],
+      'settings.domains.1': 'SECRET-garbage',
+    });
+    const { repairs } = await repairSettings();
+    expect(repairs).toEqual([{ key: 'settings.domains.1', what: 'missing or not a list; its domains were skipped' }]);
+    expect(browser.storage.sync.snapshot()).toEqual({ [SETTINGS_KEY]: { ...DEFAULTS, domains: [domain('example.com')] } });
+  });
+
+  it('a domainChunks that is not a count is named by its type', async () => {
+    await browser.storage.sync.set({ [SETTINGS_KEY]: { ...DEFAULTS, domainChunks: 'SECRET' } });
+    const { repairs } = await repairSettings();
+    expect(repairs).toEqual([{ key: SETTINGS_KEY, what: 'domainChunks: expected a count of items, got a string; read none' }]);
+  });
+
+  it('a long refused string is named by its type, even cut short', async () => {
+    await browser.storage.sync.set({ [SETTINGS_KEY]: { ...DEFAULTS, domains: [{ domain: `SECRET"\\")x${'y'.repeat(80)}` }] } });
+    const { repairs } = await repairSettings();
+    expect(repairs.map((r) => r.what)).toEqual(['domains[0].domain: not a valid domain (a string); dropped']);
+  });
+
+  it('removes an item of domains the head does not name when it is not even a list; a list may still be on its way', async () => {
+    const head = { ...DEFAULTS, domains: [domain('example.com')] };
+    await browser.storage.sync.set({ [SETTINGS_KEY]: head, 'settings.domains.0': 'SECRET', 'settings.domains.x': { a: 1 }, 'settings.domains.3': [domain('later.org')] });
+    const { repairs } = await repairSettings();
+    expect(repairs).toEqual([
+      { key: 'settings.domains.0', what: 'expected a list of watched domains, got a string; removed' },
+      { key: 'settings.domains.x', what: 'expected a list of watched domains, got an object; removed' },
+    ]);
+    expect(browser.storage.sync.snapshot()).toEqual({ [SETTINGS_KEY]: head, 'settings.domains.3': [domain('later.org')] });
+  });
+
+  it('leaves settings of a later version as stored: writing them back would undo another machine', async () => {
+    const newer = { schemaVersion: 2, domains: [domain('example.com')], leadMinutes: 'from-the-future' };
+    await browser.storage.sync.set({ [SETTINGS_KEY]: newer });
+    const { repairs, kept } = await repairSettings();
+    expect(kept).toBe('newer-version');
+    expect(repairs.length).toBeGreaterThan(0);
+    expect(browser.storage.sync.snapshot()).toEqual({ [SETTINGS_KEY]: newer });
+  });
+
+  it('leaves settings as stored while sync has delivered only some of their items', async () => {
+    const items = { [SETTINGS_KEY]: { ...DEFAULTS, domains: undefined, domainChunks: 2 }, 'settings.domains.0': [domain('example.com')] };
+    await browser.storage.sync.set(items);
+    expect(await repairSettings()).toMatchObject({ kept: 'items-pending' });
+    expect(Object.keys(browser.storage.sync.snapshot()).sort()).toEqual(Object.keys(items).sort());
+  });
+
+  it('fields it does not know are no error: alone, they leave the settings untouched', async () => {
+    const stored = { ...DEFAULTS, futureField: { a: 1 } };
+    await browser.storage.sync.set({ [SETTINGS_KEY]: stored });
+    expect(await repairSettings()).toEqual({ repairs: [], kept: null });
+    expect(browser.storage.sync.snapshot()[SETTINGS_KEY]).toEqual(stored);
   });
 });

@@ -4,6 +4,7 @@ import {
   onContainersChanged,
   onStoreNamesChanged,
   readStoreNames,
+  repairStoreNames,
   STORE_NAMES_KEY,
   writeStoreNames,
 } from '../../src/platform/store-names';
@@ -70,5 +71,33 @@ describe('stored store names', () => {
     await flush();
     expect(cb.mock.calls).toEqual([[{ 'firefox-container-2': 'Banking' }]]);
     off();
+  });
+});
+
+describe('repairing the stored names', () => {
+  it('sound names, or none, are left as they are', async () => {
+    expect(await repairStoreNames()).toEqual([]);
+    await writeStoreNames({ 'firefox-container-1': 'Work' });
+    expect(await repairStoreNames()).toEqual([]);
+    expect(browser.storage.local.snapshot()).toEqual({ [STORE_NAMES_KEY]: { 'firefox-container-1': 'Work' } });
+  });
+
+  it.each([
+    ['a string', 'SECRET'],
+    ['a list', ['Work']],
+    ['null', null],
+    ['a number', 1],
+  ])('names that are %s are reset', async (type, value) => {
+    await browser.storage.local.set({ [STORE_NAMES_KEY]: value });
+    expect(await repairStoreNames()).toEqual([{ key: STORE_NAMES_KEY, what: `expected container names by cookie store, got ${type}; reset` }]);
+    expect(browser.storage.local.snapshot()).toEqual({ [STORE_NAMES_KEY]: {} });
+  });
+
+  it('drops malformed entries (and a __proto__ key), keeping every valid one', async () => {
+    await browser.storage.local.set({
+      [STORE_NAMES_KEY]: JSON.parse(`{"firefox-container-1": "Work", "firefox-container-2": 7, "__proto__": "x", "firefox-container-3": "${'y'.repeat(300)}", "firefox-container-4": ""}`) as unknown,
+    });
+    expect(await repairStoreNames()).toEqual([{ key: STORE_NAMES_KEY, what: '4 malformed entries dropped' }]);
+    expect(await readStoreNames()).toEqual({ 'firefox-container-1': 'Work' });
   });
 });
