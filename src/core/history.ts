@@ -99,9 +99,10 @@ export function trimTotal(logs: Readonly<Record<string, readonly HistoryEvent[]>
   all.sort((a, b) => a.at - b.at);
   const drop = new Map<string, number>();
   for (const { site } of all.slice(0, all.length - cap)) drop.set(site, (drop.get(site) ?? 0) + 1);
-  const changed: Record<string, HistoryEvent[]> = {};
-  for (const [site, n] of drop) changed[site] = [...(logs[site] ?? [])].sort((a, b) => a.at - b.at).slice(n);
-  return changed;
+  // fromEntries defines keys, so a site named "__proto__" is a site like any other.
+  return Object.fromEntries(
+    [...drop].map(([site, n]) => [site, [...(Object.hasOwn(logs, site) ? logs[site]! : [])].sort((a, b) => a.at - b.at).slice(n)]),
+  );
 }
 
 /** Whether a stored value is a well-formed event (storage outlives versions of this code). */

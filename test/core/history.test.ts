@@ -63,6 +63,13 @@ describe('trimTotal', () => {
     expect(trimTotal(logs, 4)).toEqual({ 'a.test': [ev(4), ev(5)], 'b.test': [ev(3), ev(6)] });
     expect(trimTotal(logs, 6)).toEqual({});
   });
+
+  it('treats a site named __proto__ like any other', () => {
+    const logs = JSON.parse('{"__proto__": [{"at": 1, "site": "__proto__", "kind": "logged-in", "name": "s", "storeId": "0"}], "b.test": [{"at": 2, "site": "b.test", "kind": "logged-in", "name": "s", "storeId": "0"}]}');
+    const trimmed = trimTotal(logs, 1);
+    expect(Object.keys(trimmed)).toEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(trimmed, '__proto__')?.value).toEqual([]);
+  });
 });
 
 describe('exports', () => {
