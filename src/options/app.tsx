@@ -3,20 +3,25 @@ import { originsFor } from '../core/origins';
 import { withDomain, withoutDomain } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { t } from '../platform/i18n';
+import { type Clock, systemClock } from '../ui/clock';
 import { DomainForm } from './domain-form';
 import { DomainList } from './domain-list';
+import { GrantAll } from './grant-all';
 import { LeadTimeField } from './lead-time-field';
 import { Notice } from './notice';
 import { NotifyEndedField } from './notify-ended-field';
 import type { OptionsActions, OptionsModel } from './options-model';
+import { SettingsFile } from './settings-file';
 
 export interface AppProps {
   model: OptionsModel;
   actions: OptionsActions;
+  /** Dates the exported settings file; a fixed one in tests. */
+  clock?: Pick<Clock, 'now'>;
 }
 
-/** The options page: which domains are watched, their access, and how early to warn. */
-export function App({ model, actions }: AppProps) {
+/** The options page: which domains are watched, their access, how early to warn, and the settings as a file. */
+export function App({ model, actions, clock = systemClock }: AppProps) {
   const { settings, access, repaired } = model;
   const [showRepaired, setShowRepaired] = useState(repaired);
   const [status, setStatus] = useState('');
@@ -35,6 +40,19 @@ export function App({ model, actions }: AppProps) {
     },
     [actions],
   );
+
+  const onGrantAll = useCallback(
+    (domains: readonly WatchedDomain[]) => {
+      // One request for every origin, first and before any await: one prompt, inside the click's user gesture.
+      actions
+        .requestOrigins([...new Set(domains.flatMap((w) => originsFor(w)))])
+        .then((granted) => (granted ? actions.rescan() : undefined))
+        .catch(() => {});
+    },
+    [actions],
+  );
+
+  const needAccess = useMemo(() => settings.domains.filter((w) => access[w.domain] === false), [settings.domains, access]);
 
   const onRemove = useCallback(
     (domain: string) => {
@@ -117,6 +135,7 @@ export function App({ model, actions }: AppProps) {
       <section aria-labelledby="domains-heading">
         <h2 id="domains-heading">{t('domainsHeading')}</h2>
         <DomainForm existing={existing} actions={actions} onStatus={setStatus} />
+        <GrantAll needed={needAccess} onGrantAll={onGrantAll} />
         <DomainList
           domains={settings.domains}
           access={access}
@@ -132,6 +151,10 @@ export function App({ model, actions }: AppProps) {
         <h2 id="warnings-heading">{t('warningsHeading')}</h2>
         <LeadTimeField value={settings.leadMinutes} onSave={onLead} />
         <NotifyEndedField value={settings.notifyEnded} onSave={onNotifyEnded} />
+      </section>
+      <section aria-labelledby="file-heading">
+        <h2 id="file-heading">{t('settingsFileHeading')}</h2>
+        <SettingsFile settings={settings} actions={actions} onStatus={setStatus} now={clock.now} />
       </section>
       <p class="visually-hidden" role="status" aria-live="polite">
         {status}

@@ -2,8 +2,10 @@ import { useRef, useState } from 'preact/hooks';
 import { normalizeDomain } from '../core/domains';
 import { originsFor } from '../core/origins';
 import { withDomain } from '../core/settings';
+import { MAX_DOMAINS } from '../core/settings-io';
 import { t } from '../platform/i18n';
 import { domainErrorText } from '../ui/domain-error-text';
+import { pageLocale } from '../ui/locale';
 import type { OptionsActions } from './options-model';
 
 interface DomainFormProps {
@@ -22,6 +24,12 @@ export function DomainForm({ existing, actions, onStatus }: DomainFormProps) {
 
   const onSubmit = (event: Event) => {
     event.preventDefault();
+    // Refused here, before access is asked for or anything saved: sync storage could not keep one more.
+    if (existing.length >= MAX_DOMAINS) {
+      setError(t('domainLimit', new Intl.NumberFormat(pageLocale()).format(existing.length)));
+      input.current?.focus();
+      return;
+    }
     const result = normalizeDomain(value, existing);
     if (!result.ok) {
       setError(domainErrorText(result.error));

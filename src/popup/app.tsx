@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { asLived } from '../core/lifetime';
-import { hostIsWatched, siteFor } from '../core/matching';
+import { hostIsWatched } from '../core/matching';
 import { originsFor } from '../core/origins';
 import { orderRecords } from '../core/rows';
 import { withMark } from '../core/settings';
@@ -8,14 +8,30 @@ import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import { text } from '../ui/text';
 import { type Clock, systemClock } from '../ui/clock';
+import { whenIdle } from '../ui/when-idle';
 import { AccessNeeded } from './access-needed';
 import { CookieTable } from './cookie-table';
 import { EmptyState } from './empty-state';
 import { ExpiringBanner } from './expiring-banner';
+import { filterRows } from './filter-rows';
 import type { PopupActions, PopupModel } from './popup-model';
+import { RowFilter } from './row-filter';
 import { isShownAsSession } from './session-mark';
 import { ShowAllSwitch } from './show-all-switch';
+import { ShowMore } from './show-more';
+import { siteIndex } from './site-index';
 import { WatchSite } from './watch-site';
+
+/** The filter box appears once the table has more rows than fit at a glance. */
+export const FILTER_MIN_ROWS = 8;
+/** Rows in the first paint: a popup's height a few times over. */
+export const FIRST_ROWS = 50;
+/**
+ * Rows the table fills up to while the page is idle, and adds with each
+ * "Show more": opening costs about the same with 5,000 watched cookies as
+ * with 50, and the filter finds any of them.
+ */
+export const ROWS_PER_PAGE = 200;
 
 export interface AppProps {
   model: PopupModel;
@@ -25,10 +41,16 @@ export interface AppProps {
 }
 
 /** The records in row order, each placed by when its session really ends (asLived), each still the stored object. */
-function orderByEnd(records: readonly CookieRecord[], currentHost: string | null, domains: readonly WatchedDomain[], now: number): CookieRecord[] {
+function orderByEnd(
+  records: readonly CookieRecord[],
+  currentHost: string | null,
+  domains: readonly WatchedDomain[],
+  siteOf: (record: CookieRecord) => WatchedDomain | undefined,
+  now: number,
+): CookieRecord[] {
   const stored = new Map<CookieRecord, CookieRecord>();
   const lived = records.map((record) => {
-    const l = asLived(record, siteFor(record, domains));
+    const l = asLived(record, siteOf(record));
     stored.set(l, record);
     return l;
   });
@@ -45,13 +67,42 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   // A change saved elsewhere (another window, sync) shows here too.
   useEffect(() => setShowAll(settings.showAllCookies), [settings.showAllCookies]);
 
+  const [query, setQuery] = useState('');
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  const main = useRef<HTMLElement>(null);
+  /** The index of the first row a "Show more" added, to take the keyboard there once it is rendered. */
+  const firstAdded = useRef<number | null>(null);
+
+  const siteOf = useMemo(() => siteIndex(domains), [domains]);
   // Ordered when the data changes, not on every tick: rows do not jump while counting down.
   // Rows keep the stored records, so an unchanged record keeps its identity and its row skips rendering.
-  const all = useMemo(() => orderByEnd(records, currentHost, domains, clock.now()), [records, currentHost, domains, clock]);
-  const shown = useMemo(
-    () => (showAll ? all : all.filter((r) => isShownAsSession(r, siteFor(r, domains)))),
-    [all, showAll, domains],
-  );
+  const all = useMemo(() => orderByEnd(records, currentHost, domains, siteOf, clock.now()), [records, currentHost, domains, siteOf, clock]);
+  const shown = useMemo(() => (showAll ? all : all.filter((r) => isShownAsSession(r, siteOf(r)))), [all, showAll, siteOf]);
+  // Statuses are matched as they read when the filter or the data changes; a row that flips later stays until then.
+  const filtered = useMemo(() => filterRows(shown, query, { siteOf, settings, now: clock.now() }), [shown, query, siteOf, settings, clock]);
+  const visible = useMemo(() => (filtered.length > limit ? filtered.slice(0, limit) : filtered), [filtered, limit]);
+
+  const onQuery = useCallback((next: string) => {
+    setQuery(next);
+    setLimit(FIRST_ROWS);
+  }, []);
+
+  // After the paint, the table fills up to a page a few rows at a time, each step in an idle moment.
+  const filling = limit < ROWS_PER_PAGE && filtered.length > limit;
+  useEffect(() => (filling ? whenIdle(() => setLimit((n) => Math.min(n + FIRST_ROWS, ROWS_PER_PAGE))) : undefined), [filling, limit]);
+
+  const onMore = useCallback(() => {
+    firstAdded.current = limit;
+    setLimit(limit + ROWS_PER_PAGE);
+  }, [limit]);
+
+  // The keyboard moves on to the first row added: the button it was on may be gone (nothing left to show).
+  useLayoutEffect(() => {
+    const index = firstAdded.current;
+    if (index === null) return;
+    firstAdded.current = null;
+    main.current?.querySelectorAll('table.cookies tbody tr')[index]?.querySelector('button')?.focus();
+  }, [limit]);
 
   const fail = useCallback(() => setError(text('actionFailed')), []);
 
@@ -95,6 +146,13 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     actions.openOptionsPage().catch(fail);
   }, [actions, fail]);
 
+  // Every watched cookie, shown or not: it agrees with the worker's warnings. The same element
+  // while its inputs are the same, so typing a filter does not recount 5,000 sessions.
+  const banner = useMemo(
+    () => <ExpiringBanner records={all} settings={settings} clock={clock} siteOf={siteOf} />,
+    [all, settings, clock, siteOf],
+  );
+
   const needsAccess = useMemo(() => domains.filter((w) => accessMissing.includes(w.domain)), [domains, accessMissing]);
 
   const offerWatched =
@@ -117,14 +175,13 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
           )}
         </nav>
       </header>
-      <main>
+      <main ref={main}>
         {error !== null && (
           <p class="error" role="alert">
             {error}
           </p>
         )}
-        {/* Every watched cookie, shown or not: it agrees with the worker's warnings. */}
-        <ExpiringBanner records={all} settings={settings} clock={clock} />
+        {banner}
         {offer !== null && !offerWatched && <WatchSite key={offer.domain} offer={offer} actions={actions} />}
         <AccessNeeded domains={needsAccess} onGrant={onGrant} />
         {domains.length > 0 && all.length > 0 && <ShowAllSwitch on={showAll} hidden={all.length - shown.length} onChange={onShowAll} />}
@@ -133,14 +190,22 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
         ) : shown.length === 0 ? (
           <EmptyState kind="no-cookies" />
         ) : (
-          <CookieTable
-            records={shown}
-            settings={settings}
-            storeNames={storeNames}
-            clock={clock}
-            onClear={onClear}
-            onMark={onMark}
-          />
+          <>
+            {(shown.length > FILTER_MIN_ROWS || query !== '') && (
+              <RowFilter query={query} matched={filtered.length} total={shown.length} onQuery={onQuery} />
+            )}
+            <CookieTable
+              records={visible}
+              settings={settings}
+              siteOf={siteOf}
+              storeNames={storeNames}
+              clock={clock}
+              onClear={onClear}
+              onMark={onMark}
+            />
+            {filtered.length === 0 && <p class="hint filter-empty">{text('filterNoMatch', query.trim())}</p>}
+            {!filling && <ShowMore shown={visible.length} total={filtered.length} step={ROWS_PER_PAGE} onMore={onMore} />}
+          </>
         )}
       </main>
     </>

@@ -1,6 +1,6 @@
-import { cookieHost, siteFor } from '../core/matching';
+import { cookieHost } from '../core/matching';
 import { leadMsFor } from '../core/settings';
-import type { Settings } from '../core/settings-defaults';
+import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import type { Clock } from '../ui/clock';
 import { storeText } from '../ui/store-text';
@@ -11,7 +11,9 @@ import { markOf } from './session-mark';
 interface CookieTableProps {
   /** Already in display order. */
   records: readonly CookieRecord[];
-  settings: Pick<Settings, 'domains' | 'leadMinutes'>;
+  settings: Pick<Settings, 'leadMinutes'>;
+  /** The watched domain a cookie is listed under. */
+  siteOf: (record: CookieRecord) => WatchedDomain | undefined;
   /** Container names by cookie store id. */
   storeNames: Readonly<Record<string, string>>;
   clock: Clock;
@@ -20,7 +22,7 @@ interface CookieTableProps {
 }
 
 /** The table of watched cookies; rows are keyed by cookie id so a change moves or updates rows, never rebuilds them. */
-export function CookieTable({ records, settings, storeNames, clock, onClear, onMark }: CookieTableProps) {
+export function CookieTable({ records, settings, siteOf, storeNames, clock, onClear, onMark }: CookieTableProps) {
   return (
     <table class="cookies">
       <caption>{text('tableCaption')}</caption>
@@ -35,7 +37,7 @@ export function CookieTable({ records, settings, storeNames, clock, onClear, onM
       </thead>
       <tbody>
         {records.map((record) => {
-          const watched = siteFor(record, settings.domains);
+          const watched = siteOf(record);
           // Plain values only, so a row whose data did not change skips its render.
           return (
             <CookieRow

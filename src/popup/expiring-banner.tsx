@@ -2,9 +2,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { remainingSeconds } from '../core/expiry';
 import { formatRemaining, isoDuration } from '../core/format';
 import { asLived } from '../core/lifetime';
-import { cookieHost, siteFor } from '../core/matching';
+import { cookieHost } from '../core/matching';
 import { leadMsFor } from '../core/settings';
-import type { Settings } from '../core/settings-defaults';
+import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { nextStatusChange, statusOf } from '../core/status';
 import type { CookieRecord } from '../core/types';
 import { callAt } from '../ui/call-at';
@@ -15,8 +15,10 @@ import { startCountdown } from './countdown';
 
 interface ExpiringBannerProps {
   records: readonly CookieRecord[];
-  settings: Pick<Settings, 'domains' | 'leadMinutes'>;
+  settings: Pick<Settings, 'leadMinutes'>;
   clock: Clock;
+  /** The watched domain a cookie is listed under (siteFor, or a faster index of it). */
+  siteOf: (record: CookieRecord) => WatchedDomain | undefined;
 }
 
 interface Expiring {
@@ -28,12 +30,17 @@ interface Expiring {
   nextChange: number | null;
 }
 
-function expiringAt(records: readonly CookieRecord[], settings: ExpiringBannerProps['settings'], now: number): Expiring {
+function expiringAt(
+  records: readonly CookieRecord[],
+  settings: ExpiringBannerProps['settings'],
+  siteOf: (record: CookieRecord) => WatchedDomain | undefined,
+  now: number,
+): Expiring {
   let count = 0;
   let soonest: Expiring['soonest'] = null;
   let nextChange: number | null = null;
   for (const stored of records) {
-    const w = siteFor(stored, settings.domains);
+    const w = siteOf(stored);
     // Counted to the session's effective end, as the worker's warnings are.
     const record = asLived(stored, w);
     const leadMs = leadMsFor(settings, w);
@@ -56,11 +63,11 @@ function expiringAt(records: readonly CookieRecord[], settings: ExpiringBannerPr
  * hears the news once, not every second. The banner renders again only when
  * its props change or a session's status flips.
  */
-export function ExpiringBanner({ records, settings, clock }: ExpiringBannerProps) {
+export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBannerProps) {
   const [flips, setFlips] = useState(0);
   const countdown = useRef<HTMLTimeElement>(null);
   const now = clock.now();
-  const { count, soonest, nextChange } = expiringAt(records, settings, now);
+  const { count, soonest, nextChange } = expiringAt(records, settings, siteOf, now);
 
   // Re-armed after each flip too, so a clock that stepped back cannot leave it disarmed.
   useEffect(

@@ -222,7 +222,7 @@ describe("a domain's own warnings", () => {
     expect(saved().domains).toEqual([watched('example.com'), { ...watched('example.org'), leadMinutes: 10 }]);
     expect(saved().leadMinutes).toBe(DEFAULTS.leadMinutes);
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('Warnings for example.org now come 10 minutes before a session ends.');
+    expect(screen.getByRole('status').textContent).toBe('Warnings for example.org now come 10 min before a session ends.');
   });
 
   it('save an emptied lead as null: the domain goes back to the global lead', async () => {

@@ -53,7 +53,7 @@ describe("a site's idle timeout", () => {
     expect(actions.updateSettings).toHaveBeenCalledOnce();
     expect(saved().domains).toEqual([watched('example.com'), watched('example.org', { idleMinutes: 15 })]);
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('example.org logs you out after 15 minutes idle: the countdown now counts to that.');
+    expect(screen.getByRole('status').textContent).toBe('example.org logs you out after 15 min idle: the countdown now counts to that.');
   });
 
   it('shows it in the summary of the site', () => {

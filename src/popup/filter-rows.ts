@@ -1,0 +1,32 @@
+import { asLived } from '../core/lifetime';
+import { cookieHost } from '../core/matching';
+import { leadMsFor } from '../core/settings';
+import type { Settings, WatchedDomain } from '../core/settings-defaults';
+import { statusOf } from '../core/status';
+import type { CookieRecord } from '../core/types';
+import { text } from '../ui/text';
+
+export interface FilterContext {
+  /** The watched domain a cookie is listed under (siteFor, or the popup's faster index of it). */
+  siteOf: (record: CookieRecord) => WatchedDomain | undefined;
+  settings: Pick<Settings, 'leadMinutes'>;
+  now: number;
+}
+
+/**
+ * The rows whose site, cookie name or status (as the row says it at `now`)
+ * contains the query, ignoring case; all of them for a blank query. Order
+ * is kept.
+ * filterRows([sessionid on example.com, _ga on other.org], 'EXAMPLE', ctx) -> [sessionid on example.com]
+ */
+export function filterRows(records: readonly CookieRecord[], query: string, { siteOf, settings, now }: FilterContext): readonly CookieRecord[] {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return records;
+  return records.filter((record) => {
+    const w = siteOf(record);
+    const site = w?.domain ?? cookieHost(record.domain);
+    if (site.toLowerCase().includes(needle) || record.name.toLowerCase().includes(needle)) return true;
+    const status = statusOf(asLived(record, w), now, leadMsFor(settings, w));
+    return text(`status_${status}`).toLowerCase().includes(needle);
+  });
+}

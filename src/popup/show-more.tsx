@@ -1,0 +1,27 @@
+import { pageLocale } from '../ui/locale';
+import { text } from '../ui/text';
+
+interface ShowMoreProps {
+  /** Rows in the table now, of `total`. */
+  shown: number;
+  total: number;
+  /** How many rows one press adds. */
+  step: number;
+  onMore: () => void;
+}
+
+/** "Show 200 more" under a table that lists only its first rows, and how many of all it lists. */
+export function ShowMore({ shown, total, step, onMore }: ShowMoreProps) {
+  if (shown >= total) return null;
+  const format = (n: number) => new Intl.NumberFormat(pageLocale()).format(n);
+  return (
+    <div class="show-more">
+      <button type="button" aria-describedby="rows-shown" onClick={onMore}>
+        {text('showMoreRows', format(Math.min(step, total - shown)))}
+      </button>
+      <span id="rows-shown" class="hint">
+        {text('rowsShown', [format(shown), format(total)])}
+      </span>
+    </div>
+  );
+}
