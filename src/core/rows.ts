@@ -1,5 +1,5 @@
 /** The order of the popup's rows. */
-import { hostIsWatched, siteFor } from './matching';
+import { hostIsWatched, siteIndex } from './matching';
 import type { WatchedDomain } from './settings-defaults';
 import { endedAt } from './status';
 import type { CookieRecord } from './types';
@@ -22,8 +22,9 @@ export function orderRecords(
   now: number,
 ): CookieRecord[] {
   const current = currentHost ? hostIsWatched(currentHost, watched)?.domain : undefined;
+  const siteOf = siteIndex(watched);
   const keyed = records.map((record) => {
-    const site = siteFor(record, watched)?.domain ?? '';
+    const site = siteOf(record)?.domain ?? '';
     return {
       record,
       site,

@@ -19,7 +19,7 @@ import { RowFilter } from './row-filter';
 import { isShownAsSession } from './session-mark';
 import { ShowAllSwitch } from './show-all-switch';
 import { ShowMore } from './show-more';
-import { siteIndex } from './site-index';
+import { siteIndex } from '../core/matching';
 import { WatchSite } from './watch-site';
 
 /** The filter box appears once the table has more rows than fit at a glance. */

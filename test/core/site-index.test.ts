@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { siteFor } from '../../src/core/matching';
+import { siteFor, siteIndex } from '../../src/core/matching';
 import type { WatchedDomain } from '../../src/core/settings-defaults';
-import { siteIndex } from '../../src/popup/site-index';
 
 const w = (domain: string, site = domain): WatchedDomain => ({ domain, site, leadMinutes: null, warnings: true });
 const watched = [w('example.com'), w('app.example.com', 'example.com'), w('x.y.example.org', 'example.org'), w('127.0.0.1'), w('[::1]'), w('deep.shop.example.net', 'example.net')];
