@@ -1,5 +1,6 @@
 /** The worker's answers to its pages, one handler per message name. */
 import type { DomainError } from '../core/domain-errors';
+import { MAX_DOMAINS } from '../core/settings-io';
 import { normalizeDomain } from '../core/domains';
 import type { HistoryEvent } from '../core/history';
 import { asLived } from '../core/lifetime';
@@ -42,6 +43,10 @@ export function addDomain(deps: HandlerDeps) {
       const n = normalizeDomain(input, s.domains.map((d) => d.domain));
       if (!n.ok) {
         outcome.answer = n;
+        return s;
+      }
+      if (s.domains.length >= MAX_DOMAINS) {
+        outcome.answer = { ok: false, error: { code: 'limit', detail: String(MAX_DOMAINS) } };
         return s;
       }
       outcome.answer = { ok: true, domain: n.domain };

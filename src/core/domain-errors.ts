@@ -12,6 +12,8 @@ export type DomainErrorCode =
   | 'hyphen-edge'
   | 'public-suffix'
   | 'duplicate'
+  /** The list is full (storage.sync can hold MAX_DOMAINS); detail = the limit. */
+  | 'limit'
   | 'invalid';
 
 export interface DomainError {

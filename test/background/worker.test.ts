@@ -409,6 +409,9 @@ describe('settings', () => {
     expect(Object.entries(items).reduce((n, [k, v]) => n + itemBytes(k, v), 0)).toBeLessThanOrEqual(102_400);
     expect((await readSettings()).settings.domains).toHaveLength(500);
     expect(quotaErrors).not.toHaveBeenCalled();
+    // The 501st is refused with the limit, and the list stays as it was.
+    expect(await send('addDomain', { input: 'one-too-many.example.org' })).toEqual({ ok: false, error: { code: 'limit', detail: '500' } });
+    expect((await readSettings()).settings.domains).toHaveLength(500);
   }, 60_000);
 
   it('corrupt stored settings fall back to the defaults with a warning, and the worker keeps running', async () => {
