@@ -24,6 +24,29 @@ export function wholeSeconds(seconds: number): number {
   return Math.max(0, Math.ceil(seconds));
 }
 
+const MARK_1 = '\u0001';
+const MARK_2 = '\u0002';
+const templates = new WeakMap<Translate, Map<string, readonly [string, string, string] | null>>();
+
+/**
+ * fill(t, 'durationMinSec', '4', '59') -> "4:59". Each message is looked up
+ * once per catalogue and then filled by concatenation: the popup formats
+ * every visible countdown every second.
+ */
+function fill(t: Translate, key: string, a: string, b: string): string {
+  let byKey = templates.get(t);
+  if (!byKey) templates.set(t, (byKey = new Map()));
+  let parts = byKey.get(key);
+  if (parts === undefined) {
+    const text = t(key, [MARK_1, MARK_2]);
+    const i = text.indexOf(MARK_1);
+    const j = text.indexOf(MARK_2);
+    parts = i !== -1 && j > i ? [text.slice(0, i), text.slice(i + 1, j), text.slice(j + 1)] : null;
+    byKey.set(key, parts);
+  }
+  return parts ? parts[0] + a + parts[1] + b + parts[2] : t(key, [a, b]);
+}
+
 /**
  * A countdown for the Remaining column.
  * formatRemaining(299, t, 'en') -> "4:59"; (3720, ...) -> "1 h 02 m"; (183600, ...) -> "2 d 3 h"
@@ -32,12 +55,12 @@ export function formatRemaining(seconds: number, t: Translate, locale: string): 
   const total = wholeSeconds(seconds);
   const { plain, two } = numbers(locale);
   if (total < 3600) {
-    return t('durationMinSec', [plain.format(Math.floor(total / 60)), two.format(total % 60)]);
+    return fill(t, 'durationMinSec', plain.format(Math.floor(total / 60)), two.format(total % 60));
   }
   if (total < 86_400) {
-    return t('durationHoursMinutes', [plain.format(Math.floor(total / 3600)), two.format(Math.floor((total % 3600) / 60))]);
+    return fill(t, 'durationHoursMinutes', plain.format(Math.floor(total / 3600)), two.format(Math.floor((total % 3600) / 60)));
   }
-  return t('durationDaysHours', [plain.format(Math.floor(total / 86_400)), plain.format(Math.floor((total % 86_400) / 3600))]);
+  return fill(t, 'durationDaysHours', plain.format(Math.floor(total / 86_400)), plain.format(Math.floor((total % 86_400) / 3600)));
 }
 
 /** isoDuration(298.4) -> "PT299S": the machine-readable twin of formatRemaining, for <time datetime>. */

@@ -62,7 +62,10 @@ export function historyOfChange(
   if (!prev || prev.ended !== null) {
     return [{ ...base, at: now, kind: via === 'event' ? 'logged-in' : 'first-seen', expiresAt: next.expiresAt }];
   }
-  if (prev.expiresAt !== next.expiresAt) return [{ ...base, at: now, kind: 'refreshed', expiresAt: next.expiresAt }];
+  // A rolling session is re-sent on every response: one line a minute is the story, and the log is not even read for the rest.
+  if (prev.expiresAt !== next.expiresAt && now - prev.lastRefreshed >= REFRESH_COALESCE_MS) {
+    return [{ ...base, at: now, kind: 'refreshed', expiresAt: next.expiresAt }];
+  }
   return [];
 }
 

@@ -22,6 +22,21 @@ describe('formatRemaining', () => {
     expect(formatRemaining(seconds, getMessage, 'en-US')).toBe(text);
   });
 
+  it('looks each message up once, then fills it in', () => {
+    const calls: string[] = [];
+    const t = (key: string, subs?: string | string[]) => {
+      calls.push(key);
+      return getMessage(key, subs);
+    };
+    expect([299, 298, 3720, 3660].map((s) => formatRemaining(s, t, 'en-US'))).toEqual(['4:59', '4:58', '1 h 02 m', '1 h 01 m']);
+    expect(calls).toEqual(['durationMinSec', 'durationHoursMinutes']);
+  });
+
+  it('falls back to the catalogue when a translation reorders or drops a substitution', () => {
+    const t = (key: string, subs?: string | string[]) => (key === 'durationMinSec' ? `${subs![1]}s ${subs![0]}m` : getMessage(key, subs));
+    expect(formatRemaining(299, t, 'en-US')).toBe('59s 4m');
+  });
+
   it('writes digits in the user locale', () => {
     expect(formatRemaining(299, getMessage, 'ar-EG')).toBe('٤:٥٩');
   });

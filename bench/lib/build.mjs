@@ -1,0 +1,50 @@
+/**
+ * The two extensions a bench run loads, built fresh each run into bench/.build/:
+ *  - subject: the production build (`node build.mjs`, dist/chrome) copied as is,
+ *    plus host access to every site granted up front (headless Chromium cannot
+ *    answer a permission prompt) and the bench-only pages (blank floor, tick
+ *    floor, reads reference, setup). The product's own files are byte for byte the shipped ones.
+ *  - floor: bench/floor-extension, a worker whose cookies.onChanged listener is empty.
+ */
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { BENCH, ROOT } from './paths.mjs';
+
+export const BUILD_DIR = join(BENCH, '.build');
+
+export async function buildExtensions({ skipProductBuild = false } = {}) {
+  if (!skipProductBuild) execFileSync(process.execPath, [join(ROOT, 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const subject = join(BUILD_DIR, 'subject');
+  const floor = join(BUILD_DIR, 'floor');
+  await rm(BUILD_DIR, { recursive: true, force: true });
+  await mkdir(BUILD_DIR, { recursive: true });
+  await cp(join(ROOT, 'dist', 'chrome'), subject, { recursive: true });
+  await cp(join(BENCH, 'floor-extension'), floor, { recursive: true });
+
+  const manifestPath = join(subject, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+  manifest.host_permissions = ['*://*/*'];
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+
+  const pages = join(BENCH, 'pages');
+  await cp(join(pages, 'blank.html'), join(subject, 'blank.html'));
+  await cp(join(pages, 'tick-floor.html'), join(subject, 'tick-floor.html'));
+  await cp(join(pages, 'tick-floor.js'), join(subject, 'tick-floor.js'));
+  await cp(join(pages, 'reads-floor.html'), join(subject, 'reads-floor.html'));
+  await cp(join(pages, 'reads-floor.js'), join(subject, 'reads-floor.js'));
+  await cp(join(pages, 'setup.html'), join(subject, 'bench-setup.html'));
+  await esbuild.build({
+    entryPoints: [join(pages, 'setup.js')],
+    outfile: join(subject, 'bench-setup.js'),
+    bundle: true,
+    format: 'iife',
+    target: ['chrome120'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return { subject, floor, dist: join(ROOT, 'dist', 'chrome') };
+}

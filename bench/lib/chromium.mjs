@@ -1,0 +1,175 @@
+/**
+ * Headless Chromium with one unpacked extension (flags from BROWSERS.md),
+ * plus what the bench needs beyond playwright-core's API: a DevTools session
+ * on the extension's service worker and the CPU time of its thread.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { INIT_SCRIPT } from './init-script.mjs';
+import { sleep } from './stats.mjs';
+
+const EXECUTABLE = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
+/** The largest popup Chromium shows; pages are measured at the size a popup can have. */
+export const POPUP_VIEWPORT = { width: 800, height: 600 };
+const CLK_TCK_MS = 10;
+
+export async function launch(extensionDir) {
+  const profile = await mkdtemp(join(tmpdir(), 'session-watch-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: EXECUTABLE,
+    headless: true,
+    viewport: POPUP_VIEWPORT,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  await context.addInitScript(INIT_SCRIPT);
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const origin = `chrome-extension://${new URL(worker.url()).host}`;
+  const cdp = await context.browser().newBrowserCDPSession();
+  const targetSessions = new Map();
+  cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
+    const session = targetSessions.get(sessionId);
+    if (!session) return;
+    const msg = JSON.parse(message);
+    if (msg.id !== undefined) {
+      const pending = session.pending.get(msg.id);
+      session.pending.delete(msg.id);
+      if (!pending) return;
+      if (msg.error) pending.reject(new Error(`${pending.method}: ${msg.error.message}`));
+      else pending.resolve(msg.result);
+    } else {
+      for (const cb of session.listeners.get(msg.method) ?? []) cb(msg.params);
+    }
+  });
+
+  /**
+   * A DevTools session on another target (the service worker) through the
+   * browser session: playwright-core opens sessions on pages only.
+   */
+  async function attach(targetId) {
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+    const session = { pending: new Map(), listeners: new Map(), next: 0 };
+    targetSessions.set(sessionId, session);
+    return {
+      send(method, params = {}) {
+        session.next += 1;
+        const id = session.next;
+        return new Promise((resolve, reject) => {
+          session.pending.set(id, { resolve, reject, method });
+          cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+        });
+      },
+      on(event, cb) {
+        session.listeners.set(event, [...(session.listeners.get(event) ?? []), cb]);
+      },
+      async detach() {
+        targetSessions.delete(sessionId);
+        await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+      },
+    };
+  }
+
+  async function workerSession() {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(origin));
+    if (!target) throw new Error('the extension service worker is not running');
+    return attach(target.targetId);
+  }
+
+  /** Chromium's processes of this profile: the browser's and its children's pids. */
+  function processes() {
+    const out = [];
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        if (cmdline.includes(profile)) out.push({ pid: Number(pid), cmdline });
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    return out;
+  }
+
+  async function extensionPid() {
+    for (let i = 0; i < 50; i += 1) {
+      const found = processes().filter((p) => p.cmdline.includes('--extension-process'));
+      if (found.length === 1) return found[0].pid;
+      if (found.length > 1) throw new Error(`expected one extension process, found ${found.length}`);
+      await sleep(100);
+    }
+    throw new Error('no extension renderer process');
+  }
+
+  return {
+    context,
+    dir: extensionDir,
+    profile,
+    origin,
+    worker,
+    cdp,
+    attach,
+    workerSession,
+    processes,
+    extensionPid,
+    url: (path) => `${origin}/${path}`,
+    async close() {
+      await context.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+function threadRunNs(pid, tid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time (ms) so far of the extension process's service worker threads
+ * (comm "ServiceWorker t…"), from the scheduler's nanosecond accounting.
+ * A worker restarted on a new thread is counted from its start.
+ */
+export function workerThreadCpuMs(pid) {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let comm = '';
+    try {
+      comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (comm.startsWith('ServiceWorker')) ns += threadRunNs(pid, tid);
+  }
+  return ns / 1e6;
+}
+
+/** CPU time (ms) so far of one thread (the main thread's tid is the pid). */
+export function threadCpuMs(pid, tid = pid) {
+  return threadRunNs(pid, tid) / 1e6;
+}
+
+/** CPU time (ms) so far of a whole process, user + system (10 ms resolution). */
+export function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * CLK_TCK_MS;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,140 @@
+/** The verdict of each figure against its budget, and the table printed at the end. */
+
+const x = (n) => `${n.toFixed(2)}x`;
+const range = (s, f) => `${f(s.median)} [${f(s.min)}–${f(s.max)}]`;
+const ms = (n) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+const us = (n) => `${n.toFixed(0)} µs`;
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+const msPerS = (n) => `${n.toFixed(2)} ms/s`;
+
+function budgetRow(id, figure, measured, floor, ratio, limit, strict = false) {
+  const pass = strict ? ratio.median < limit : ratio.median <= limit;
+  return { id, figure, measured, floor, ratio: range(ratio, x), budget: `${strict ? '<' : '≤'} ${limit}x`, verdict: pass ? 'PASS' : 'FAIL', value: ratio.median };
+}
+
+export function verdicts(r) {
+  const rows = [];
+  const p = r.pages;
+  if (p) {
+    rows.push(
+      budgetRow('1-popup-ready', `Popup ready, ${p.popupReady.rowsAtReady} session rows of 200 cookies`, range(p.popupReady.subjectMs, ms), `blank page load ${range(p.popupReady.floorMs, ms)}`, p.popupReady.ratio, 1.3),
+    );
+    rows.push({
+      id: '1-reference',
+      figure: 'Reference: same storage reads, sort, 50 plain DOM rows',
+      measured: '',
+      floor: 'blank page load (same pairs)',
+      ratio: range(p.popupReady.readsReferenceRatio, x),
+      budget: '(reference)',
+      verdict: 'info',
+    });
+    rows.push(
+      budgetRow('2-live-tick', `Live tick, ${p.tick.last.popup.rows} rows listed (${p.tick.last.popup.ticking} on screen tick); script+layout+style`, range(p.tick.subjectMsPerS, msPerS), `500 text nodes/s ${range(p.tick.floorMsPerS, msPerS)}`, p.tick.ratio, 0.25),
+    );
+    rows.push({
+      id: '2-tick-thread-cpu',
+      figure: 'Live tick, all main-thread CPU (paint, compositing inputs included)',
+      measured: range(p.tick.subjectThreadCpuMsPerS, msPerS),
+      floor: range(p.tick.floorThreadCpuMsPerS, msPerS),
+      ratio: range(p.tick.threadCpuRatio, x),
+      budget: '(report)',
+      verdict: 'info',
+    });
+  }
+  const e = r.events;
+  if (e?.unwatched) {
+    rows.push(budgetRow('3-unwatched-change', 'Worker CPU per unwatched cookie change', range(e.unwatched.subjectUs, us), `empty listener ${range(e.unwatched.floorUs, us)}`, e.unwatched.ratio, 1.3));
+    rows.push(budgetRow('4-watched-change', 'Worker CPU per watched cookie change (stored)', range(e.watched.subjectUs, us), `empty listener ${range(e.watched.floorUs, us)}`, e.watched.ratio, 3, true));
+  }
+  if (r.idle) {
+    const timers = r.idle.setTimeoutCalls + r.idle.setIntervalCalls;
+    rows.push({
+      id: '5-idle',
+      figure: 'Idle hour, 3 sessions (5 min, 40 min, 3 h), no popup',
+      measured: `${r.idle.wakeCount} wakes (${r.idle.wakes.map((w) => `${w.atMin}m ${w.alarms.join('+')}`).join(', ')}); ${timers} timers`,
+      floor: 'what is due: 4 (warn+end of the 5 and 40 min sessions)',
+      ratio: `${r.idle.undueWakes} undue`,
+      budget: 'alarms only, none undue',
+      verdict: r.idle.undueWakes === 0 && timers === 0 ? 'PASS' : 'FAIL',
+    });
+  }
+  if (r.size) {
+    rows.push({
+      id: '6-popup-js',
+      figure: 'Popup JavaScript, gzipped',
+      measured: kb(r.size.popupJsGzip),
+      floor: `${kb(r.size.popupJsRaw)} raw`,
+      ratio: '',
+      budget: '≤ 25 KB',
+      verdict: r.size.popupJsGzip <= 25_000 ? 'PASS' : 'FAIL',
+    });
+    rows.push({
+      id: '6-extension-size',
+      figure: `Whole extension (${r.size.extension.files} files)`,
+      measured: `${kb(r.size.extension.zip)} zipped`,
+      floor: `${kb(r.size.extension.raw)} raw`,
+      ratio: '',
+      budget: '(report)',
+      verdict: 'info',
+    });
+  }
+  if (p) {
+    rows.push({
+      id: '6-popup-heap',
+      figure: `Popup JS heap, ${p.heap.popup500.rows} rows`,
+      measured: mb(p.heap.popup500.bytes),
+      floor: `blank page ${mb(p.heap.blank.bytes)}`,
+      ratio: x(p.heap.popup500.bytes / p.heap.blank.bytes),
+      budget: '(report)',
+      verdict: 'info',
+    });
+    rows.push({
+      id: '6-worker-heap',
+      figure: 'Worker JS heap, 1,000 watched cookies',
+      measured: mb(p.heap.worker1000),
+      floor: `same worker, none ${mb(p.heap.workerEmpty)}`,
+      ratio: x(p.heap.worker1000 / p.heap.workerEmpty),
+      budget: '(report)',
+      verdict: 'info',
+    });
+    const s = p.scale;
+    rows.push(
+      budgetRow('7-scale-ready', `Scale: popup ready, 5,000 cookies on ${s.watchedDomains} watched sites (${s.ready.rowsAtReady} rows listed)`, range(s.ready.subjectMs, ms), `blank page load ${range(s.ready.floorMs, ms)}`, s.ready.ratio, 2),
+    );
+    rows.push({
+      id: '7-reference',
+      figure: 'Reference: same reads of 5,000 records, sort, 50 plain DOM rows',
+      measured: '',
+      floor: 'blank page load (same pairs)',
+      ratio: range(s.ready.readsReferenceRatio, x),
+      budget: '(reference)',
+      verdict: 'info',
+    });
+    const resp = s.responsiveness;
+    const filter = resp.hasFilterBox
+      ? resp.filter.paintedMs === null
+        ? `filter: table did not narrow to 10 rows (${resp.filter.rows})`
+        : `filter "${resp.filter.query}": last key → painted ${ms(resp.filter.paintedMs)} (longest task ${ms(resp.filter.longestTaskMs)})`
+      : 'no filter box (gap)';
+    rows.push({
+      id: '7-scale-responsive',
+      figure: 'Scale: popup responsiveness',
+      measured: `${filter}; record update → painted ${resp.recordUpdateMs.map((v) => v.toFixed(0)).join('/')} ms; "Show all" off → painted ${ms(resp.toggleMs)}; longest task at open ${ms(s.ready.longestTaskMs.median)}`,
+      floor: `tick ${msPerS(s.tick.msPerS)} (layout ${msPerS(s.tick.layoutMsPerS)})`,
+      ratio: '',
+      budget: '(report)',
+      verdict: resp.hasFilterBox ? 'info' : 'gap',
+    });
+  }
+  return rows;
+}
+
+export function table(rows) {
+  const head = { id: 'id', figure: 'figure', measured: 'measured median [min–max]', floor: 'floor (same run)', ratio: 'ratio median [min–max]', budget: 'budget', verdict: 'verdict' };
+  const cols = Object.keys(head);
+  const all = [head, ...rows];
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...all.map((r) => String(r[c]).length))]));
+  const line = (r) => cols.map((c) => String(r[c]).padEnd(width[c])).join(' | ').trimEnd();
+  return [line(head), cols.map((c) => '-'.repeat(width[c])).join('-|-'), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,38 @@
+// A bench-only page in the bench build: it writes settings and records with
+// the product's own storage module (the one the options page and the worker
+// use), so the stored layout is always the product's.
+import { readRecords, readSettings, removeRecords, updateSettings, writeRecords } from '../../src/platform/storage';
+
+globalThis.benchSetup = {
+  /** Replaces the watched domains and merges `extra` into the settings. */
+  async setSettings(domains, extra = {}) {
+    const next = await updateSettings((s) => ({ ...s, ...extra, domains }));
+    return next.domains.length;
+  },
+  async readSettings() {
+    return (await readSettings()).settings;
+  },
+  async countRecords() {
+    const records = await readRecords();
+    return { total: records.length, live: records.filter((r) => r.ended === null).length };
+  },
+  async record(id) {
+    return (await readRecords()).find((r) => r.id === id) ?? null;
+  },
+  /** How many of the given records hold the given expiry: [[id, expiresAt], ...]. */
+  async matching(expected) {
+    const byId = new Map((await readRecords()).map((r) => [r.id, r]));
+    return expected.filter(([id, at]) => byId.get(id)?.expiresAt === at && byId.get(id)?.ended === null).length;
+  },
+  async clearRecords() {
+    const ids = (await readRecords()).map((r) => r.id);
+    await removeRecords(ids);
+    return ids.length;
+  },
+  /** Records as the worker writes them, in slices that keep each storage call small. */
+  async writeRecords(records, slice = 500) {
+    for (let i = 0; i < records.length; i += slice) await writeRecords(records.slice(i, i + slice));
+    return records.length;
+  },
+};
+document.documentElement.dataset.ready = 'true';

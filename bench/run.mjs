@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the extension, measures it in headless Chromium
+// against floors measured in the same run, prints a table, writes
+// bench/results/<time>.json, and exits 1 when a budget is missed.
+//
+//   node bench/run.mjs              everything (about 3.5 minutes on 2 cores)
+//   node bench/run.mjs --quick      fewer repetitions, for trying things out
+//   node bench/run.mjs --only=pages,events,idle,size
+//   node bench/run.mjs --profile    also profile the popup's load and a watched burst
+//                                   (unminified build), into the JSON's "diagnostics"
+//   node bench/run.mjs --no-build   reuse dist/chrome as it is
+//
+// See bench/README-performance.md for what each figure measures.
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildExtensions } from './lib/build.mjs';
+import { BENCH, ROOT } from './lib/paths.mjs';
+import { unminify } from './lib/profile.mjs';
+import { table, verdicts } from './lib/report.mjs';
+import { summary } from './lib/stats.mjs';
+import { runEvents } from './scenarios/events.mjs';
+import { runIdle } from './scenarios/idle.mjs';
+import { runPages } from './scenarios/pages.mjs';
+import { measureSize } from './scenarios/size.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const only = new Set((args.only ?? 'size,pages,events,idle').split(','));
+const plan = args.quick
+  ? { reps: 3, tickReps: 2, tickSeconds: 3, scaleReps: 3, eventPairs: 1 }
+  : { reps: 11, tickReps: 4, tickSeconds: 3, scaleReps: 7, eventPairs: 3 };
+const EVENTS = { unwatchedEvents: 20_000, watchedEvents: 4_000 };
+
+const started = Date.now();
+const log = (msg) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
+
+function git(...cmd) {
+  try {
+    return execFileSync('git', cmd, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  log(args['no-build'] ? 'copying dist/chrome' : 'building (node build.mjs)');
+  const dirs = await buildExtensions({ skipProductBuild: args['no-build'] });
+  const results = {
+    startedAt: new Date(started).toISOString(),
+    plan: { ...plan, ...EVENTS },
+    environment: {
+      node: process.version,
+      cpus: cpus().length,
+      loadAverageAtStart: loadavg(),
+      commit: git('rev-parse', 'HEAD'),
+      uncommittedChanges: (git('status', '--porcelain', 'src') ?? '').split('\n').filter(Boolean).length,
+      chromium: execFileSync(process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    },
+  };
+
+  if (only.has('size')) {
+    log('size');
+    results.size = await measureSize(dirs.dist);
+  }
+  if (only.has('pages')) {
+    log('popup ready, live tick, heaps, scale (one browser run)');
+    results.pages = await runPages(dirs.subject, { ...plan, profile: false });
+  }
+  if (only.has('events')) {
+    results.events = { floor: [], subject: [] };
+    for (let i = 0; i < plan.eventPairs; i += 1) {
+      log(`cookie changes, floor extension, run ${i + 1}/${plan.eventPairs}`);
+      results.events.floor.push(await runEvents(dirs.floor, 'floor', EVENTS));
+      log(`cookie changes, product, run ${i + 1}/${plan.eventPairs}`);
+      results.events.subject.push(await runEvents(dirs.subject, 'subject', EVENTS));
+    }
+    for (const kind of ['unwatched', 'watched']) {
+      const ratios = results.events.subject.map((s, i) => s[kind].perChangeUs / results.events.floor[i][kind].perChangeUs);
+      results.events[kind] = {
+        floorUs: summary(results.events.floor.map((f) => f[kind].perChangeUs)),
+        subjectUs: summary(results.events.subject.map((s) => s[kind].perChangeUs)),
+        ratio: summary(ratios),
+      };
+    }
+  }
+  if (only.has('idle')) {
+    log('idle hour');
+    results.idle = await runIdle(dirs.subject);
+  }
+  if (args.profile) {
+    log('diagnostics: profiles with an unminified build');
+    await unminify(dirs.subject);
+    results.diagnostics = {
+      pages: await runPages(dirs.subject, { reps: 1, tickReps: 1, tickSeconds: 2, scaleReps: 1, profile: true }),
+      events: await runEvents(dirs.subject, 'subject', { ...EVENTS, profile: true }),
+    };
+  }
+  results.loadAverageAtEnd = loadavg();
+  results.seconds = Math.round((Date.now() - started) / 1000);
+
+  const rows = verdicts(results);
+  results.verdicts = rows;
+  await mkdir(join(BENCH, 'results'), { recursive: true });
+  const file = join(BENCH, 'results', `${results.startedAt.replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(table(rows));
+  console.log(`\n${results.seconds} s; results in ${file.slice(ROOT.length + 1)}`);
+  const missed = rows.filter((r) => r.verdict === 'FAIL');
+  if (missed.length > 0) {
+    console.log(`budgets missed: ${missed.map((r) => r.id).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 2;
+});
