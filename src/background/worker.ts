@@ -14,10 +14,7 @@ import type { TabBadge } from '../platform/badge';
 import type { CookieChange, CookieScope } from '../platform/cookies';
 import type { Handlers } from '../platform/messaging';
 import type { NotificationContent } from '../platform/notifications';
-import type { Repair } from '../platform/repairs-log';
-import type { SettingsRepair } from '../platform/storage';
 import type { StoreNames } from '../platform/store-names';
-import type { StoredRepair } from '../platform/stored-repair';
 import type { TabPage } from '../platform/tabs';
 import type { WarningLog } from '../platform/warnings-log';
 import { createHandlers } from './handlers';
@@ -26,14 +23,14 @@ import { createKeyQueue } from './key-queue';
 import { openNoticeSite } from './notice-click';
 import { pageHost } from './page-host';
 import { createRescanner } from './rescan';
-import { checkStorage } from './storage-check';
+import { checkStorage, type StorageCheckDeps } from './storage-check';
 import { refreshStoreNames } from './store-names';
 import { createWarner } from './warner';
 import { createWatchCache } from './watch-cache';
 import { recordChange } from './watcher';
 
 /** Everything the worker needs from the browser, as plain functions (platform/ in the extension, fakes in tests). */
-export interface WorkerDeps {
+export interface WorkerDeps extends StorageCheckDeps {
   now(): number;
   warn(message: string): void;
   readSettings(): Promise<ValidatedSettings>;
@@ -75,13 +72,6 @@ export interface WorkerDeps {
   onContainersChanged(cb: () => void): () => void;
   readStoreNames(): Promise<StoreNames>;
   writeStoreNames(names: StoreNames): Promise<void>;
-  repairSettings(): Promise<SettingsRepair>;
-  repairRecords(): Promise<StoredRepair[]>;
-  repairHistory(): Promise<StoredRepair[]>;
-  repairWarnings(): Promise<StoredRepair[]>;
-  repairStoreNames(): Promise<StoredRepair[]>;
-  repairRepairsLog(): Promise<StoredRepair[]>;
-  addRepairs(repairs: readonly Repair[]): Promise<void>;
 }
 
 export interface Worker {

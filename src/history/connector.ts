@@ -1,7 +1,7 @@
 /** Wires the history page to the browser: the stored history and store names, then every change to them. */
 import type { HistoryEvent } from '../core/history';
 import { clearHistory, onHistoryChanged, readHistory } from '../platform/history-store';
-import { onStoreNamesChanged, readStoreNames } from '../platform/store-names';
+import { followStoreNames } from '../platform/store-names';
 import type { HistoryActions, HistoryModel } from './history-model';
 
 /** Starts loading at once and calls `show` with every new model; returns the page's actions. */
@@ -27,16 +27,10 @@ export function connectHistory(show: (model: HistoryModel) => void, failed: (err
   };
 
   onHistoryChanged(load);
-  onStoreNamesChanged((names) => {
+  followStoreNames((names) => {
     storeNames = names;
     emit();
   });
-  readStoreNames()
-    .then((names) => {
-      storeNames = names;
-      emit();
-    })
-    .catch(() => {});
   load();
 
   return { clearHistory };

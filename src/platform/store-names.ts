@@ -107,3 +107,14 @@ export function onStoreNamesChanged(cb: (names: StoreNames) => void): () => void
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
+
+/**
+ * The names now and whenever they change, for a page: cb runs once the first
+ * read lands and after every write. Names only label rows, so a failed read
+ * leaves them empty.
+ */
+export function followStoreNames(cb: (names: StoreNames) => void): () => void {
+  const off = onStoreNamesChanged(cb);
+  readStoreNames().then(cb, () => undefined);
+  return off;
+}

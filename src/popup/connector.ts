@@ -10,7 +10,7 @@ import { send } from '../platform/messaging';
 import { hasOrigins, onAccessChanged, requestOrigins } from '../platform/permissions';
 import { openOptionsPage } from '../platform/runtime';
 import { onRecordsChanged, onSettingsChanged, readRecords, readSettings, updateSettings } from '../platform/storage';
-import { onStoreNamesChanged, readStoreNames } from '../platform/store-names';
+import { followStoreNames } from '../platform/store-names';
 import { activeTabUrl } from '../platform/tabs';
 import type { PopupActions, PopupModel, SiteOffer } from './popup-model';
 
@@ -77,16 +77,10 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   );
   onAccessChanged(checkAccess);
   // Names label a few rows and never hold up the table.
-  onStoreNamesChanged((names) => {
+  followStoreNames((names) => {
     storeNames = names;
     emit();
   });
-  readStoreNames()
-    .then((names) => {
-      storeNames = names;
-      emit();
-    })
-    .catch(() => {});
 
   activeTabUrl()
     .then((url) => {
