@@ -126,7 +126,15 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
           {t('historyLinkOptions')}
         </a>
       </p>
-      {showRepaired && <Notice message={t('settingsRepaired')} onDismiss={() => setShowRepaired(false)} />}
+      {showRepaired && (
+        <Notice
+          message={t('settingsRepaired')}
+          onDismiss={() => {
+            setShowRepaired(false);
+            actions.dismissRepaired?.();
+          }}
+        />
+      )}
       {error !== null && (
         <p class="error" role="alert">
           {error}

@@ -1,8 +1,9 @@
 /** Wires the options page to the browser: settings, live changes, and access per domain. */
 import { originsFor } from '../core/origins';
-import type { Settings } from '../core/settings-defaults';
+import { SETTINGS_KEY, type Settings } from '../core/settings-defaults';
 import { send } from '../platform/messaging';
 import { hasOrigins, onAccessChanged, requestOrigins } from '../platform/permissions';
+import { clearRepairs, readRepairs } from '../platform/repairs-log';
 import { onSettingsChanged, readSettings, updateSettings } from '../platform/storage';
 import type { OptionsActions, OptionsModel } from './options-model';
 
@@ -42,11 +43,12 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
   });
   onAccessChanged(checkAccess);
 
-  readSettings()
-    .then((read) => {
+  // The worker writes repaired settings back, so its repairs log says what this read no longer can.
+  Promise.all([readSettings(), readRepairs().catch(() => [])])
+    .then(([read, repairs]) => {
       settings = early ?? read.settings;
       // Reported once, at load: later changes are the user's own.
-      repaired = read.errors.length > 0;
+      repaired = read.errors.length > 0 || repairs.some((r) => r.key === SETTINGS_KEY || r.key.startsWith(`${SETTINGS_KEY}.`));
       emit();
       checkAccess();
     })
@@ -60,5 +62,6 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
     },
     updateSettings,
     rescan: () => send('rescan', {}),
+    dismissRepaired: () => void clearRepairs().catch(() => undefined),
   };
 }

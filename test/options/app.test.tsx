@@ -20,6 +20,7 @@ function setup(fields: Partial<OptionsModel> = {}) {
       return settings;
     }),
     rescan: vi.fn<OptionsActions['rescan']>(async () => ({ watched: 1 })),
+    dismissRepaired: vi.fn<NonNullable<OptionsActions['dismissRepaired']>>(),
   } satisfies OptionsActions;
   const view = render(<App model={model} actions={actions} />);
   return { actions, view, saved: () => settings };
@@ -162,11 +163,14 @@ describe('warning lead', () => {
 
 describe('repaired settings', () => {
   it('says once that damaged settings were reset, until dismissed', () => {
-    setup({ repaired: true });
+    const { actions } = setup({ repaired: true });
     const notice = screen.getByText(/Some saved settings could not be read/);
     expect(notice).toBeTruthy();
+    expect(actions.dismissRepaired).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText(/Some saved settings could not be read/)).toBeNull();
+    // Dismissed means read: the worker's record of the repair is forgotten, so the notice does not come back.
+    expect(actions.dismissRepaired).toHaveBeenCalledTimes(1);
   });
 
   it('says nothing when the settings were fine', () => {
