@@ -9,7 +9,7 @@ import { browserSuite } from './harness/browser-suite';
 import type { TabHandle } from './harness/driver';
 import { HOSTS } from './harness/hosts';
 import { watchDomains } from './harness/options-view';
-import { statusOf, waitForRow } from './harness/popup-view';
+import { setShowAll, statusOf, waitForRow } from './harness/popup-view';
 import { itLeavesNoTrace } from './harness/privacy';
 import { visitSetting } from './harness/site';
 import { HOSTILE_NAME } from './server/set-cookie';
@@ -34,6 +34,8 @@ browserSuite(
       await visitSetting(ctx, HOSTS.jwt, '/jwt/login?exp=60&max_age=600', 'access_token');
       await visitSetting(ctx, app, '/django/login?expiry=300&domain=example.test', 'sessionid');
       await visitSetting(ctx, HOSTS.other, '/django/login?expiry=300', 'sessionid');
+      // The hostile-named cookie is no session cookie: listed once "Show all cookies" is on.
+      await setShowAll(popup, true);
       for (const name of ['connect.sid', 'PHPSESSID', HOSTILE_NAME]) await waitForRow(popup, app, name);
       await waitForRow(popup, HOSTS.jwt, 'access_token');
       await waitForRow(popup, '.example.test', 'sessionid');

@@ -198,7 +198,7 @@ browserSuite(
     }, 60_000);
 
     it('the warning lead is set to 1 minute through the options page', async () => {
-      expect(leadStatus).toMatch(/\b1 minutes? before a session ends/);
+      expect(leadStatus).toMatch(/\b1 min(ute)?s? before a session ends/);
       const settings = (await ctx.driver.readStorage('sync'))['settings'] as {
         leadMinutes: number;
         domains: { domain: string; leadMinutes: number | null; warnings: boolean }[];

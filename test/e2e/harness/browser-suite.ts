@@ -6,7 +6,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
-import { BROWSERS, type BrowserName, type Driver } from './driver';
+import { BROWSERS, type BrowserName, type ColorScheme, type Driver } from './driver';
 import { launchDriver } from './launch-driver';
 import { RESULTS_DIR, saveFailureArtifacts } from './artifacts';
 import { startSessionServer, type SessionServer } from '../server/session-server';
@@ -21,7 +21,7 @@ export interface SuiteContext {
 export function browserSuite(
   title: string,
   body: (ctx: SuiteContext) => void,
-  options: { browsers?: readonly BrowserName[]; file?: string } = {},
+  options: { browsers?: readonly BrowserName[]; file?: string; launch?: { colorScheme?: ColorScheme } } = {},
 ): void {
   const file = basename(options.file ?? title);
   describe.each((options.browsers ?? BROWSERS).map((b) => [b]))('%s: ' + title, (browser: BrowserName) => {
@@ -43,7 +43,7 @@ export function browserSuite(
     beforeAll(async () => {
       startedAt = Date.now();
       server = await startSessionServer();
-      driver = await launchDriver(browser, server.sink.port);
+      driver = await launchDriver(browser, server.sink.port, options.launch);
     }, 60_000);
 
     afterAll(async () => {

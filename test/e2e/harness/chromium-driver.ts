@@ -2,7 +2,7 @@
  * Chromium through playwright-core: a persistent context (the only way to load
  * an unpacked extension) in a throw-away profile, per BROWSERS.md.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Request, type Worker } from 'playwright-core';
@@ -25,15 +25,30 @@ function tab(page: Page, label: string, onClose: (t: TabHandle) => void): TabHan
     type: (selector, text) => page.locator(selector).pressSequentially(text, { timeout: 5000 }),
     press: (selector, key) => page.press(selector, key, { timeout: 5000 }),
     bringToFront: () => page.bringToFront(),
-    screenshot: async (path) => {
-      await page.screenshot({ path, timeout: 5000 });
+    screenshot: async (path, options = {}) => {
+      await page.screenshot({ path, timeout: 5000, ...(options.clip ? { clip: options.clip } : {}) });
+    },
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    evaluateSource: <R>(source: string) => page.evaluate(source) as Promise<R>,
+    select: async (selector, value) => {
+      await page.selectOption(selector, value, { timeout: 5000 });
     },
     close: async () => {
       onClose(handle);
       await page.close();
     },
   };
+  pages.set(handle, page);
   return handle;
+}
+
+/** The playwright page behind each handle, for what only the driver may do with it. */
+const pages = new WeakMap<TabHandle, Page>();
+
+function pageOf(handle: TabHandle): Page {
+  const page = pages.get(handle);
+  if (!page) throw new Error(`${handle.label} is not a tab this driver opened`);
+  return page;
 }
 
 export async function launchChromium(options: LaunchOptions): Promise<Driver> {
@@ -44,6 +59,8 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: EXECUTABLE,
       headless: true,
+      colorScheme: options.colorScheme ?? 'light',
+      acceptDownloads: true,
       args: [
         `--disable-extensions-except=${dir}`,
         `--load-extension=${dir}`,
@@ -164,13 +181,13 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
    * reports it (CDP ServiceWorker domain, through the probe tab), kept from
    * the first stopWorker() on: playwright-core reports the first start only.
    */
-  let swWatch: { cdp: CDPSession; status: Map<string, { url: string; running: string }> } | null = null;
+  let swWatch: { cdp: CDPSession; status: Map<string, { url: string; running: string; stops: number }> } | null = null;
   const watchServiceWorkers = async () => {
     if (swWatch) return swWatch;
     await probe();
     if (!probePage) throw new Error('no probe page');
     const cdp = await context.newCDPSession(probePage);
-    const status = new Map<string, { url: string; running: string }>();
+    const status = new Map<string, { url: string; running: string; stops: number }>();
     cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
       for (const v of event.versions) {
         const before = status.get(v.versionId)?.running;
@@ -180,7 +197,10 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
           log(`worker ${v.scriptURL}`, '(started again; playwright-core does not attach to it)');
         }
         if (v.runningStatus === 'stopped' && v.scriptURL.startsWith(origin)) for (const w of context.serviceWorkers()) stale.add(w);
-        status.set(v.versionId, { url: v.scriptURL, running: v.runningStatus });
+        // Counted, not just kept as the latest state: under load a worker may stop and start
+        // again between two polls, and a test waiting for "stopped" would never see it.
+        const stops = (status.get(v.versionId)?.stops ?? 0) + (v.runningStatus === 'stopped' && before !== 'stopped' ? 1 : 0);
+        status.set(v.versionId, { url: v.scriptURL, running: v.runningStatus, stops });
       }
     });
     await cdp.send('ServiceWorker.enable');
@@ -220,6 +240,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
           await page.goto(next);
         },
       };
+      pages.set(site, page);
       tabs.push(site);
       await site.goto(url);
       return site;
@@ -266,8 +287,10 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
         { timeout: 5000, message: "the extension's service worker to be listed" },
       );
       const running = mine.filter(([, v]) => v.running === 'running' || v.running === 'starting').map(([id]) => id);
+      const stopsBefore = new Map(running.map((id) => [id, watch.status.get(id)?.stops ?? 0]));
       for (const versionId of running) await watch.cdp.send('ServiceWorker.stopWorker', { versionId });
-      await waitFor(() => (mine.every(([id]) => watch.status.get(id)?.running === 'stopped') ? true : undefined), {
+      const stoppedSince = (id: string) => (watch.status.get(id)?.stops ?? 0) > (stopsBefore.get(id) ?? 0) || watch.status.get(id)?.running === 'stopped';
+      await waitFor(() => (running.every(stoppedSince) ? true : undefined), {
         timeout: 5000,
         message: 'the service worker to stop',
       }).catch((err: unknown) => {
@@ -278,6 +301,22 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
       log('test', running.length > 0 ? `stopped service worker version(s) ${running.join(', ')}` : 'service worker was already stopped');
       return running.length > 0;
     },
+    async captureDownload(handle, trigger) {
+      const page = pageOf(handle);
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), trigger()]);
+      const path = await download.path();
+      return { name: download.suggestedFilename(), text: await readFile(path, 'utf8'), via: 'playwright download event, file read from disk' };
+    },
+    async setCookies(cookies) {
+      await context.addCookies(cookies.map((c) => ({ name: c.name, value: c.value, url: `http://${c.host}/`, expires: c.expires })));
+    },
+    async removeCookie(host, name) {
+      await context.clearCookies({ name, domain: host });
+    },
+    async emulateColorScheme(handle, scheme) {
+      await pageOf(handle).emulateMedia({ colorScheme: scheme });
+    },
+    colorScheme: options.colorScheme ?? 'light',
     close,
   };
   return driver;

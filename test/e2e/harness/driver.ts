@@ -19,8 +19,44 @@ export interface TabHandle {
   press(selector: string, key: string): Promise<void>;
   /** Makes it the foreground tab: a background tab may be hidden and stop rendering (Firefox headless). */
   bringToFront(): Promise<void>;
-  screenshot(path: string): Promise<void>;
+  /** A PNG of the page; `clip` (CSS pixels) takes that rectangle of it, beyond the viewport too. */
+  screenshot(path: string, options?: { clip?: Rect }): Promise<void>;
+  /** Resizes the tab's viewport (CSS pixels). */
+  setViewport(width: number, height: number): Promise<void>;
+  /**
+   * Evaluates source text in the page through the driver's protocol, not as
+   * a <script>: extension pages forbid inline and injected scripts (CSP).
+   */
+  evaluateSource<R>(source: string): Promise<R>;
+  /** Chooses the option with `value` in a <select>, as a person would. */
+  select(selector: string, value: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type ColorScheme = 'light' | 'dark';
+
+/** A host-only cookie for `host` with path "/", set straight in the browser's store. */
+export interface TestCookie {
+  host: string;
+  name: string;
+  value: string;
+  /** Seconds since the epoch. */
+  expires: number;
+}
+
+/** A file a page handed to the browser's downloads. */
+export interface DownloadedFile {
+  name: string;
+  text: string;
+  /** How the test got hold of it. */
+  via: string;
 }
 
 /** A tab of the fixture site the test opened itself (one per site: a badge is per tab). */
@@ -88,6 +124,26 @@ export interface Driver {
    * when idle and waits until it has stopped; false if it was not running.
    */
   stopWorker?: () => Promise<boolean>;
+  /**
+   * Chromium only: sets cookies straight in the browser's store (CDP via
+   * playwright's context.addCookies), as a burst of site responses would,
+   * with no page and no extension code involved.
+   */
+  setCookies?: (cookies: readonly TestCookie[]) => Promise<void>;
+  /** Chromium only: removes the cookie `name` of `host` from the store (context.clearCookies). */
+  removeCookie?: (host: string, name: string) => Promise<void>;
+  /**
+   * Runs `trigger` (a click that makes `tab` download a file) and returns
+   * the file as the browser saved it.
+   */
+  captureDownload(tab: TabHandle, trigger: () => Promise<void>): Promise<DownloadedFile>;
+  /**
+   * Chromium only: the colour scheme a tab's `prefers-color-scheme` reports
+   * (Firefox takes it at launch: LaunchOptions.colorScheme).
+   */
+  emulateColorScheme?: (tab: TabHandle, scheme: ColorScheme) => Promise<void>;
+  /** The scheme pages see unless emulated otherwise (LaunchOptions.colorScheme, else light). */
+  readonly colorScheme: ColorScheme;
   close(): Promise<void>;
 }
 
@@ -96,4 +152,6 @@ export interface LaunchOptions {
   extensionDir: string;
   /** Port of the proxy sink that takes every request for a non-test host. */
   sinkPort: number;
+  /** What `prefers-color-scheme` says in every page (default light). */
+  colorScheme?: ColorScheme;
 }

@@ -3,7 +3,8 @@
  * per BROWSERS.md. The extension installs as a temporary add-on, which gets
  * its declared host permissions without a prompt.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
 import { callSource } from './background-call';
@@ -28,6 +29,9 @@ async function geckoId(dir: string): Promise<string> {
 
 export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
   const id = await geckoId(options.extensionDir);
+  const colorScheme = options.colorScheme ?? 'light';
+  // Downloads land here without a dialog; BiDi's own download events do not reach extension pages here.
+  const downloads = await mkdtemp(join(tmpdir(), 'session-watch-e2e-firefox-downloads-'));
   const browser: Browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: EXECUTABLE,
@@ -50,7 +54,19 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       // way to read the background page's console over BiDi here.
       'devtools.console.stdout.content': true,
       'devtools.console.stdout.chrome': true,
+      // What prefers-color-scheme says in every page (0 dark, 1 light): BiDi has no per-page emulation.
+      'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.download.alwaysOpenPanel': false,
+      'browser.download.panel.shown': true,
     },
+  }).catch(async (err: unknown) => {
+    await rm(downloads, { recursive: true, force: true });
+    throw err;
   });
 
   const consoleLines: string[] = [];
@@ -81,6 +97,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     } catch (err) {
       proc?.kill('SIGKILL');
       throw err;
+    } finally {
+      await rm(downloads, { recursive: true, force: true });
     }
   };
 
@@ -98,9 +116,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
   const tab = (page: Page, label: string): TabHandle => {
     const handle: TabHandle = {
       label,
-      // Arguments are plain JSON here, never element handles: the libraries' handle unwrapping does not apply.
-    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) =>
-      page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
+        // Arguments are plain JSON here, never element handles: the libraries' handle unwrapping does not apply.
+      evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) =>
+        page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
       click: (selector) => page.click(selector),
       type: (selector, text) => page.type(selector, text),
       press: async (selector, key) => {
@@ -108,8 +126,13 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
         await page.keyboard.press(key as KeyInput);
       },
       bringToFront: () => page.bringToFront(),
-    screenshot: async (path) => {
-        await page.screenshot({ path });
+      screenshot: async (path, options = {}) => {
+        await page.screenshot({ path, ...(options.clip ? { clip: options.clip } : {}) });
+      },
+      setViewport: (width, height) => page.setViewport({ width, height }),
+      evaluateSource: <R>(source: string) => page.evaluate(source) as Promise<R>,
+      select: async (selector, value) => {
+        await page.select(selector, value);
       },
       close: async () => {
         forget(handle);
@@ -233,6 +256,21 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     extensionRequests: () => requests,
     consoleLines: () => consoleLines,
     tabs: () => tabs,
+    async captureDownload(_tab, trigger) {
+      const before = new Set(await readdir(downloads));
+      await trigger();
+      // A download is written as <name>.part and renamed when complete.
+      const name = await waitFor(
+        async () => {
+          const fresh = (await readdir(downloads)).filter((f) => !before.has(f));
+          const done = fresh.find((f) => !f.endsWith('.part'));
+          return done !== undefined && !fresh.includes(`${done}.part`) && (await stat(join(downloads, done))).size > 0 ? done : undefined;
+        },
+        { timeout: 5000, message: `a new file in the downloads folder ${downloads}` },
+      );
+      return { name, text: await readFile(join(downloads, name), 'utf8'), via: 'Firefox downloads folder (browser.download.dir), file read from disk' };
+    },
+    colorScheme,
     close,
   };
   return driver;

@@ -23,11 +23,34 @@ export const HOSTS = {
   warnAsleep: 'asleep.example.test',
   warnLogout: 'signed-out.example.test',
   unwatched: 'unwatched.example.test',
+  // sessions.e2e.ts
+  slide: 'slide.example.test',
+  fixed: 'fixed.example.test',
+  roll: 'roll.example.test',
+  token: 'token.example.test',
+  story: 'story.example.test',
+  prefs: 'prefs.example.test',
+  idle: 'idle.example.test',
+  // a11y.e2e.ts (and the README screenshots)
+  mail: 'mail.example.test',
+  shop: 'shop.example.test',
+  bank: 'bank.example.test',
+  docs: 'docs.example.test',
+  wiki: 'wiki.other.test',
+  // hardening.e2e.ts
+  evil: 'evil.example.test',
+  burst: 'burst.example.test',
+  flood: 'flood.example.test',
+  flood2: 'flood2.example.test',
+  revoke: 'revoke.other.test',
   other: 'other.test',
   otherApp: 'app.other.test',
 } as const;
 
 export const TEST_DOMAINS = ['example.test', 'other.test'] as const;
+
+/** A domain outside the test hosts: the test build has no access to it, and nothing answers for it. */
+export const NO_ACCESS_DOMAIN = 'news.example.org';
 
 /** For Chromium's --host-resolver-rules. */
 export function chromiumResolverRules(): string {

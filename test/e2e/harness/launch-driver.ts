@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './chromium-driver';
-import type { BrowserName, Driver } from './driver';
+import type { BrowserName, ColorScheme, Driver } from './driver';
 import { launchFirefox } from './firefox-driver';
 
 /** dist/ of the repository, or E2E_DIST to test another build. */
@@ -15,7 +15,7 @@ export function extensionDir(name: BrowserName): string {
   return dir;
 }
 
-export function launchDriver(name: BrowserName, sinkPort: number): Promise<Driver> {
-  const options = { extensionDir: extensionDir(name), sinkPort };
+export function launchDriver(name: BrowserName, sinkPort: number, launch: { colorScheme?: ColorScheme } = {}): Promise<Driver> {
+  const options = { extensionDir: extensionDir(name), sinkPort, ...launch };
   return name === 'chromium' ? launchChromium(options) : launchFirefox(options);
 }

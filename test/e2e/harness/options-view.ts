@@ -103,3 +103,36 @@ export async function setLeadMinutes(page: TabHandle, minutes: number, timeout =
     throw new Error(`${(err as Error).message}; page: ${JSON.stringify(await seen())}`);
   }
 }
+
+/** Opens the domain's own warnings (a <details> under it in the list), as a person would by clicking its summary. */
+export async function openDomainDetails(page: TabHandle, domain: string): Promise<void> {
+  const selector = await page.evaluate((label) => {
+    const item = Array.from(document.querySelectorAll('ul[aria-label="Watched domains"] > li')).find((li) =>
+      Array.from(li.querySelectorAll('button')).some((b) => b.getAttribute('aria-label') === label),
+    );
+    const details = item?.querySelector('details');
+    if (!details) return null;
+    if (details.open) return '';
+    const token = `m${Math.random().toString(36).slice(2)}`;
+    details.querySelector('summary')?.setAttribute('data-e2e-mark', token);
+    return `[data-e2e-mark="${token}"]`;
+  }, `Remove ${domain}`);
+  if (selector === null) throw new Error(`no warnings disclosure under ${domain}`);
+  if (selector !== '') await page.click(selector);
+}
+
+/** Types the site's idle timeout into "Idle timeout of <domain> (minutes)", presses Enter, and waits for the page to say it was saved. */
+export async function setIdleMinutes(page: TabHandle, domain: string, minutes: number, timeout = 5000): Promise<string> {
+  await openDomainDetails(page, domain);
+  const field = await mark(page, { field: `Idle timeout of ${domain} (minutes)` });
+  await page.type(field, String(minutes));
+  await page.press(field, 'Enter');
+  const status = () =>
+    page.evaluate(() => Array.from(document.querySelectorAll('[role="status"], [role="alert"]')).map((s) => (s.textContent ?? '').trim()).join(' | '), null);
+  return waitFor(async () => {
+    const s = await status();
+    return s.includes(`${domain} logs you out after ${minutes} min idle`) ? s : undefined;
+  }, { timeout, message: `the idle timeout of ${minutes} min for ${domain} to be saved` }).catch(async (err: unknown) => {
+    throw new Error(`${(err as Error).message}; page says: "${await status()}"`);
+  });
+}

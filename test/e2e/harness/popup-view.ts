@@ -2,6 +2,7 @@
  * Reads the popup as the DOM contract describes it: one table, columns found
  * by their header text, one `tr[data-id]` per watched cookie.
  */
+import { mark } from './dom-marker';
 import type { TabHandle } from './driver';
 import { waitFor } from './wait';
 
@@ -140,4 +141,63 @@ export function summary(view: PopupView | null): unknown {
     })),
     text: view.text.slice(0, 400),
   };
+}
+
+/** Whether "Show all cookies" is on, or null when the popup shows no such switch. */
+export function readShowAll(popup: TabHandle): Promise<boolean | null> {
+  return popup.evaluate(() => {
+    const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+    const label = Array.from(document.querySelectorAll('label')).find((l) => norm(l.textContent) === 'Show all cookies');
+    const input = label?.control;
+    return input instanceof HTMLInputElement ? input.checked : null;
+  }, null);
+}
+
+/** Turns "Show all cookies" on or off by clicking it, as a person would, and waits until the popup says it is. */
+export async function setShowAll(popup: TabHandle, on: boolean): Promise<void> {
+  await popup.bringToFront();
+  const now = await waitFor(async () => (await readShowAll(popup)) ?? undefined, {
+    timeout: 5000,
+    message: 'the "Show all cookies" switch',
+  }).catch(async () => readShowAll(popup));
+  if (now === null) throw new Error('the popup shows no "Show all cookies" switch');
+  if (now !== on) await popup.click(await mark(popup, { field: 'Show all cookies' }));
+  await waitFor(async () => ((await readShowAll(popup)) === on ? true : undefined), {
+    timeout: 5000,
+    message: `"Show all cookies" to be ${on ? 'on' : 'off'}`,
+  });
+}
+
+/** The aria-pressed of the row's "Mark <name> as the session" toggle, or null without one. */
+export function readSessionMark(popup: TabHandle, rowId: string, name: string): Promise<boolean | null> {
+  return popup.evaluate(
+    ({ id, label }) => {
+      const row = Array.from(document.querySelectorAll('tr[data-id]')).find((tr) => tr.getAttribute('data-id') === id);
+      const button = Array.from(row?.querySelectorAll('button') ?? []).find((b) => b.getAttribute('aria-label') === label);
+      if (!button) return null;
+      return button.getAttribute('aria-pressed') === 'true';
+    },
+    { id: rowId, label: `Mark ${name} as the session` },
+  );
+}
+
+/** Clicks the row's "Mark <name> as the session" toggle and waits for its aria-pressed to read `pressed`. */
+export async function toggleSessionMark(popup: TabHandle, row: RowView, pressed: boolean): Promise<void> {
+  const selector = await popup.evaluate(
+    ({ id, label }) => {
+      const tr = Array.from(document.querySelectorAll('tr[data-id]')).find((r) => r.getAttribute('data-id') === id);
+      const button = Array.from(tr?.querySelectorAll('button') ?? []).find((b) => b.getAttribute('aria-label') === label);
+      if (!button) return null;
+      const token = `m${Math.random().toString(36).slice(2)}`;
+      button.setAttribute('data-e2e-mark', token);
+      return `[data-e2e-mark="${token}"]`;
+    },
+    { id: row.id, label: `Mark ${row.name} as the session` },
+  );
+  if (!selector) throw new Error(`row ${row.id} has no "Mark ${row.name} as the session" button`);
+  await popup.click(selector);
+  await waitFor(async () => ((await readSessionMark(popup, row.id, row.name)) === pressed ? true : undefined), {
+    timeout: 5000,
+    message: `"Mark ${row.name} as the session" to be aria-pressed=${pressed}`,
+  });
 }

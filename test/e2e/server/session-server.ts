@@ -13,6 +13,12 @@
  *   /php/login                                                 PHPSESSID, lifetime 0
  *   /jwt/login?exp=N&max_age=M                                 JWT exp N s, cookie M s
  *   /hostile/login?max_age=N                                   markup in the cookie name and value
+ *   /hostile/set?kind=K&max_age=N                              K: markup, rtl, emoji, long-name, long-value
+ *   /theme                                                     theme=dark for a year: a cookie that is no session
+ *   /page                                                      sets nothing (a plain page of the site)
+ *
+ * Any route takes `at_ms=N`: the response waits until N ms into a second,
+ * so a whole-second Expires (Express) is far from the moment it was sent.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,8 +29,12 @@ import {
   expressSession,
   expressSid,
   hostileCookie,
+  hostileKindCookie,
+  HOSTILE_KINDS,
   jwtAccessToken,
   phpSession,
+  themeCookie,
+  type HostileKind,
   type IssuedCookie,
 } from './set-cookie';
 import { startProxySink, type ProxySink } from './proxy-sink';
@@ -92,6 +102,17 @@ export async function startSessionServer(): Promise<SessionServer> {
   const express = new Map<string, { maxAge: number }>();
 
   const server = createServer((req, res) => {
+    const raw = new URL(req.url ?? '/', 'http://fixture.invalid').searchParams.get('at_ms');
+    const atMs = raw === null ? NaN : Number(raw);
+    if (Number.isInteger(atMs) && atMs >= 0 && atMs < 1000) {
+      const wait = (atMs - (Date.now() % 1000) + 1000) % 1000;
+      setTimeout(() => answer(req, res), wait);
+    } else {
+      answer(req, res);
+    }
+  });
+
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     const now = Date.now();
     const host = hostOf(req);
     const path = req.url ?? '/';
@@ -149,6 +170,18 @@ export async function startSessionServer(): Promise<SessionServer> {
       case '/hostile/login':
         issued.push(hostileCookie(now, intParam(url.searchParams, 'max_age', 300)));
         break;
+      case '/hostile/set': {
+        const kind = url.searchParams.get('kind') ?? '';
+        if ((HOSTILE_KINDS as readonly string[]).includes(kind)) {
+          issued.push(hostileKindCookie(now, kind as HostileKind, intParam(url.searchParams, 'max_age', 300)));
+        }
+        break;
+      }
+      case '/theme':
+        issued.push(themeCookie(now));
+        break;
+      case '/page':
+        break;
       default:
         // /favicon.ico and anything else: no cookie, so a browser's own
         // follow-up requests never refresh a session behind a test's back.
@@ -162,7 +195,7 @@ export async function startSessionServer(): Promise<SessionServer> {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
     res.end(`<!doctype html><html><head><title>${url.pathname}</title></head><body><p>ok</p></body></html>`);
-  });
+  };
   server.keepAliveTimeout = 1000;
 
   await new Promise<void>((resolve, reject) => {

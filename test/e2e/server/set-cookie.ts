@@ -16,6 +16,8 @@ export interface IssuedCookie {
   expiresAt: number | null;
   /** Substrings of the value that must never appear in the extension's storage or logs. */
   secrets: string[];
+  /** When the JWT in the value expires (ms), for a token cookie. */
+  tokenExpiresAt?: number;
 }
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -70,8 +72,9 @@ export function djangoLogout(domain: string | null): IssuedCookie {
 export function expressSession(now: number, maxAgeSeconds: number, sid: string): IssuedCookie {
   const signature = createHmac('sha256', 'keyboard cat').update(sid).digest('base64').replace(/=+$/, '');
   const value = encodeURIComponent(`s:${sid}.${signature}`);
-  // Expires has whole seconds: the browser's expiry is the truncated date.
-  const expiresAt = Math.floor((now + maxAgeSeconds * 1000) / 1000) * 1000;
+  // Expires has whole seconds, but both browsers read it against the response's Date header
+  // (whole seconds too) and count the difference, exactly maxAge, from the response's arrival.
+  const expiresAt = now + maxAgeSeconds * 1000;
   return {
     name: 'connect.sid',
     value,
@@ -99,7 +102,8 @@ export function phpSession(): IssuedCookie {
 export function jwtAccessToken(now: number, tokenSeconds: number, cookieSeconds: number): IssuedCookie {
   const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const header = b64({ alg: 'HS256', typ: 'JWT' });
-  const payload = b64({ sub: randomFrom(LOWER_ALNUM, 12), iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + tokenSeconds });
+  const exp = Math.floor(now / 1000) + tokenSeconds;
+  const payload = b64({ sub: randomFrom(LOWER_ALNUM, 12), iat: Math.floor(now / 1000), exp });
   const signature = createHmac('sha256', randomBytes(16)).update(`${header}.${payload}`).digest('base64url');
   const token = `${header}.${payload}.${signature}`;
   const expiresAt = now + cookieSeconds * 1000;
@@ -110,6 +114,20 @@ export function jwtAccessToken(now: number, tokenSeconds: number, cookieSeconds:
     domain: null,
     expiresAt,
     secrets: [token, payload, signature],
+    tokenExpiresAt: exp * 1000,
+  };
+}
+
+/** A preference cookie a site sets for everyone, logged in or not: readable by scripts, a year long, not a session. */
+export function themeCookie(now: number): IssuedCookie {
+  const maxAge = 31_536_000;
+  return {
+    name: 'theme',
+    value: 'dark',
+    header: `theme=dark; Max-Age=${maxAge}; Path=/; SameSite=Lax`,
+    domain: null,
+    expiresAt: now + maxAge * 1000,
+    secrets: [],
   };
 }
 
@@ -134,6 +152,50 @@ export function hostileCookie(now: number, maxAgeSeconds: number): IssuedCookie 
     header: `${HOSTILE_NAME}=${value}; Max-Age=${maxAgeSeconds}; Path=/`,
     domain: null,
     expiresAt,
+    secrets: [token],
+  };
+}
+
+/**
+ * Cookies a hostile or careless site may set, by kind: names with markup, a
+ * right-to-left override, emoji, and about 4 KB of name and value (both
+ * browsers take at most 4096 bytes of name plus value). Each value carries
+ * markup and a random token, so a value that reached storage or a log is found.
+ * Non-ASCII goes out as UTF-8 bytes, as a real server sends it.
+ */
+export const HOSTILE_KINDS = ['markup', 'rtl', 'emoji', 'long-name', 'long-value'] as const;
+export type HostileKind = (typeof HOSTILE_KINDS)[number];
+
+export function hostileNameOf(kind: HostileKind): string {
+  switch (kind) {
+    case 'markup':
+      return HOSTILE_NAME;
+    case 'rtl':
+      // U+202E RIGHT-TO-LEFT OVERRIDE, then U+202C POP DIRECTIONAL FORMATTING: "sid" then "exe.gpj" shown reversed.
+      return 'sid\u202Eexe.gpj\u202C<i>';
+    case 'emoji':
+      return '\u{1F36A}session\u{1F525}\u200D<svg>';
+    case 'long-name':
+      return `session_${'W'.repeat(1200)}`;
+    case 'long-value':
+      return 'big_value';
+  }
+}
+
+export function hostileKindCookie(now: number, kind: HostileKind, maxAgeSeconds: number): IssuedCookie {
+  const token = randomFrom(LOWER_ALNUM, 20);
+  const name = hostileNameOf(kind);
+  const base = `"><img src=x onerror=window.${XSS_FLAG}=1>\u202E\u{1F36A}${token}`;
+  const long = kind === 'long-name' || kind === 'long-value';
+  // 4,000 bytes of name and value together: near the limit, not over it.
+  const value = long ? `${base}${'v'.repeat(4000 - Buffer.byteLength(name) - Buffer.byteLength(base))}` : base;
+  const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+  return {
+    name,
+    value,
+    header: `${latin1(name)}=${latin1(value)}; Max-Age=${maxAgeSeconds}; Path=/`,
+    domain: null,
+    expiresAt: now + maxAgeSeconds * 1000,
     secrets: [token],
   };
 }
