@@ -126,7 +126,10 @@ export function startWorker(deps: WorkerDeps): Worker {
       return apply();
     });
   const refreshNames = () => refreshStoreNames({ ...deps, queue });
+  // Whether this worker has read the stores since it started (see onChange).
+  let caughtUp = false;
   const rescan = () => {
+    caughtUp = true;
     const scanned = scan();
     track(scanned.then(apply, apply));
     track(refreshNames());
@@ -152,9 +155,14 @@ export function startWorker(deps: WorkerDeps): Worker {
     return answer;
   };
 
+  // A worker stopped in the middle of a burst never hears the changes that
+  // arrived while it was down. The first watched change after a start says
+  // the site is active: read the stores once then, so nothing stays lost.
+  // Unwatched changes never get here, so they still cost no storage access.
   const onChange = (change: CookieChange): void => {
     // The time it reached the worker, not the time the queue gets to it.
     track(record(change, deps.now()));
+    if (!caughtUp) track(rescan());
   };
 
   const unsubscribe = [

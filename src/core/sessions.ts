@@ -3,6 +3,8 @@
  * ways; for the rest, the flags a careful site sets on a login cookie and
  * what happened to it (set on a login, removed on a logout) are the evidence.
  */
+import { markOf } from './settings';
+import type { WatchedDomain } from './settings-defaults';
 import type { CookieRecord } from './types';
 
 /** Exact names, after any __Secure- or __Host- prefix is removed. */
@@ -75,4 +77,13 @@ export function isSessionCookie(record: Pick<CookieRecord, 'name' | 'httpOnly'>,
   if (sessionFramework(record.name) !== null) return true;
   if (evidence.loggedOut) return true;
   return record.httpOnly && SESSIONISH.test(record.name);
+}
+
+/**
+ * Whether a cookie is a session of the site it is listed under: the user's
+ * mark for that name on that site, else what its name and flags say.
+ * isSiteSession({name: 'theme', httpOnly: false}, {marks: {theme: true}}) -> true
+ */
+export function isSiteSession(record: Pick<CookieRecord, 'name' | 'httpOnly'>, w: Pick<WatchedDomain, 'marks'> | undefined): boolean {
+  return markOf(w, record.name) ?? isSessionCookie(record);
 }

@@ -16,7 +16,7 @@ import { ExpiringBanner } from './expiring-banner';
 import { filterRows } from './filter-rows';
 import type { PopupActions, PopupModel } from './popup-model';
 import { RowFilter } from './row-filter';
-import { isShownAsSession } from './session-mark';
+import { isSiteSession } from '../core/sessions';
 import { ShowAllSwitch } from './show-all-switch';
 import { ShowMore } from './show-more';
 import { siteIndex } from '../core/matching';
@@ -77,7 +77,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   // Ordered when the data changes, not on every tick: rows do not jump while counting down.
   // Rows keep the stored records, so an unchanged record keeps its identity and its row skips rendering.
   const all = useMemo(() => orderByEnd(records, currentHost, domains, siteOf, clock.now()), [records, currentHost, domains, siteOf, clock]);
-  const shown = useMemo(() => (showAll ? all : all.filter((r) => isShownAsSession(r, siteOf(r)))), [all, showAll, siteOf]);
+  const shown = useMemo(() => (showAll ? all : all.filter((r) => isSiteSession(r, siteOf(r)))), [all, showAll, siteOf]);
   // Statuses are matched as they read when the filter or the data changes; a row that flips later stays until then.
   const filtered = useMemo(() => filterRows(shown, query, { siteOf, settings, now: clock.now() }), [shown, query, siteOf, settings, clock]);
   const visible = useMemo(() => (filtered.length > limit ? filtered.slice(0, limit) : filtered), [filtered, limit]);

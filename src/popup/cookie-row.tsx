@@ -10,7 +10,8 @@ import { pageLocale } from '../ui/locale';
 import { shortDuration } from '../ui/short-duration';
 import { text } from '../ui/text';
 import { type CountdownTarget, startCountdown } from './countdown';
-import { isShownAsSession, nextMark } from './session-mark';
+import { isSiteSession } from '../core/sessions';
+import { nextMark } from './session-mark';
 
 export interface CookieRowProps {
   record: CookieRecord;
@@ -56,7 +57,7 @@ export class CookieRow extends Component<CookieRowProps> {
   private readonly clear = () => this.props.onClear(this.props.record.id);
   private readonly toggleMark = () => {
     const { record, site, mark, onMark } = this.props;
-    const session = mark ?? isShownAsSession(record, undefined);
+    const session = mark ?? isSiteSession(record, undefined);
     onMark(site, record.name, nextMark(record, !session));
   };
 
@@ -103,7 +104,7 @@ export class CookieRow extends Component<CookieRowProps> {
     const { expiresAt, endBy } = lived;
     const lifetime = lifetimeOf(record);
     const framework = sessionFramework(record.name);
-    const session = mark ?? isShownAsSession(record, undefined);
+    const session = mark ?? isSiteSession(record, undefined);
     this.countdown = null;
 
     let remaining;

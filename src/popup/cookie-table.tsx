@@ -6,7 +6,7 @@ import type { Clock } from '../ui/clock';
 import { storeText } from '../ui/store-text';
 import { text } from '../ui/text';
 import { CookieRow } from './cookie-row';
-import { markOf } from './session-mark';
+import { markOf } from '../core/settings';
 
 interface CookieTableProps {
   /** Already in display order. */

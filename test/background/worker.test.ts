@@ -112,6 +112,31 @@ describe('scan on install', () => {
   });
 });
 
+describe('a worker stopped in the middle of a burst', () => {
+  it.each(MODES)('catches up with the changes it never heard on its first watched change (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    for (let i = 0; i < 20; i++) fakeCookies.receive({ url: 'https://example.com/', name: `c${i}`, value: 'v0', maxAge: 600 });
+    await worker.idle();
+    // The browser stops the worker; the burst goes on with nobody listening.
+    worker.stop();
+    dropListeners();
+    fakeClock.advance(5_000);
+    for (let i = 0; i < 20; i++) fakeCookies.receive({ url: 'https://example.com/', name: `c${i}`, value: 'v1', maxAge: 900 });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'c19', value: '', maxAge: 0 });
+    // The next change wakes a new worker: no install or startup event.
+    const next = start();
+    fakeClock.advance(1_000);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'c0', value: 'v2', maxAge: 900 });
+    await next.idle();
+
+    expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', 'c0')?.expiresAt).toBe(NOW + 6_000 + 900_000);
+    for (let i = 1; i < 19; i++) {
+      expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', `c${i}`)).toMatchObject({ expiresAt: NOW + 5_000 + 900_000, ended: null });
+    }
+    expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', 'c19')?.ended?.cause).toBe('missing');
+  });
+});
+
 describe('parent-domain cookies', () => {
   it.each(MODES)('watches a parent-domain cookie of a watched subdomain, not its siblings (%s)', async (mode) => {
     resetBrowser({ mode });
