@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { originsFor } from '../../src/core/origins';
 import { RESULTS_DIR } from './harness/artifacts';
-import { browserSuite } from './harness/browser-suite';
+import { browserSuite, itWhere } from './harness/browser-suite';
 import type { TabHandle } from './harness/driver';
 import type { ExtGlobal } from './harness/ext-api';
 import { HOSTS } from './harness/hosts';
@@ -214,7 +214,7 @@ browserSuite(
       expect(ctx.driver.consoleLines().filter((l) => /uncaught|TypeError|RangeError/i.test(l) && l.includes(ctx.driver.origin)), 'errors in extension pages').toEqual([]);
     });
 
-    it.runIf(chromium)('c: the worker stopped in the middle of a burst of 200 cookie changes: afterwards the records match the cookie store', async () => {
+    itWhere(chromium)('c: the worker stopped in the middle of a burst of 200 cookie changes: afterwards the records match the cookie store', async () => {
       const setCookies = ctx.driver.setCookies;
       const removeCookie = ctx.driver.removeCookie;
       const stop = ctx.driver.stopWorker;
@@ -280,7 +280,7 @@ browserSuite(
       for (const tab of tabs) await tab.close();
     }, 90_000);
 
-    it.runIf(!chromium)('e: access taken back at runtime: the popup says "Access needed" with "Grant access", and granting brings the rows back without a reload', async () => {
+    itWhere(!chromium)('e: access taken back at runtime: the popup says "Access needed" with "Grant access", and granting brings the rows back without a reload', async () => {
       const site = HOSTS.revoke;
       await visitSetting(ctx, site, '/django/login?expiry=300', 'sessionid');
       await waitForRow(popup, site, 'sessionid', (r) => statusOf(r) === 'Active');
@@ -323,7 +323,7 @@ browserSuite(
       expect(await probe.evaluate(async (list) => (globalThis as unknown as { browser: PermissionsApi }).browser.permissions.contains({ origins: list }), originsFor({ domain: site, site: 'other.test' }))).toBe(true);
     });
 
-    it.runIf(chromium)('e: Chromium: the test build holds its hosts as required permissions, which permissions.remove refuses', async () => {
+    itWhere(chromium)('e: Chromium: the test build holds its hosts as required permissions, which permissions.remove refuses', async () => {
       // The revocation scenario runs in Firefox. Here the test build's host_permissions are
       // required, and an optional grant would need a prompt headless Chromium cannot answer.
       const probe = await ctx.driver.probe();

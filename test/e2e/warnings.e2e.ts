@@ -12,7 +12,7 @@
  * How each browser lets a test read notifications back: harness/notices.ts.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { browserSuite } from './harness/browser-suite';
+import { browserSuite, itWhere } from './harness/browser-suite';
 import type { SiteTab } from './harness/driver';
 import { HOSTS } from './harness/hosts';
 import { clearNotice, logKeys, readNotices, recordNoticesInBackground, startNoticeLog, type NoticeReading, type ShownNotice } from './harness/notices';
@@ -257,7 +257,7 @@ browserSuite(
       await waitForLook(s, /^\d{1,2}s$/, LOOKS.expiring, 'the amber badge');
     });
 
-    it.runIf(chromium)('with the worker stopped before the threshold, the warning still comes, once: its alarm wakes the worker', async () => {
+    itWhere(chromium)('with the worker stopped before the threshold, the warning still comes, once: its alarm wakes the worker', async () => {
       const s = sessionOf(HOSTS.warnAsleep);
       const threshold = s.expiresAt - LEAD_MS;
       const id = noticeId('ending', s.host);

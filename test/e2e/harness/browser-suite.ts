@@ -5,7 +5,7 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 import { BROWSERS, type BrowserName, type ColorScheme, type Driver } from './driver';
 import { launchDriver } from './launch-driver';
 import { RESULTS_DIR, saveFailureArtifacts } from './artifacts';
@@ -66,4 +66,13 @@ export function browserSuite(
 
     body(ctx);
   });
+}
+
+/**
+ * `it` where the browser can do what the test needs, and nothing at all
+ * elsewhere: a test that cannot run in a browser is not registered there,
+ * rather than reported as skipped.
+ */
+export function itWhere(supported: boolean): typeof it {
+  return supported ? it : (((() => undefined) as unknown) as typeof it);
 }

@@ -13,6 +13,7 @@ import { HOSTS, proxyBypass } from './hosts';
 import { waitForReady } from './page-ready';
 import { waitFor, withTimeout } from './wait';
 import type { ExtGlobal } from './ext-api';
+import { readStorageArea } from './storage-read';
 
 const EXECUTABLE = process.env.E2E_FIREFOX ?? '/usr/bin/firefox-esr';
 /** Fixed so moz-extension:// URLs are known before install. */
@@ -215,13 +216,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     },
     visits: () => visits,
     async readStorage(area: StorageArea) {
-      const p = await probe();
-      return p.evaluate(async (a) => {
-        const g = globalThis as unknown as ExtGlobal;
-        const api = g.browser ?? g.chrome;
-        const store = api?.storage[a];
-        return store ? store.get(null) : {};
-      }, area);
+      return readStorageArea(await probe(), area);
     },
     async background() {
       const p = await probe();
