@@ -22,8 +22,6 @@ export interface WatcherDeps {
  * means for the site's history, for the caller to log outside the queue.
  */
 export function recordChange(deps: WatcherDeps, change: CookieChange, at: number): Promise<HistoryEvent[]> {
-  // Half of every re-sent cookie's events: nothing to read or write (the insert that follows does it).
-  if (change.removed && change.cause === 'overwrite') return Promise.resolve([]);
   const id = cookieId(change.cookie);
   return deps.queue.run(id, async () => {
     const prev = await deps.readRecord(id);

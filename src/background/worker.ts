@@ -7,6 +7,7 @@
 import type { Translate } from '../core/format';
 import type { HistoryEvent } from '../core/history';
 import { hostIsWatched } from '../core/matching';
+import { endCauseOf } from '../core/observe';
 import type { ValidatedSettings } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
 import type { CookieInfo, CookieRecord } from '../core/types';
@@ -160,6 +161,9 @@ export function startWorker(deps: WorkerDeps): Worker {
   // the site is active: read the stores once then, so nothing stays lost.
   // Unwatched changes never get here, so they still cost no storage access.
   const onChange = (change: CookieChange): void => {
+    // Half of every re-sent cookie's events: the insert that follows carries
+    // the change, so this one is worth no record read and no warner run.
+    if (change.removed && endCauseOf(change.cause) === null) return;
     // The time it reached the worker, not the time the queue gets to it.
     track(record(change, deps.now()));
     if (!caughtUp) track(rescan());
