@@ -1,8 +1,8 @@
 /** Wires the options page to the browser: settings, live changes, and access per domain. */
-import { originsFor } from '../core/origins';
 import { SETTINGS_KEY, type Settings } from '../core/settings-defaults';
 import { send } from '../platform/messaging';
-import { hasOrigins, onAccessChanged, requestOrigins } from '../platform/permissions';
+import { domainsWithoutAccess } from '../platform/access';
+import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { clearRepairs, readRepairs } from '../platform/repairs-log';
 import { onSettingsChanged, readSettings, updateSettings } from '../platform/storage';
 import type { OptionsActions, OptionsModel } from './options-model';
@@ -21,10 +21,10 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
   const checkAccess = () => {
     const domains = settings?.domains ?? [];
     const check = ++accessCheck;
-    Promise.all(domains.map((w) => hasOrigins(originsFor(w)).then((ok) => [w.domain, ok] as const)))
-      .then((answers) => {
+    domainsWithoutAccess(domains)
+      .then((missing) => {
         if (check !== accessCheck) return;
-        access = Object.fromEntries(answers);
+        access = Object.fromEntries(domains.map((w) => [w.domain, !missing.includes(w.domain)]));
         emit();
       })
       .catch(() => {});

@@ -3,11 +3,11 @@
  * first paint, then live changes. The tab's site and the access checks
  * arrive on their own and never hold up the table.
  */
-import { originsFor } from '../core/origins';
 import type { Settings } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import { send } from '../platform/messaging';
-import { hasOrigins, onAccessChanged, requestOrigins } from '../platform/permissions';
+import { domainsWithoutAccess } from '../platform/access';
+import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { openOptionsPage } from '../platform/runtime';
 import { onRecordsChanged, onSettingsChanged, readRecords, readSettings, updateSettings } from '../platform/storage';
 import { followStoreNames } from '../platform/store-names';
@@ -52,10 +52,10 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   const checkAccess = () => {
     const domains = settings?.domains ?? [];
     const check = ++accessCheck;
-    Promise.all(domains.map((w) => hasOrigins(originsFor(w)).then((ok) => (ok ? null : w.domain))))
+    domainsWithoutAccess(domains)
       .then((missing) => {
         if (check !== accessCheck) return;
-        accessMissing = missing.filter((d): d is string => d !== null);
+        accessMissing = missing;
         emit();
       })
       .catch(() => {});
@@ -75,37 +75,44 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
       checkAccess();
     }),
   );
-  onAccessChanged(checkAccess);
-  // Names label a few rows and never hold up the table.
-  followStoreNames((names) => {
-    storeNames = names;
+  // The table's data is asked for first; the calls that only add to it wait until it is on screen.
+  const stored = Promise.all([readSettings(), readRecords()]);
+  const tabUrl = activeTabUrl().catch(() => null);
+  tabUrl.then((url) => {
+    currentHost = webHost(url);
     emit();
   });
 
-  activeTabUrl()
-    .then((url) => {
-      currentHost = webHost(url);
+  const afterFirstPaint = () => {
+    checkAccess();
+    onAccessChanged(checkAccess);
+    // Names label a few rows and never hold up the table.
+    followStoreNames((names) => {
+      storeNames = names;
       emit();
-      return currentHost && url ? send('siteInfo', { url }) : null;
-    })
-    .then((answer) => {
-      if (answer?.ok) {
-        offer = { domain: answer.domain, origins: answer.origins };
-        emit();
-      }
-    })
-    .catch(() => {});
+    });
+    // Asking the worker may start it; the table is already up by then.
+    tabUrl
+      .then((url) => (url && webHost(url) ? send('siteInfo', { url }) : null))
+      .then((answer) => {
+        if (answer?.ok) {
+          offer = { domain: answer.domain, origins: answer.origins };
+          emit();
+        }
+      })
+      .catch(() => {});
+  };
 
-  Promise.all([readSettings(), readRecords()])
-    .then(([read, stored]) => {
+  stored
+    .then(([read, storedRecords]) => {
       settings = read.settings;
-      for (const record of stored) byId.set(record.id, record);
+      for (const record of storedRecords) byId.set(record.id, record);
       records = [...byId.values()];
       const replay = pending ?? [];
       pending = null;
       for (const change of replay) change();
       emit();
-      checkAccess();
+      setTimeout(afterFirstPaint, 0);
     })
     .catch((error: unknown) => console.error('Session Watch: could not read storage', error));
 
