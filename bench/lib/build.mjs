@@ -34,6 +34,10 @@ export async function buildExtensions({ skipProductBuild = false } = {}) {
   await cp(join(pages, 'tick-floor.js'), join(subject, 'tick-floor.js'));
   await cp(join(pages, 'reads-floor.html'), join(subject, 'reads-floor.html'));
   await cp(join(pages, 'reads-floor.js'), join(subject, 'reads-floor.js'));
+  for (const name of ['script-floor', 'storage-floor']) {
+    await cp(join(pages, `${name}.html`), join(subject, `${name}.html`));
+    await cp(join(pages, `${name}.js`), join(subject, `${name}.js`));
+  }
   await cp(join(pages, 'setup.html'), join(subject, 'bench-setup.html'));
   await esbuild.build({
     entryPoints: [join(pages, 'setup.js')],

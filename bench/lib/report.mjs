@@ -21,6 +21,24 @@ export function verdicts(r) {
       budgetRow('1-popup-ready', `Popup ready, ${p.popupReady.rowsAtReady} session rows of 200 cookies`, range(p.popupReady.subjectMs, ms), `blank page load ${range(p.popupReady.floorMs, ms)}`, p.popupReady.ratio, 1.3),
     );
     rows.push({
+      id: '1-script-page',
+      figure: 'Reference: a page whose one script only marks it ready (no rows)',
+      measured: '',
+      floor: 'blank page load (same pairs)',
+      ratio: range(p.popupReady.scriptReferenceRatio, x),
+      budget: '(reference)',
+      verdict: 'info',
+    });
+    rows.push({
+      id: '1-storage-page',
+      figure: 'Reference: a page that reads one absent storage key, then marks it ready',
+      measured: '',
+      floor: 'blank page load (same pairs)',
+      ratio: range(p.popupReady.storageReferenceRatio, x),
+      budget: '(reference)',
+      verdict: 'info',
+    });
+    rows.push({
       id: '1-reference',
       figure: 'Reference: same storage reads, sort, 50 plain DOM rows',
       measured: '',

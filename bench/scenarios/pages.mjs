@@ -68,11 +68,15 @@ async function readyPairs(b, pid, reps, rows, profileOne = false) {
   const longest = [];
   const dcl = [];
   const reference = [];
+  const scriptReference = [];
+  const storageReference = [];
   let rowsAtReady = 0;
   for (let i = 0; i < reps; i += 1) {
     const f = await blankLoad(b, pid);
     const s = await popupLoad(b, pid, rows);
     reference.push((await popupLoad(b, pid, [Math.min(50, rows[1]), 50], null, 'reads-floor.html')).ready / f);
+    scriptReference.push((await popupLoad(b, pid, [0, 0], null, 'script-floor.html')).ready / f);
+    storageReference.push((await popupLoad(b, pid, [0, 0], null, 'storage-floor.html')).ready / f);
     floor.push(f);
     subject.push(s.ready);
     longest.push(s.longestTask);
@@ -86,6 +90,9 @@ async function readyPairs(b, pid, reps, rows, profileOne = false) {
     ratio: summary(ratios),
     // The same reads and rows without a framework, over the same blank loads: what any popup is bound to cost.
     readsReferenceRatio: summary(reference),
+    // The least any extension page that runs a script can do, and the least one that reads storage can.
+    scriptReferenceRatio: summary(scriptReference),
+    storageReferenceRatio: summary(storageReference),
     popupDomContentLoadedMs: summary(dcl),
     longestTaskMs: summary(longest),
     rowsAtReady,
