@@ -7,6 +7,7 @@ import { asLived } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
 import type { Request, Response } from '../core/messages';
 import { originsFor } from '../core/origins';
+import { isSiteSession } from '../core/sessions';
 import { withDomain } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
 import { endedAt } from '../core/status';
@@ -26,7 +27,7 @@ export interface HandlerDeps {
   readRecord(id: string): Promise<CookieRecord | undefined>;
   removeRecords(ids: readonly string[]): Promise<void>;
   rescan(): Promise<RescanResult>;
-  appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
+  appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void>;
 }
 
 const invalid = (detail?: string): { ok: false; error: DomainError } => ({
@@ -91,7 +92,8 @@ export function clearEnded(deps: HandlerDeps) {
           // A row still counting down is not the user's to clear: it would come back with the next event.
           if (endedAt(asLived(record, w), now) === null) return null;
           await deps.removeRecords([id]);
-          return w ? [{ at: now, site: w.domain, kind: 'cleared', name: record.name, storeId: record.storeId }] : [];
+          // Only a session's row has a history to end with the clearing.
+          return w && isSiteSession(record, w) ? [{ at: now, site: w.domain, kind: 'cleared', name: record.name, storeId: record.storeId }] : [];
         }),
       ),
     );

@@ -7,7 +7,8 @@ import type { KeyQueue } from './key-queue';
 
 export interface HistoryLogDeps {
   queue: KeyQueue;
-  appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
+  /** Appends each event to the log of its own site, all of them in one write. */
+  appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void>;
 }
 
 function bySite(events: readonly HistoryEvent[]): Map<string, HistoryEvent[]> {
@@ -27,11 +28,11 @@ function bySite(events: readonly HistoryEvent[]): Map<string, HistoryEvent[]> {
  */
 export async function logHistory(deps: HistoryLogDeps, events: readonly HistoryEvent[]): Promise<void> {
   await Promise.all(
-    [...bySite(events)].map(([site, list]) => deps.queue.run(HISTORY_KEY_PREFIX + site, () => deps.appendHistory(site, list))),
+    [...bySite(events)].map(([site, list]) => deps.queue.run(HISTORY_KEY_PREFIX + site, () => deps.appendHistoryEvents(list))),
   );
 }
 
-/** The same for work that already runs alone (inside queue.exclusive), where nothing else can append. */
-export async function logHistoryAlone(deps: Pick<HistoryLogDeps, 'appendHistory'>, events: readonly HistoryEvent[]): Promise<void> {
-  await Promise.all([...bySite(events)].map(([site, list]) => deps.appendHistory(site, list)));
+/** The same for work that already runs alone (inside queue.exclusive), where nothing else can append: one write for every site. */
+export async function logHistoryAlone(deps: Pick<HistoryLogDeps, 'appendHistoryEvents'>, events: readonly HistoryEvent[]): Promise<void> {
+  await deps.appendHistoryEvents(events);
 }

@@ -8,6 +8,7 @@ import { historyOfChange, type HistoryEvent } from '../core/history';
 import { siteFor } from '../core/matching';
 import { cookieId, reconcile } from '../core/observe';
 import { originsFor } from '../core/origins';
+import { isSiteSession } from '../core/sessions';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieInfo, CookieRecord } from '../core/types';
 import { logHistoryAlone } from './history-log';
@@ -25,7 +26,7 @@ export interface RescanDeps {
   readRecords(): Promise<CookieRecord[]>;
   writeRecords(put: readonly CookieRecord[]): Promise<void>;
   removeRecords(ids: readonly string[]): Promise<void>;
-  appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
+  appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void>;
   /** Bounds the history across all sites (HISTORY_TOTAL). */
   trimHistory(): Promise<void>;
   /** Checks and repairs every stored key; never rejects. */
@@ -41,12 +42,12 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** What a scan's writes mean for each site's history: first sightings, refreshes, ends it found. */
+/** What a scan's writes mean for the history of each site's sessions: first sightings, refreshes, ends it found. */
 function scanHistory(records: readonly CookieRecord[], put: readonly CookieRecord[], watched: readonly WatchedDomain[], now: number): HistoryEvent[] {
   const before = new Map(records.map((r) => [r.id, r]));
   return put.flatMap((next) => {
     const w = siteFor(next, watched);
-    return w ? historyOfChange(before.get(next.id), next, 'scan', w.domain, now) : [];
+    return w && isSiteSession(next, w) ? historyOfChange(before.get(next.id), next, 'scan', w.domain, now) : [];
   });
 }
 

@@ -11,6 +11,7 @@ import type { HistoryEvent } from '../core/history';
 import { asLived } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
 import { endKey, plan, warningKey, type Notice, type Plan } from '../core/schedule';
+import { isSiteSession } from '../core/sessions';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { endedAt } from '../core/status';
 import type { CookieRecord } from '../core/types';
@@ -43,7 +44,7 @@ export interface WarnerDeps {
   clearNotification(id: string): Promise<void>;
   visibleTabs(): Promise<TabPage[]>;
   setTabBadge(tabId: number, badge: TabBadge): Promise<void>;
-  appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
+  appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void>;
 }
 
 function errorText(e: unknown): string {
@@ -52,14 +53,17 @@ function errorText(e: unknown): string {
 
 /** A watched record as plan() sees it: counting to its effective end, with the domain it is listed under. */
 interface Lived {
+  stored: CookieRecord;
   record: CookieRecord;
   w: WatchedDomain;
+  /** Whether it is one of the site's sessions (the user's marks first): only sessions are warned about and badged. */
+  session: boolean;
 }
 
 function livedRecords(records: readonly CookieRecord[], settings: Settings): Lived[] {
   return records.flatMap((stored) => {
     const w = siteFor(stored, settings.domains);
-    return w ? [{ record: asLived(stored, w), w }] : [];
+    return w ? [{ stored, record: asLived(stored, w), w, session: isSiteSession(stored, w) }] : [];
   });
 }
 
@@ -99,15 +103,17 @@ async function reconcileAlarms(deps: WarnerDeps, planned: ReadonlyMap<string, nu
 /**
  * End notices nobody is to see, recorded as given so they stay unseen: a
  * session that ended while its notices were off (turning them on later must
- * not bring a burst of old news), and a cookie found missing, which is the
- * browser having been closed or the user clearing cookies, not the site.
+ * not bring a burst of old news), a cookie found missing, which is the
+ * browser having been closed or the user clearing cookies, not the site,
+ * and the end of a cookie that was no session when it ended (marking it one
+ * later must not bring that end up as news either).
  */
 function silencedKeys(lived: readonly Lived[], settings: Settings, now: number): string[] {
   const keys: string[] = [];
-  for (const { record, w } of lived) {
+  for (const { record, w, session } of lived) {
     const at = endedAt(record, now);
     if (at === null) continue;
-    if (!settings.notifyEnded || !w.warnings || record.ended?.cause === 'missing') keys.push(endKey(record, at));
+    if (!session || !settings.notifyEnded || !w.warnings || record.ended?.cause === 'missing') keys.push(endKey(record, at));
   }
   return keys;
 }
@@ -202,7 +208,9 @@ export async function applyPlan(deps: WarnerDeps): Promise<void> {
   // The keys plan() gives are those of the effective end; the log is kept in the same terms.
   const lived = livedRecords(records, settings);
   const silenced = silencedKeys(lived, settings, now);
-  const p = plan(records, settings, new Set([...Object.keys(log), ...silenced]), now, openSites);
+  // A site's other cookies (a theme, an analytics id) come and go without a warning, an alarm or a badge.
+  const sessions = lived.flatMap(({ stored, session }) => (session ? [stored] : []));
+  const p = plan(sessions, settings, new Set([...Object.keys(log), ...silenced]), now, openSites);
 
   // Recorded before anything is shown: a run that fails halfway never shows a warning twice.
   const next = nextLog(log, [...silenced, ...p.notices.flatMap((n) => n.keys)], keysInUse(lived, now), now);

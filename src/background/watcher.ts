@@ -1,34 +1,57 @@
-/** One watched cookie changed: bring its record up to date. */
+/** Watched cookies changed: bring their records up to date, a burst at a time. */
 import { historyOfChange, type HistoryEvent } from '../core/history';
-import { siteFor } from '../core/matching';
+import { siteIndex } from '../core/matching';
 import { applyChange, cookieId } from '../core/observe';
+import { isSiteSession } from '../core/sessions';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import type { CookieChange } from '../platform/cookies';
-import type { KeyQueue } from './key-queue';
+
+/** A cookie change and when (ms) it reached the worker, not when its turn came. */
+export interface SeenChange {
+  change: CookieChange;
+  at: number;
+}
 
 export interface WatcherDeps {
-  queue: KeyQueue;
-  readRecord(id: string): Promise<CookieRecord | undefined>;
+  /** The stored records of these ids, in one read. */
+  readRecordsOf(ids: readonly string[]): Promise<Map<string, CookieRecord>>;
   writeRecords(put: readonly CookieRecord[]): Promise<void>;
   /** The watched domains as of now. */
   watched(): Promise<readonly WatchedDomain[]>;
 }
 
 /**
- * Applies a change seen at `at` (ms) to the cookie's record, in order with
- * every other change to that cookie: an "overwrite" removal writes nothing
- * and the insert after it refreshes the record. Resolves to what the change
- * means for the site's history, for the caller to log outside the queue.
+ * Applies changes to their cookies' records, in the order they were seen:
+ * every record is read once and written once, holding what applying its
+ * changes one after another gives (an "overwrite" removal writes nothing and
+ * the insert after it refreshes the record). Call it where no other task
+ * writes records (the worker's exclusive work). Resolves to what the changes
+ * mean for the history of each site's sessions, in order.
  */
-export function recordChange(deps: WatcherDeps, change: CookieChange, at: number): Promise<HistoryEvent[]> {
-  const id = cookieId(change.cookie);
-  return deps.queue.run(id, async () => {
-    const prev = await deps.readRecord(id);
+export async function recordChanges(deps: WatcherDeps, seen: readonly SeenChange[]): Promise<HistoryEvent[]> {
+  const ids = seen.map(({ change }) => cookieId(change.cookie));
+  const [stored, watched] = await Promise.all([deps.readRecordsOf([...new Set(ids)]), deps.watched()]);
+  const current = new Map<string, CookieRecord | undefined>(stored);
+  const changed = new Set<string>();
+  const siteOf = siteIndex(watched);
+  const events: HistoryEvent[] = [];
+  seen.forEach(({ change, at }, i) => {
+    const id = ids[i]!;
+    const prev = current.get(id);
     const next = applyChange(prev, change, at);
-    if (!next) return [];
-    await deps.writeRecords([next]);
-    const w = siteFor(next, await deps.watched());
-    return w ? historyOfChange(prev, next, 'event', w.domain, at) : [];
+    if (!next) return;
+    current.set(id, next);
+    changed.add(id);
+    // The history tells a site's sessions; its other cookies are only kept as records.
+    const w = siteOf(next);
+    if (w && isSiteSession(next, w)) events.push(...historyOfChange(prev, next, 'event', w.domain, at));
   });
+  const put: CookieRecord[] = [];
+  for (const id of changed) {
+    const record = current.get(id);
+    if (record) put.push(record);
+  }
+  await deps.writeRecords(put);
+  return events;
 }

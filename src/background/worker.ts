@@ -18,8 +18,9 @@ import type { NotificationContent } from '../platform/notifications';
 import type { StoreNames } from '../platform/store-names';
 import type { TabPage } from '../platform/tabs';
 import type { WarningLog } from '../platform/warnings-log';
+import { createBatcher, type Batcher } from './batcher';
 import { createHandlers } from './handlers';
-import { logHistory } from './history-log';
+import { logHistoryAlone } from './history-log';
 import { createKeyQueue } from './key-queue';
 import { openNoticeSite } from './notice-click';
 import { pageHost } from './page-host';
@@ -28,7 +29,7 @@ import { checkStorage, type StorageCheckDeps } from './storage-check';
 import { refreshStoreNames } from './store-names';
 import { createWarner } from './warner';
 import { createWatchCache } from './watch-cache';
-import { recordChange } from './watcher';
+import { recordChanges, type SeenChange } from './watcher';
 
 /** Everything the worker needs from the browser, as plain functions (platform/ in the extension, fakes in tests). */
 export interface WorkerDeps extends StorageCheckDeps {
@@ -39,6 +40,7 @@ export interface WorkerDeps extends StorageCheckDeps {
   onSettingsChanged(cb: (s: Settings, errors: string[]) => void): () => void;
   readRecords(): Promise<CookieRecord[]>;
   readRecord(id: string): Promise<CookieRecord | undefined>;
+  readRecordsOf(ids: readonly string[]): Promise<Map<string, CookieRecord>>;
   writeRecords(put: readonly CookieRecord[]): Promise<void>;
   removeRecords(ids: readonly string[]): Promise<void>;
   hasOrigins(origins: string[]): Promise<boolean>;
@@ -67,7 +69,7 @@ export interface WorkerDeps extends StorageCheckDeps {
   onTabNavigated(cb: (tab: TabPage) => void): () => void;
   onTabActivated(cb: (tabId: number) => void): () => void;
   setTabBadge(tabId: number, badge: TabBadge): Promise<void>;
-  appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void>;
+  appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void>;
   trimHistory(): Promise<void>;
   containerNames(): Promise<StoreNames>;
   onContainersChanged(cb: () => void): () => void;
@@ -81,6 +83,9 @@ export interface Worker {
   /** Removes every listener: the worker is stopped. */
   stop(): void;
 }
+
+/** The longest a burst of watched changes that never lets up puts off the planner (notices, badges). */
+const PLAN_PUT_OFF_MAX_MS = 1_000;
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -120,12 +125,30 @@ export function startWorker(deps: WorkerDeps): Worker {
   const scan = createRescanner({ ...deps, queue, watched, checkStorage: check });
   // Alarms, notices and badges follow every change of what they are planned from.
   const apply = createWarner({ ...deps, queue, settings });
-  const record = (change: CookieChange, at: number) =>
-    recordChange({ ...deps, queue, watched }, change, at).then((events) => {
-      // Tracked on its own: a history that cannot be written is no reason to miss a warning.
-      track(logHistory({ ...deps, queue }, events));
-      return apply();
-    });
+  // Since when the planner has been put off while a burst of changes goes on, or null.
+  let putOffSince: number | null = null;
+  // Watched changes are applied a batch at a time (see batcher.ts), alone in the queue.
+  const changes: Batcher<SeenChange> = createBatcher(queue, async (batch) => {
+    try {
+      const events = await recordChanges({ ...deps, watched }, batch);
+      try {
+        await logHistoryAlone(deps, events);
+      } catch (e) {
+        // A history that cannot be written is no reason to miss a record or a warning.
+        deps.warn(`Session Watch: could not update the history: ${errorText(e)}`);
+      }
+    } finally {
+      // One planner run for a burst: a batch still to come asks for it once it is done,
+      // unless the burst goes on so long that a notice would wait for it.
+      const now = deps.now();
+      if (changes.waiting() && (putOffSince === null || now - putOffSince < PLAN_PUT_OFF_MAX_MS)) {
+        putOffSince ??= now;
+      } else {
+        putOffSince = null;
+        track(apply());
+      }
+    }
+  });
   const refreshNames = () => refreshStoreNames({ ...deps, queue });
   // Whether this worker has read the stores since it started (see onChange).
   let caughtUp = false;
@@ -164,8 +187,9 @@ export function startWorker(deps: WorkerDeps): Worker {
     // Half of every re-sent cookie's events: the insert that follows carries
     // the change, so this one is worth no record read and no warner run.
     if (change.removed && endCauseOf(change.cause) === null) return;
-    // The time it reached the worker, not the time the queue gets to it.
-    track(record(change, deps.now()));
+    // The time it reached the worker, not the time its batch runs.
+    const run = changes.add({ change, at: deps.now() });
+    if (run) track(run);
     if (!caughtUp) track(rescan());
   };
 

@@ -104,23 +104,50 @@ export async function readHistory(site?: string): Promise<HistoryEvent[]> {
     .sort((a, b) => a.at - b.at);
 }
 
+/** Appends each site's events to its log under the lock: one read and one write for every site together. */
+function appendBySite(bySite: ReadonlyMap<string, readonly HistoryEvent[]>): Promise<void> {
+  return withLock(LOCK, async () => {
+    const stored = await browser.storage.local.get([...[...bySite.keys()].map(historyKey), HISTORY_COUNT_KEY]);
+    const count = stored[HISTORY_COUNT_KEY];
+    let total = isCount(count) ? count : null;
+    const set: Record<string, unknown> = {};
+    for (const [site, events] of bySite) {
+      const key = historyKey(site);
+      const log = eventsOf(stored[key], site);
+      const next = appendToSite(log, events.map(eventFields));
+      set[key] = next;
+      if (total !== null) total = Math.max(0, total + next.length - log.length);
+    }
+    if (total !== null) set[HISTORY_COUNT_KEY] = total;
+    await browser.storage.local.set(set);
+    // Without a count (first append, or one written by an older version) every log is read once to make it.
+    if (total === null || total > HISTORY_TOTAL) await settle(HISTORY_TOTAL, HISTORY_TOTAL - TRIM_SLACK);
+  });
+}
+
 /**
  * Adds events to a site's log (coalescing refreshes, at most
  * HISTORY_PER_SITE kept), and keeps the total within HISTORY_TOTAL.
  */
 export function appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void> {
   if (events.length === 0) return Promise.resolve();
-  return withLock(LOCK, async () => {
-    const key = historyKey(site);
-    const stored = await browser.storage.local.get([key, HISTORY_COUNT_KEY]);
-    const log = eventsOf(stored[key], site);
-    const next = appendToSite(log, events.map(eventFields));
-    const count = stored[HISTORY_COUNT_KEY];
-    const total = isCount(count) ? Math.max(0, count + next.length - log.length) : null;
-    await browser.storage.local.set(total === null ? { [key]: next } : { [key]: next, [HISTORY_COUNT_KEY]: total });
-    // Without a count (first append, or one written by an older version) every log is read once to make it.
-    if (total === null || total > HISTORY_TOTAL) await settle(HISTORY_TOTAL, HISTORY_TOTAL - TRIM_SLACK);
-  });
+  return appendBySite(new Map([[site, events]]));
+}
+
+/**
+ * appendHistory for events of any number of sites, each going to the log of
+ * its own `site`: a burst of cookie changes across many sites costs one
+ * read and one write.
+ */
+export function appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void> {
+  if (events.length === 0) return Promise.resolve();
+  const bySite = new Map<string, HistoryEvent[]>();
+  for (const e of events) {
+    const list = bySite.get(e.site);
+    if (list) list.push(e);
+    else bySite.set(e.site, [e]);
+  }
+  return appendBySite(bySite);
 }
 
 /** Drops the oldest events across all sites beyond `cap`, and counts them all again. */

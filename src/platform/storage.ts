@@ -64,19 +64,38 @@ function own(value: Record<string, unknown>, field: string): unknown {
   return Object.prototype.hasOwnProperty.call(value, field) ? value[field] : undefined;
 }
 
+const FIELD_CHECKS = Object.entries(RECORD_FIELDS);
+
+/** The fields of a stored map that are missing or of the wrong type; null when there are none. */
+function wrongFields(value: Record<string, unknown>): string[] | null {
+  let wrong: string[] | null = null;
+  for (const [field, check] of FIELD_CHECKS) {
+    if (!check(own(value, field))) (wrong ??= []).push(field);
+  }
+  return wrong;
+}
+
+/** recordKey(id) === key, without building the key: every read checks every record. */
+function isKeyOf(key: string, id: string): boolean {
+  return key.length === COOKIE_KEY_PREFIX.length + id.length && key.startsWith(COOKIE_KEY_PREFIX) && key.endsWith(id);
+}
+
 /** What is wrong with the value stored under `key` as a record, or null when it is a well-formed record of that key. */
 function recordProblem(key: string, value: unknown): string | null {
   if (!isMap(value)) return `expected a cookie record, got ${storedType(value)}`;
-  const wrong = Object.entries(RECORD_FIELDS).filter(([field, check]) => !check(own(value, field))).map(([field]) => field);
-  if (wrong.length > 0) return `${wrong.length > 5 ? `${wrong.length} fields` : fieldList(wrong)} missing or of the wrong type`;
+  const wrong = wrongFields(value);
+  if (wrong) return `${wrong.length > 5 ? `${wrong.length} fields` : fieldList(wrong)} missing or of the wrong type`;
   const r = value as unknown as CookieRecord;
-  if (recordKey(r.id) !== key) return 'its id does not match its key';
+  if (!isKeyOf(key, r.id)) return 'its id does not match its key';
   if (cookieId(r) !== r.id) return 'its id does not match its store, domain, path and name';
   return null;
 }
 
+/** recordProblem(key, value) === null, without building the text of a problem nobody reads. */
 function isRecordOf(key: string, value: unknown): value is CookieRecord {
-  return recordProblem(key, value) === null;
+  if (!isMap(value) || wrongFields(value) !== null) return false;
+  const r = value as unknown as CookieRecord;
+  return isKeyOf(key, r.id) && cookieId(r) === r.id;
 }
 
 /** Whether a stored value has every field of a CookieRecord with the right type. */
@@ -170,6 +189,23 @@ export async function readRecord(id: string): Promise<CookieRecord | undefined> 
   const key = recordKey(id);
   const value = (await browser.storage.local.get(key))[key];
   return isRecordOf(key, value) ? value : undefined;
+}
+
+/**
+ * The well-formed records of these ids, by id, in one read: a burst of
+ * cookie changes costs one storage call, not one per cookie. An id with no
+ * record, or a malformed one, is absent.
+ */
+export async function readRecordsOf(ids: readonly string[]): Promise<Map<string, CookieRecord>> {
+  const found = new Map<string, CookieRecord>();
+  if (ids.length === 0) return found;
+  const items = await browser.storage.local.get(ids.map(recordKey));
+  for (const id of ids) {
+    const key = recordKey(id);
+    const value = items[key];
+    if (value !== undefined && isRecordOf(key, value)) found.set(id, value);
+  }
+  return found;
 }
 
 export async function writeRecords(put: readonly CookieRecord[]): Promise<void> {

@@ -90,6 +90,26 @@ describe('the session history', () => {
     expect(log[1]?.expiresAt).toBeCloseTo(NOW + 420 * S, -3);
   });
 
+  it.each(MODES)('a login, a refresh, a logout and a new login arriving together are logged as if applied one by one (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    set('example.com', 3600);
+    fakeClock.set(NOW + 2 * M);
+    set('example.com', 3600, 'sessionid', 'v2');
+    fakeClock.set(NOW + 2 * M + 10 * S);
+    set('example.com', 3600, 'sessionid', 'v3');
+    fakeClock.set(NOW + 3 * M);
+    set('example.com', 0, 'sessionid', '');
+    fakeClock.set(NOW + 4 * M);
+    set('example.com', 3600, 'sessionid', 'v4');
+    await worker.idle();
+    expect(lines(await readHistory('example.com'))).toEqual([
+      ['logged-in', 'sessionid', 0],
+      ['refreshed', 'sessionid', 2 * M],
+      ['logged-out', 'sessionid', 3 * M],
+      ['logged-in', 'sessionid', 4 * M],
+    ]);
+  });
+
   it.each(MODES)('logs an expiry once, at the moment it expired, when a scan notices it (%s)', async (mode) => {
     const worker = await installed(mode, 'example.com');
     set('example.com', 60);
@@ -107,8 +127,8 @@ describe('the session history', () => {
     await watch(watched('example.com'));
     grantAccess(watched('example.com'));
     set('example.com', 3600);
-    set('example.com', 3600, 'csrftoken');
-    fakeCookies.receive({ url: 'https://example.com/', name: 'browsersession', value: 'v' });
+    set('example.com', 3600, 'PHPSESSID');
+    fakeCookies.receive({ url: 'https://example.com/', name: '_browser_session', value: 'v' });
     let worker = start();
     fakeRuntime.install();
     await worker.idle();
@@ -122,20 +142,20 @@ describe('the session history', () => {
     expect(lines(await readHistory('example.com')).sort()).toEqual(
       [
         ['first-seen', 'sessionid', 0],
-        ['first-seen', 'csrftoken', 0],
-        ['first-seen', 'browsersession', 0],
-        ['removed', 'browsersession', M],
+        ['first-seen', 'PHPSESSID', 0],
+        ['first-seen', '_browser_session', 0],
+        ['removed', '_browser_session', M],
       ].sort(),
     );
   });
 
   it('one warned line per cookie a notice spoke for', async () => {
     const worker = await installed('chromium', 'example.com');
-    set('example.com', 90, 'a');
-    set('example.com', 60, 'b');
+    set('example.com', 90, '_a_session');
+    set('example.com', 60, '_b_session');
     await worker.idle();
     const warned = (await readHistory('example.com')).filter((e) => e.kind === 'warned');
-    expect(warned.map((e) => e.name).sort()).toEqual(['a', 'b']);
+    expect(warned.map((e) => e.name).sort()).toEqual(['_a_session', '_b_session']);
   });
 
   it('a live row the user cannot clear leaves no line', async () => {
@@ -206,9 +226,9 @@ describe('the session history', () => {
       Object.entries(browser.storage.local.snapshot()).filter(([key]) => key.startsWith('history:')) as Array<[string, HistoryEvent[]]>;
     const session = (domain: string, i: number) => {
       fakeClock.advance(S);
-      set(domain, 3600, 'sid', `v${i}`);
+      set(domain, 3600, 'sessionid', `v${i}`);
       fakeClock.advance(S);
-      set(domain, 0, 'sid', '');
+      set(domain, 0, 'sessionid', '');
     };
     let appended = 0;
     for (let round = 0; round < 100; round++) {
@@ -227,9 +247,76 @@ describe('the session history', () => {
     expect(all.length).toBeGreaterThan(HISTORY_TOTAL - HISTORY_TOTAL / 10 - 1);
     expect(browser.storage.local.snapshot()['historyCount']).toBe(all.length);
     // What went is the oldest: the newest line of every site is there, and busy.test keeps its latest 200 at most.
-    for (const site of [...sites, 'busy.test']) expect((await readHistory(site)).at(-1)).toMatchObject({ kind: 'logged-out', name: 'sid' });
+    for (const site of [...sites, 'busy.test']) expect((await readHistory(site)).at(-1)).toMatchObject({ kind: 'logged-out', name: 'sessionid' });
     const busy = await readHistory('busy.test');
     expect(busy.length).toBeLessThanOrEqual(HISTORY_PER_SITE);
     expect(busy.at(-1)?.at).toBe(fakeClock.now());
   }, 60_000);
+});
+
+describe("only a site's sessions have a history", () => {
+  it.each(MODES)('a theme, an analytics id and a CSRF token get no line: not when a scan finds them, set, refreshed, removed or cleared (%s)', async (mode) => {
+    resetBrowser({ mode });
+    await watch(watched('example.com'));
+    grantAccess(watched('example.com'));
+    set('example.com', 3600);
+    set('example.com', 3600, 'theme');
+    const worker = start();
+    fakeRuntime.install();
+    await worker.idle();
+
+    set('example.com', 3600, '_ga');
+    set('example.com', 3600, 'csrftoken');
+    fakeClock.set(NOW + 2 * M);
+    for (const name of ['sessionid', 'theme', '_ga', 'csrftoken']) set('example.com', 3600, name, 'v2');
+    fakeClock.set(NOW + 3 * M);
+    set('example.com', 0, 'theme', '');
+    set('example.com', 0, 'csrftoken', '');
+    await worker.idle();
+    const id = (name: string) => cookieId({ storeId: fakeCookies.defaultStoreId(), domain: 'example.com', path: '/', name });
+    expect(await send('clearEnded', { ids: [id('theme'), id('csrftoken')] })).toEqual({ cleared: 2 });
+    fakeCookies.restartBrowser();
+    await send('rescan', {});
+    await worker.idle();
+
+    expect(lines(await readHistory('example.com'))).toEqual([
+      ['first-seen', 'sessionid', 0],
+      ['refreshed', 'sessionid', 2 * M],
+    ]);
+    // Their records are kept all the same, for the popup's "show all cookies".
+    expect(Object.keys(browser.storage.local.snapshot()).filter((k) => k.startsWith('cookie:')).sort()).toEqual(
+      [`cookie:${id('_ga')}`, `cookie:${id('sessionid')}`],
+    );
+  });
+
+  it("the user's marks decide: a cookie marked a session has its lines, a session name marked as not one has none", async () => {
+    resetBrowser();
+    const w = { ...watched('example.com'), marks: { theme: true, sessionid: false } };
+    await watch(w);
+    grantAccess(w);
+    const worker = start();
+    fakeRuntime.install();
+    await worker.idle();
+    set('example.com', 3600);
+    set('example.com', 3600, 'theme');
+    fakeClock.set(NOW + M);
+    set('example.com', 0);
+    set('example.com', 0, 'theme', '');
+    await worker.idle();
+    expect(lines(await readHistory('example.com'))).toEqual([
+      ['logged-in', 'theme', 0],
+      ['logged-out', 'theme', M],
+    ]);
+  });
+
+  it('a cookie that is no session gets no warned line beside the session it ends with', async () => {
+    const worker = await installed('chromium', 'example.com');
+    set('example.com', 90);
+    set('example.com', 60, 'theme');
+    await worker.idle();
+    expect((await readHistory('example.com')).map((e) => [e.kind, e.name])).toEqual([
+      ['logged-in', 'sessionid'],
+      ['warned', 'sessionid'],
+    ]);
+  });
 });

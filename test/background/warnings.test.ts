@@ -3,6 +3,7 @@ import type { Worker } from '../../src/background/worker';
 import { formatDateTime, formatTime } from '../../src/core/format';
 import { cookieId } from '../../src/core/observe';
 import { endKey, warningKey } from '../../src/core/schedule';
+import { withMark } from '../../src/core/settings';
 import type { WatchedDomain } from '../../src/core/settings-defaults';
 import { send } from '../../src/platform/messaging';
 import { updateSettings } from '../../src/platform/storage';
@@ -155,11 +156,11 @@ describe('alarms', () => {
     const create = vi.spyOn(browser.alarms, 'create');
     const clear = vi.spyOn(browser.alarms, 'clear');
     await send('rescan', {});
-    login('example.com', 3600, 'other');
+    login('example.com', 3600, '_other_session');
     await worker.idle();
     // Only the new cookie's two alarms; the first cookie's stay as they were.
     expect(create.mock.calls.map(([name]) => String(name)).sort()).toEqual(
-      [warningKey({ id: sid('example.com', 'other'), expiresAt: NOW + H }), `end|${sid('example.com', 'other')}|${NOW + H}`].sort(),
+      [warningKey({ id: sid('example.com', '_other_session'), expiresAt: NOW + H }), `end|${sid('example.com', '_other_session')}|${NOW + H}`].sort(),
     );
     expect(clear).not.toHaveBeenCalled();
   });
@@ -286,10 +287,10 @@ describe('the warning', () => {
 
   it.each(MODES)('after sleeping past several thresholds: one catch-up warning per site, then one end notice per site (%s)', async (mode) => {
     const worker = await installed(mode, 'example.com', 'other.org');
-    login('example.com', 600, 'a');
-    login('example.com', 620, 'b');
-    login('example.com', 640, 'c');
-    login('other.org', 700, 'd');
+    login('example.com', 600, '_a_session');
+    login('example.com', 620, '_b_session');
+    login('example.com', 640, '_c_session');
+    login('other.org', 700, '_d_session');
     await worker.idle();
     const log = notificationLog();
 
@@ -299,12 +300,12 @@ describe('the warning', () => {
       {
         id: 'session-watch|ending|example.com',
         title: 'Session ending soon — example.com',
-        message: `a expires in 0:10, at ${formatTime(NOW + 600 * S, LOCALE)}. Cookies of this site ending soon: 3.`,
+        message: `_a_session expires in 0:10, at ${formatTime(NOW + 600 * S, LOCALE)}. Cookies of this site ending soon: 3.`,
       },
       {
         id: 'session-watch|ending|other.org',
         title: 'Session ending soon — other.org',
-        message: `d expires in 1:50, at ${formatTime(NOW + 700 * S, LOCALE)}.`,
+        message: `_d_session expires in 1:50, at ${formatTime(NOW + 700 * S, LOCALE)}.`,
       },
     ]);
 
@@ -312,8 +313,8 @@ describe('the warning', () => {
     log.mockClear();
     await sleepUntil(worker, NOW + 2 * H);
     expect(created(log).map((n) => [n.id, n.message])).toEqual([
-      ['session-watch|ended|example.com', `c expired at ${formatTime(NOW + 640 * S, LOCALE)}. Cookies of this site that ended: 3.`],
-      ['session-watch|ended|other.org', `d expired at ${formatTime(NOW + 700 * S, LOCALE)}.`],
+      ['session-watch|ended|example.com', `_c_session expired at ${formatTime(NOW + 640 * S, LOCALE)}. Cookies of this site that ended: 3.`],
+      ['session-watch|ended|other.org', `_d_session expired at ${formatTime(NOW + 700 * S, LOCALE)}.`],
     ]);
     // The stale countdowns were taken down.
     expect(fakeNotifications.shown().map((n) => n.id)).toEqual(['session-watch|ended|example.com', 'session-watch|ended|other.org']);
@@ -409,10 +410,10 @@ describe('the warnings log', () => {
   it('holds one key per record, and forgets records that are gone', async () => {
     const worker = await installed('chromium', 'example.com');
     login('example.com', 90);
-    login('example.com', 100, 'other');
+    login('example.com', 100, '_other_session');
     await worker.idle();
     const r = { id: sid(), expiresAt: NOW + 90 * S };
-    const o = { id: sid('example.com', 'other'), expiresAt: NOW + 100 * S };
+    const o = { id: sid('example.com', '_other_session'), expiresAt: NOW + 100 * S };
     expect(warningLog()).toEqual({ [warningKey(r)]: NOW, [warningKey(o)]: NOW });
 
     await live(worker, NOW + 95 * S);
@@ -441,8 +442,8 @@ describe('the toolbar badge', () => {
     const home = fakeTabs.open('https://example.com/');
     const app = fakeTabs.open('https://app.example.com/inbox', { active: false });
     const news = fakeTabs.open('https://news.test/');
-    login('example.com', 45 * 60, 'long');
-    login('example.com', 3 * H / S, 'longer');
+    login('example.com', 45 * 60, '_long_session');
+    login('example.com', 3 * H / S, '_longer_session');
     await worker.idle();
 
     const active = { text: '45m', color: GREEN, textColor: '#FFFFFF', title: 'Session Watch — example.com: Active' };
@@ -529,6 +530,81 @@ describe('the toolbar badge', () => {
     fakeTabs.navigate(news, 'https://news.test/2');
     await worker.idle();
     expect(get).not.toHaveBeenCalled();
+  });
+});
+
+describe("a site's cookies that are not sessions", () => {
+  const NO_BADGE = { text: '', color: undefined, textColor: undefined, title: 'Session Watch' };
+
+  it.each(MODES)('a theme, an analytics id and a CSRF token ending soon give no notice, no alarm and no badge (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    const tab = fakeTabs.open('https://example.com/');
+    const log = notificationLog();
+    login('example.com', 90, 'theme');
+    login('example.com', 300, '_ga');
+    login('example.com', 60, 'csrftoken');
+    await worker.idle();
+    expect(created(log)).toEqual([]);
+    expect(await alarms()).toEqual({});
+    expect(fakeAction.badge(tab)).toEqual(NO_BADGE);
+
+    // Nor when they end, by expiry or by the site removing them.
+    fakeClock.set(NOW + 30 * S);
+    login('example.com', 0, '_ga');
+    await live(worker, NOW + 10 * M);
+    await send('rescan', {});
+    await worker.idle();
+    expect(created(log)).toEqual([]);
+    expect(fakeAction.badge(tab)).toEqual(NO_BADGE);
+    // They are still watched: the popup lists them when asked to show every cookie.
+    expect(Object.values(await browser.storage.local.get(null)).filter((v) => (v as { ended?: unknown }).ended).length).toBe(3);
+  });
+
+  it('the badge counts down the session, not a cookie of the site that ends sooner', async () => {
+    const worker = await installed('chromium', 'example.com');
+    const tab = fakeTabs.open('https://example.com/');
+    login('example.com', 45 * 60);
+    login('example.com', 90, 'theme');
+    await worker.idle();
+    expect(fakeAction.badge(tab)).toMatchObject({ text: '45m', color: GREEN });
+    await live(worker, NOW + 5 * M);
+    expect(fakeAction.badge(tab)).toMatchObject({ text: '40m', color: GREEN });
+  });
+
+  it("the user's marks decide: a cookie marked a session is warned about and badged, a session name marked as not one is not", async () => {
+    const worker = await installed('chromium', { ...watched('example.com'), marks: { theme: true, sessionid: false } });
+    const tab = fakeTabs.open('https://example.com/');
+    const log = notificationLog();
+    login('example.com', 90, 'theme');
+    login('example.com', 60, 'sessionid');
+    await worker.idle();
+    expect(created(log)).toEqual([
+      {
+        id: 'session-watch|ending|example.com',
+        title: 'Session ending soon — example.com',
+        message: `theme expires in 1:30, at ${formatTime(NOW + 90 * S, LOCALE)}.`,
+      },
+    ]);
+    expect(fakeAction.badge(tab)).toMatchObject({ text: '1m', color: AMBER });
+    expect(Object.keys(await alarms()).filter((n) => !n.startsWith('badge|'))).toEqual([`end|${sid('example.com', 'theme')}|${NOW + 90 * S}`]);
+  });
+
+  it('marking a cookie that ended long ago as a session brings no notice of that old end', async () => {
+    const worker = await installed('chromium', 'example.com');
+    const log = notificationLog();
+    login('example.com', 60, 'theme');
+    await live(worker, NOW + H);
+    await send('rescan', {});
+    await worker.idle();
+
+    await updateSettings((s) => withMark(s, 'example.com', 'theme', true));
+    await worker.idle();
+    expect(created(log)).toEqual([]);
+
+    // From now on it is a session like any other.
+    login('example.com', 90, 'theme');
+    await worker.idle();
+    expect(created(log).map((n) => n.message)).toEqual([`theme expires in 1:30, at ${formatTime(NOW + H + 90 * S, LOCALE)}.`]);
   });
 });
 

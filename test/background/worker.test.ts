@@ -568,7 +568,7 @@ describe('access taken away at runtime', () => {
   it.each(MODES)('keeps the site\'s records as they were, not ended, with no history line; granting again brings them up to date (%s)', async (mode) => {
     const worker = await installed(mode, 'example.com', 'other.org');
     const store = fakeCookies.defaultStoreId();
-    for (const name of ['sessionid', 'refreshed', 'dropped']) {
+    for (const name of ['sessionid', '_refreshed_session', '_dropped_session']) {
       fakeCookies.receive({ url: 'https://example.com/', name, value: 'v', maxAge: 3600 });
     }
     fakeCookies.receive({ url: 'https://other.org/', name: 'sid', value: 'v', maxAge: 3600 });
@@ -586,8 +586,8 @@ describe('access taken away at runtime', () => {
 
     // While access is off the site changes its cookies; the browser tells the extension nothing.
     fakeClock.advance(60_000);
-    fakeCookies.receive({ url: 'https://example.com/', name: 'refreshed', value: 'w', maxAge: 7200 });
-    fakeCookies.receive({ url: 'https://example.com/', name: 'dropped', value: '', maxAge: 0 });
+    fakeCookies.receive({ url: 'https://example.com/', name: '_refreshed_session', value: 'w', maxAge: 7200 });
+    fakeCookies.receive({ url: 'https://example.com/', name: '_dropped_session', value: '', maxAge: 0 });
     fakeCookies.receive({ url: 'https://other.org/', name: 'sid', value: '', maxAge: 0 });
     // A scan meanwhile (the popup's, or a settings change) leaves them alone too.
     await send('rescan', {});
@@ -604,12 +604,12 @@ describe('access taken away at runtime', () => {
     expect(await browser.permissions.request({ origins: originsFor(example) })).toBe(true);
     await worker.idle();
     expect(recordOf(store, 'example.com', 'sessionid')).toMatchObject({ ended: null, firstSeen: NOW });
-    expect(recordOf(store, 'example.com', 'refreshed')).toMatchObject({ ended: null, firstSeen: NOW });
-    expect(recordOf(store, 'example.com', 'refreshed')?.expiresAt).toBeCloseTo(NOW + 120_000 + 7_200_000, -3);
-    expect(recordOf(store, 'example.com', 'dropped')?.ended).toEqual({ cause: 'missing', at });
+    expect(recordOf(store, 'example.com', '_refreshed_session')).toMatchObject({ ended: null, firstSeen: NOW });
+    expect(recordOf(store, 'example.com', '_refreshed_session')?.expiresAt).toBeCloseTo(NOW + 120_000 + 7_200_000, -3);
+    expect(recordOf(store, 'example.com', '_dropped_session')?.ended).toEqual({ cause: 'missing', at });
     expect((await readHistory('example.com')).slice(historyBefore.length).map((e) => [e.kind, e.name]).sort()).toEqual([
-      ['refreshed', 'refreshed'],
-      ['removed', 'dropped'],
+      ['refreshed', '_refreshed_session'],
+      ['removed', '_dropped_session'],
     ]);
   });
 
@@ -689,6 +689,65 @@ describe('many changes at once', () => {
         ended: m.live ? null : { cause: 'logged-out', at: m.endedAt },
       });
     }
+  });
+});
+
+describe('bursts cost a storage call per batch, not per change', () => {
+  const isRecordKeys = (keys: unknown) => Array.isArray(keys) && keys.length > 0 && keys.every((k) => String(k).startsWith('cookie:'));
+
+  it('1,900 changes arriving together are read with one get, written with one set and planned once', async () => {
+    const worker = await installed('chromium', 'example.com');
+    const get = vi.spyOn(browser.storage.local, 'get');
+    const set = vi.spyOn(browser.storage.local, 'set');
+    const planned = vi.spyOn(browser.alarms, 'getAll');
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 100; i++) {
+        fakeCookies.receive({ url: 'https://example.com/', name: `c${i}`, value: `v${round}`, maxAge: 3600 });
+      }
+      fakeClock.advance(1_000);
+    }
+    await worker.idle();
+
+    const recordWrites = set.mock.calls.filter(([items]) => Object.keys(items).some((k) => k.startsWith('cookie:')));
+    expect(recordWrites).toHaveLength(1);
+    expect(Object.keys(recordWrites[0]?.[0] ?? {})).toHaveLength(100);
+    // The batch's read of its 100 records, and the planner's one read of every record.
+    expect(get.mock.calls.filter(([keys]) => isRecordKeys(keys))).toHaveLength(2);
+    expect(planned).toHaveBeenCalledTimes(1);
+    for (const r of Object.values(storedRecords())) {
+      expect(r).toMatchObject({ firstSeen: NOW, lastRefreshed: NOW + 9_000, refreshes: 9, ended: null });
+    }
+  });
+
+  it('changes that keep arriving while the worker waits on storage all land, and the planner still runs once a second', async () => {
+    const worker = await installed('chromium', 'example.com');
+    const get = browser.storage.local.get;
+    let more = 30;
+    // Each read of records lets 200 ms pass and brings one more change: the worker never catches up until the flood ends.
+    vi.spyOn(browser.storage.local, 'get').mockImplementation(async (keys) => {
+      if (more > 0 && isRecordKeys(keys)) {
+        more -= 1;
+        fakeClock.advance(200);
+        fakeCookies.receive({ url: 'https://example.com/', name: `_c${more % 3}_session`, value: `v${more}`, maxAge: 3600 });
+      }
+      return get(keys);
+    });
+    const planned = vi.spyOn(browser.alarms, 'getAll');
+    fakeCookies.receive({ url: 'https://example.com/', name: '_c0_session', value: 'first', maxAge: 3600 });
+    await worker.idle();
+
+    expect(more).toBe(0);
+    // 6 s of flood: a run at least once a second, not one per batch and not only at the end.
+    expect(planned.mock.calls.length).toBeGreaterThanOrEqual(5);
+    expect(planned.mock.calls.length).toBeLessThan(15);
+    // The last change of each cookie is what its record says (_c0_session last re-sent with more = 0, at the end).
+    const end = fakeClock.now();
+    expect(recordOf('0', 'example.com', '_c0_session')).toMatchObject({ lastRefreshed: end, ended: null });
+    expect(recordOf('0', 'example.com', '_c1_session')).toMatchObject({ lastRefreshed: end - 200, ended: null });
+    expect(recordOf('0', 'example.com', '_c2_session')).toMatchObject({ lastRefreshed: end - 400, ended: null });
+    // And the planner's last run saw the final records.
+    const alarms = (await browser.alarms.getAll()).map((a) => a.name);
+    for (const r of Object.values(storedRecords())) expect(alarms).toContain(`end|${r.id}|${r.expiresAt}`);
   });
 });
 

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HISTORY_PER_SITE, HISTORY_TOTAL, type HistoryEvent } from '../../src/core/history';
 import {
-  appendHistory, clearHistory, HISTORY_COUNT_KEY, onHistoryChanged, readHistory, repairHistory, trimHistory,
+  appendHistory, appendHistoryEvents, clearHistory, HISTORY_COUNT_KEY, onHistoryChanged, readHistory, repairHistory, trimHistory,
 } from '../../src/platform/history-store';
 import { readRecords, writeRecords } from '../../src/platform/storage';
 import browser, { resetBrowser } from '../fakes/browser';
@@ -15,6 +15,7 @@ const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const historyKeys = () => Object.keys(browser.storage.local.snapshot()).filter((k) => k.startsWith('history:')).sort();
 
 beforeEach(() => resetBrowser());
+afterEach(() => vi.restoreAllMocks());
 
 describe('the history store', () => {
   it('keeps one key per site and reads one site or all, oldest first', async () => {
@@ -33,6 +34,21 @@ describe('the history store', () => {
     const log = await readHistory('example.com');
     expect(log).toHaveLength(HISTORY_PER_SITE);
     expect(log[0]?.at).toBe(100_005);
+  });
+
+  it('appends the events of many sites, each to its own log, with one read and one write', async () => {
+    await appendHistory('a.test', [ev(1, 'a.test')]);
+    const get = vi.spyOn(browser.storage.local, 'get');
+    const set = vi.spyOn(browser.storage.local, 'set');
+    await appendHistoryEvents([ev(2, 'b.test'), ev(3, 'a.test', 'refreshed'), ev(4, 'b.test', 'logged-out'), ev(5, 'a.test', 'refreshed')]);
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(set).toHaveBeenCalledTimes(1);
+    expect((await readHistory('a.test')).map((e) => [e.kind, e.at])).toEqual([['logged-in', 1], ['refreshed', 5]]);
+    expect((await readHistory('b.test')).map((e) => [e.kind, e.at])).toEqual([['logged-in', 2], ['logged-out', 4]]);
+    expect(browser.storage.local.snapshot()[HISTORY_COUNT_KEY]).toBe(4);
+    get.mockClear();
+    await appendHistoryEvents([]);
+    expect(get).not.toHaveBeenCalled();
   });
 
   it('serialises appends: none is lost', async () => {

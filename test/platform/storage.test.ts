@@ -6,6 +6,7 @@ import {
   onSettingsChanged,
   readRecord,
   readRecords,
+  readRecordsOf,
   readSettings,
   removeRecords,
   repairRecords,
@@ -87,6 +88,19 @@ describe('records', () => {
     expect(await readRecord('0|example.com|/|nope')).toBeUndefined();
     await removeRecords([record('a').id]);
     expect((await readRecords()).map((r) => r.name)).toEqual(['b']);
+  });
+
+  it('reads the records of many ids with one get, leaving out ids without a well-formed record', async () => {
+    await writeRecords([record('a'), record('b'), record('c')]);
+    await browser.storage.local.set({ 'cookie:0|example.com|/|bad': { id: '0|example.com|/|bad', name: 'bad' } });
+    const get = vi.spyOn(browser.storage.local, 'get');
+    const found = await readRecordsOf([record('a').id, record('c').id, '0|example.com|/|bad', '0|example.com|/|nope']);
+    expect(get).toHaveBeenCalledTimes(1);
+    expect([...found.keys()]).toEqual([record('a').id, record('c').id]);
+    expect(found.get(record('c').id)).toEqual(record('c'));
+    get.mockClear();
+    expect((await readRecordsOf([])).size).toBe(0);
+    expect(get).not.toHaveBeenCalled();
   });
 
   it('stores only the record fields, whatever else the object carries', async () => {
