@@ -6,17 +6,40 @@
 /** browser.i18n.getMessage, or a stand-in with the same contract. */
 export type Translate = (key: string, substitutions?: string | string[]) => string;
 
-const numberFormats = new Map<string, { plain: Intl.NumberFormat; two: Intl.NumberFormat }>();
-function numbers(locale: string) {
-  let formats = numberFormats.get(locale);
-  if (!formats) {
-    formats = {
-      plain: new Intl.NumberFormat(locale, { useGrouping: false }),
-      two: new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false }),
-    };
-    numberFormats.set(locale, formats);
+/** Whole numbers as a locale writes them: plain, and at least two digits. */
+export interface Digits {
+  plain(n: number): string;
+  two(n: number): string;
+}
+
+/**
+ * Languages and scripts whose numbers CLDR writes with other digits than
+ * 0-9 by default. Every other locale writes whole numbers without grouping
+ * exactly as String() does, so it needs no Intl.NumberFormat: creating one
+ * costs a page several milliseconds the first time.
+ */
+const OWN_DIGITS = /^(ar|as|bn|ckb|dz|fa|ks|mni|mr|my|ne|ps|sat|sd|ur)\b|-(arab|aran|beng|deva|mymr|olck|tibt)\b|-u-/i;
+
+const ascii: Digits = {
+  plain: (n) => String(n),
+  two: (n) => (n < 10 ? `0${n}` : String(n)),
+};
+
+const digitsByLocale = new Map<string, Digits>();
+/** localeDigits('de').two(5) -> "05"; localeDigits('ar-EG').two(5) -> "٠٥" */
+export function localeDigits(locale: string): Digits {
+  let digits = digitsByLocale.get(locale);
+  if (!digits) {
+    if (OWN_DIGITS.test(locale)) {
+      const plain = new Intl.NumberFormat(locale, { useGrouping: false });
+      const two = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+      digits = { plain: (n) => plain.format(n), two: (n) => two.format(n) };
+    } else {
+      digits = ascii;
+    }
+    digitsByLocale.set(locale, digits);
   }
-  return formats;
+  return digits;
 }
 
 /** wholeSeconds(299.2) -> 300: a countdown shows 0:00 only once the cookie has expired. */
@@ -53,14 +76,14 @@ function fill(t: Translate, key: string, a: string, b: string): string {
  */
 export function formatRemaining(seconds: number, t: Translate, locale: string): string {
   const total = wholeSeconds(seconds);
-  const { plain, two } = numbers(locale);
+  const { plain, two } = localeDigits(locale);
   if (total < 3600) {
-    return fill(t, 'durationMinSec', plain.format(Math.floor(total / 60)), two.format(total % 60));
+    return fill(t, 'durationMinSec', plain(Math.floor(total / 60)), two(total % 60));
   }
   if (total < 86_400) {
-    return fill(t, 'durationHoursMinutes', plain.format(Math.floor(total / 3600)), two.format(Math.floor((total % 3600) / 60)));
+    return fill(t, 'durationHoursMinutes', plain(Math.floor(total / 3600)), two(Math.floor((total % 3600) / 60)));
   }
-  return fill(t, 'durationDaysHours', plain.format(Math.floor(total / 86_400)), plain.format(Math.floor((total % 86_400) / 3600)));
+  return fill(t, 'durationDaysHours', plain(Math.floor(total / 86_400)), plain(Math.floor((total % 86_400) / 3600)));
 }
 
 /** isoDuration(298.4) -> "PT299S": the machine-readable twin of formatRemaining, for <time datetime>. */

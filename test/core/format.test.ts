@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatRemaining, formatTime, isoDuration, isoInstant } from '../../src/core/format';
+import { formatDateTime, formatRemaining, formatTime, isoDuration, isoInstant, localeDigits } from '../../src/core/format';
 import { getMessage } from '../fakes/i18n';
 
 describe('formatRemaining', () => {
@@ -57,5 +57,23 @@ describe('dates', () => {
     expect(formatDateTime(moment, 'en-GB', 'UTC')).toBe('26 Nov 2026, 14:32:05');
     expect(formatTime(moment, 'en-GB', 'UTC')).toBe('14:32:05');
     expect(formatTime(moment, 'en-US', 'UTC')).toMatch(/^2:32:05\sPM$/);
+  });
+});
+
+describe('localeDigits', () => {
+  const values = [0, 1, 5, 9, 10, 12, 59, 60, 99, 100, 1234, 86_399];
+  // Every locale is checked against Intl itself: the plain path must write exactly what Intl would.
+  it.each([
+    'en', 'en-US', 'en-GB', 'de', 'de-CH', 'es', 'es-419', 'fr', 'fr-CA', 'it', 'pt-BR', 'nl', 'sv', 'pl', 'ru', 'uk', 'tr',
+    'he', 'id', 'vi', 'ja', 'zh-CN', 'zh-TW', 'ko', 'hi', 'th', 'sw', 'ar-MA', 'ar-EG', 'ar', 'fa', 'bn', 'mr', 'ne', 'my',
+    'ur', 'pa-Arab', 'uz-Arab', 'en-u-nu-arab', 'de-u-nu-deva',
+  ])('%s writes whole numbers as Intl does', (locale) => {
+    const digits = localeDigits(locale);
+    const plain = new Intl.NumberFormat(locale, { useGrouping: false });
+    const two = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+    for (const n of values) {
+      expect(digits.plain(n)).toBe(plain.format(n));
+      expect(digits.two(n)).toBe(two.format(n));
+    }
   });
 });
