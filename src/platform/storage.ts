@@ -91,9 +91,38 @@ function recordProblem(key: string, value: unknown): string | null {
   return null;
 }
 
+/**
+ * wrongFields(v) === null in straight-line checks, for a plain object (what
+ * storage gives back: no field of it can come from a prototype). The popup
+ * checks every record it reads before its first paint.
+ */
+function hasRecordFields(v: Record<string, unknown>): boolean {
+  return (
+    typeof v.id === 'string' &&
+    typeof v.name === 'string' &&
+    typeof v.domain === 'string' &&
+    typeof v.path === 'string' &&
+    typeof v.storeId === 'string' &&
+    typeof v.hostOnly === 'boolean' &&
+    typeof v.secure === 'boolean' &&
+    typeof v.httpOnly === 'boolean' &&
+    typeof v.sameSite === 'string' &&
+    (v.expiresAt === null || isStoredTime(v.expiresAt)) &&
+    isStoredTime(v.firstSeen) &&
+    isStoredTime(v.lastRefreshed) &&
+    isEnded(v.ended) &&
+    (v.refreshes === undefined || isCount(v.refreshes)) &&
+    (v.grantMs === undefined || v.grantMs === null || isSpan(v.grantMs)) &&
+    (v.tokenExpiresAt === undefined || v.tokenExpiresAt === null || isStoredTime(v.tokenExpiresAt)) &&
+    (v.partition === undefined || typeof v.partition === 'string')
+  );
+}
+
 /** recordProblem(key, value) === null, without building the text of a problem nobody reads. */
 function isRecordOf(key: string, value: unknown): value is CookieRecord {
-  if (!isMap(value) || wrongFields(value) !== null) return false;
+  if (!isMap(value)) return false;
+  const fieldsOk = Object.getPrototypeOf(value) === Object.prototype ? hasRecordFields(value) : wrongFields(value) === null;
+  if (!fieldsOk) return false;
   const r = value as unknown as CookieRecord;
   return isKeyOf(key, r.id) && cookieId(r) === r.id;
 }
