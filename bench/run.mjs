@@ -3,7 +3,7 @@
 // against floors measured in the same run, prints a table, writes
 // bench/results/<time>.json, and exits 1 when a budget is missed.
 //
-//   node bench/run.mjs              everything (about 3.5 minutes on 2 cores)
+//   node bench/run.mjs              everything (about 4 minutes on 2 cores)
 //   node bench/run.mjs --quick      fewer repetitions, for trying things out
 //   node bench/run.mjs --only=pages,events,idle,size
 //   node bench/run.mjs --profile    also profile the popup's load and a watched burst
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
 const only = new Set((args.only ?? 'size,pages,events,idle').split(','));
 const plan = args.quick
   ? { reps: 3, tickReps: 2, tickSeconds: 3, scaleReps: 3, eventPairs: 1 }
-  : { reps: 11, tickReps: 4, tickSeconds: 3, scaleReps: 7, eventPairs: 3 };
+  : { reps: 11, tickReps: 6, tickSeconds: 5, scaleReps: 7, eventPairs: 3 };
 const EVENTS = { unwatchedEvents: 20_000, watchedEvents: 4_000 };
 
 const started = Date.now();
