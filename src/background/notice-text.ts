@@ -19,7 +19,9 @@ export function noticeText(notice: Notice, now: number, t: Translate, locale: st
   const others = count > 1 ? new Intl.NumberFormat(locale).format(count) : null;
   if (notice.kind === 'ending') {
     const expiresAt = record.expiresAt ?? now;
-    const message = t('noticeEndingMessage', [
+    // What ends it: the cookie's own expiry, the site's idle timeout, or the token inside it.
+    const key = { cookie: 'noticeEndingMessage', idle: 'noticeEndingIdleMessage', token: 'noticeEndingTokenMessage' }[record.endBy];
+    const message = t(key, [
       record.name,
       formatRemaining((expiresAt - now) / 1000, t, locale),
       clockText(expiresAt, now, locale),
@@ -30,8 +32,14 @@ export function noticeText(notice: Notice, now: number, t: Translate, locale: st
     };
   }
   const at = endedAt(record, now) ?? now;
-  const expired = record.ended === null || record.ended.cause === 'expired';
-  const message = t(expired ? 'noticeEndedExpired' : 'noticeEndedLoggedOut', [record.name, clockText(at, now, locale)]);
+  // A record not marked ended has reached its effective end: its expiry, idle timeout or token.
+  const key =
+    record.ended === null
+      ? { cookie: 'noticeEndedExpired', idle: 'noticeEndedIdle', token: 'noticeEndedToken' }[record.endBy]
+      : record.ended.cause === 'expired'
+        ? 'noticeEndedExpired'
+        : 'noticeEndedLoggedOut';
+  const message = t(key, [record.name, clockText(at, now, locale)]);
   return {
     title: t('noticeEndedTitle', site),
     message: others === null ? message : `${message} ${t('noticeEndedCount', others)}`,

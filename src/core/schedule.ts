@@ -5,7 +5,7 @@
  * the answer depends only on stored data, a restarted worker, a restarted
  * browser or a re-scan reaches the same answer and never warns twice.
  */
-import { asLived } from './lifetime';
+import { asLived, type EndSource } from './lifetime';
 import { siteFor } from './matching';
 import { leadMsFor } from './settings';
 import type { Settings, WatchedDomain } from './settings-defaults';
@@ -17,8 +17,8 @@ export interface Notice {
   kind: 'ending' | 'ended';
   /** The watched domain the cookies belong to. */
   site: string;
-  /** The cookie the notice names: the soonest to end (or the latest ended). */
-  record: CookieRecord;
+  /** The cookie the notice names: the soonest to end (or the latest ended), as it lives (what ends it in `endBy`). */
+  record: CookieRecord & { endBy: EndSource };
   /** How many cookies of the site this notice covers. */
   count: number;
   /** Keys to record as given once it is shown. */
@@ -97,9 +97,9 @@ export function plan(
 ): Plan {
   const alarms = new Map<string, number>();
   const badges = new Map<string, Badge>();
-  const due = new Map<string, { kind: Notice['kind']; site: string; items: { record: CookieRecord; key: string; at: number }[] }>();
+  const due = new Map<string, { kind: Notice['kind']; site: string; items: { record: Notice['record']; key: string; at: number }[] }>();
 
-  const addDue = (kind: Notice['kind'], w: WatchedDomain, record: CookieRecord, key: string, at: number) => {
+  const addDue = (kind: Notice['kind'], w: WatchedDomain, record: Notice['record'], key: string, at: number) => {
     const id = `${kind}|${w.domain}`;
     const entry = due.get(id) ?? { kind, site: w.domain, items: [] };
     entry.items.push({ record, key, at });

@@ -704,3 +704,52 @@ describe('the worker script', () => {
     expect(browser.tabs.onActivated.hasListeners()).toBe(true);
   });
 });
+
+describe('what a notice says ends the session', () => {
+  /** A JWT whose exp is `exp` (s); the signature is never checked, only the payload read. */
+  const jwt = (exp: number) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.c2ln`;
+
+  it.each(MODES)('the site’s idle timeout: the warning and the end notice name it, not the cookie’s expiry (%s)', async (mode) => {
+    const worker = await installed(mode, { ...watched('example.com'), idleMinutes: 5 });
+    const log = notificationLog();
+    login('example.com', 3600);
+    await worker.idle();
+    await live(worker, NOW + 5 * M + S);
+    expect(created(log)).toEqual([
+      {
+        id: 'session-watch|ending|example.com',
+        title: 'Session ending soon — example.com',
+        message: `sessionid ends in 2:00, at ${formatTime(NOW + 5 * M, LOCALE)}, when the site's idle timeout runs out.`,
+      },
+      {
+        id: 'session-watch|ended|example.com',
+        title: 'Session ended — example.com',
+        message: `sessionid ended at ${formatTime(NOW + 5 * M, LOCALE)}: the site's idle timeout ran out.`,
+      },
+    ]);
+  });
+
+  it.each(MODES)('the token in the cookie: the warning and the end notice name it (%s)', async (mode) => {
+    const worker = await installed(mode, 'example.com');
+    const log = notificationLog();
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt((NOW + 10 * M) / 1000), maxAge: 3600 });
+    await worker.idle();
+    await live(worker, NOW + 10 * M + S);
+    expect(created(log).map((n) => n.message)).toEqual([
+      `sessionid ends in 2:00, at ${formatTime(NOW + 10 * M, LOCALE)}, when the token in it expires.`,
+      `sessionid ended at ${formatTime(NOW + 10 * M, LOCALE)}: the token in it expired.`,
+    ]);
+  });
+
+  it('the cookie’s own expiry keeps its wording', async () => {
+    const worker = await installed('chromium', 'example.com');
+    const log = notificationLog();
+    login('example.com', 300);
+    await worker.idle();
+    await live(worker, NOW + 300 * S + S);
+    expect(created(log).map((n) => n.message)).toEqual([
+      `sessionid expires in 2:00, at ${formatTime(NOW + 300 * S, LOCALE)}.`,
+      `sessionid expired at ${formatTime(NOW + 300 * S, LOCALE)}.`,
+    ]);
+  });
+});
