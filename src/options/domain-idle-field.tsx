@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { parseIdleMinutes } from '../core/settings';
 import { IDLE_MINUTES_MAX, type WatchedDomain } from '../core/settings-defaults';
 import { t } from '../platform/i18n';
+import { MinutesField } from './minutes-field';
 
 interface DomainIdleFieldProps {
   watched: WatchedDomain;
@@ -43,31 +44,17 @@ export function DomainIdleField({ watched: w, onIdle }: DomainIdleFieldProps) {
     if (parsed.value !== (w.idleMinutes ?? null)) onIdle(w.domain, parsed.value).catch(() => {});
   };
 
-  const base = `idle-${w.domain}`;
   return (
-    <div class="lead-field">
-      <label for={base}>{t('idleLabel', w.domain)}</label>
-      <input
-        id={base}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={IDLE_MINUTES_MAX}
-        step={1}
-        value={value}
-        onInput={(e) => setValue(e.currentTarget.value)}
-        onChange={onChange}
-        aria-invalid={error !== null ? 'true' : undefined}
-        aria-describedby={error !== null ? `${base}-error ${base}-hint` : `${base}-hint`}
-      />
-      {error !== null && (
-        <p id={`${base}-error`} class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p id={`${base}-hint`} class="hint">
-        {t('idleHint', w.domain)}
-      </p>
-    </div>
+    <MinutesField
+      id={`idle-${w.domain}`}
+      label={t('idleLabel', w.domain)}
+      hint={t('idleHint', w.domain)}
+      min={1}
+      max={IDLE_MINUTES_MAX}
+      value={value}
+      error={error}
+      onInput={setValue}
+      onChange={onChange}
+    />
   );
 }

@@ -3,6 +3,7 @@ import { parseLeadMinutes } from '../core/settings';
 import { LEAD_MINUTES_MAX, LEAD_MINUTES_MIN, type WatchedDomain } from '../core/settings-defaults';
 import { t } from '../platform/i18n';
 import { DomainIdleField } from './domain-idle-field';
+import { MinutesField } from './minutes-field';
 
 interface DomainWarningsProps {
   watched: WatchedDomain;
@@ -85,31 +86,18 @@ export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarni
           <input id={`${base}-on`} type="checkbox" role="switch" checked={on} onChange={onSwitch} />
           <label for={`${base}-on`}>{t('domainWarningsSwitch', w.domain)}</label>
         </div>
-        <div class="lead-field">
-          <label for={`${base}-lead`}>{t('domainLeadLabel', w.domain)}</label>
-          <input
-            id={`${base}-lead`}
-            type="number"
-            inputMode="numeric"
-            min={LEAD_MINUTES_MIN}
-            max={LEAD_MINUTES_MAX}
-            step={1}
-            placeholder={String(globalLead)}
-            value={lead}
-            onInput={(e) => setLead(e.currentTarget.value)}
-            onChange={onLeadChange}
-            aria-invalid={error !== null ? 'true' : undefined}
-            aria-describedby={error !== null ? `${base}-error ${base}-hint` : `${base}-hint`}
-          />
-          {error !== null && (
-            <p id={`${base}-error`} class="error" role="alert">
-              {error}
-            </p>
-          )}
-          <p id={`${base}-hint`} class="hint">
-            {t('domainLeadHint', String(globalLead))}
-          </p>
-        </div>
+        <MinutesField
+          id={`${base}-lead`}
+          label={t('domainLeadLabel', w.domain)}
+          hint={t('domainLeadHint', String(globalLead))}
+          min={LEAD_MINUTES_MIN}
+          max={LEAD_MINUTES_MAX}
+          placeholder={String(globalLead)}
+          value={lead}
+          error={error}
+          onInput={setLead}
+          onChange={onLeadChange}
+        />
         <DomainIdleField watched={w} onIdle={onIdle} />
       </div>
     </details>
