@@ -2,7 +2,7 @@
 import { act, cleanup, render, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/popup/app';
-import { createClock } from '../../src/ui/clock';
+import { createClock, type FrameRequest } from '../../src/ui/clock';
 import { fakeActions, model, NOW, record } from './fixtures';
 
 beforeEach(() => {
@@ -35,6 +35,63 @@ describe('shared clock', () => {
     expect(vi.getTimerCount()).toBe(1);
     stopB();
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('shared clock, writing in the next frame', () => {
+  /** Frames drawn only when the test says so. */
+  function frames() {
+    const waiting = new Set<() => void>();
+    const request: FrameRequest = (callback) => {
+      waiting.add(callback);
+      return () => waiting.delete(callback);
+    };
+    const draw = () => {
+      const due = [...waiting];
+      waiting.clear();
+      for (const callback of due) callback();
+    };
+    return { request, draw, waiting };
+  }
+
+  it('ticks in the frame after each whole second, with the time of the frame', () => {
+    vi.setSystemTime(NOW);
+    const f = frames();
+    const clock = createClock(undefined, f.request);
+    const seen: number[] = [];
+    clock.subscribe((now) => seen.push(now));
+    vi.advanceTimersByTime(1000);
+    expect(seen).toEqual([]);
+    expect(f.waiting.size).toBe(1);
+    vi.advanceTimersByTime(16);
+    f.draw();
+    expect(seen).toEqual([NOW + 1016]);
+    // The next second is a timer again, then a frame.
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(984);
+    f.draw();
+    expect(seen).toEqual([NOW + 1016, NOW + 2000]);
+  });
+
+  it('a page that draws no frame gets no tick; the last listener leaving cancels the frame it waits for', () => {
+    vi.setSystemTime(NOW);
+    const f = frames();
+    const clock = createClock(undefined, f.request);
+    const seen: number[] = [];
+    const stop = clock.subscribe((now) => seen.push(now));
+    vi.advanceTimersByTime(5000);
+    expect(seen).toEqual([]);
+    expect(f.waiting.size).toBe(1);
+    stop();
+    expect(f.waiting.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    // Listening again starts one chain, not two.
+    clock.subscribe((now) => seen.push(now));
+    vi.advanceTimersByTime(1000);
+    f.draw();
+    expect(seen).toEqual([NOW + 6000]);
+    expect(vi.getTimerCount()).toBe(1);
+    expect(f.waiting.size).toBe(0);
   });
 });
 
