@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { parseLeadMinutes } from '../core/settings';
 import { LEAD_MINUTES_MAX, LEAD_MINUTES_MIN } from '../core/settings-defaults';
 import { t } from '../platform/i18n';
+import { MinutesField } from './minutes-field';
 
 interface LeadTimeFieldProps {
   /** The saved lead in minutes. */
@@ -33,29 +34,16 @@ export function LeadTimeField({ value, onSave }: LeadTimeFieldProps) {
   };
 
   return (
-    <div class="lead-field">
-      <label for="lead">{t('leadLabel')}</label>
-      <input
-        id="lead"
-        type="number"
-        inputMode="numeric"
-        min={LEAD_MINUTES_MIN}
-        max={LEAD_MINUTES_MAX}
-        step={1}
-        value={text}
-        onInput={(e) => setText(e.currentTarget.value)}
-        onChange={onChange}
-        aria-invalid={error !== null ? 'true' : undefined}
-        aria-describedby={error !== null ? 'lead-error lead-hint' : 'lead-hint'}
-      />
-      {error !== null && (
-        <p id="lead-error" class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p id="lead-hint" class="hint">
-        {t('leadHint')}
-      </p>
-    </div>
+    <MinutesField
+      id="lead"
+      label={t('leadLabel')}
+      hint={t('leadHint')}
+      min={LEAD_MINUTES_MIN}
+      max={LEAD_MINUTES_MAX}
+      value={text}
+      error={error}
+      onInput={setText}
+      onChange={onChange}
+    />
   );
 }

@@ -1,4 +1,4 @@
-/** A whole number of minutes for one watched domain, with its hint and, when it is refused, the reason. */
+/** A whole number of minutes (a warning lead, an idle timeout), with its hint and, when it is refused, the reason. */
 export interface MinutesFieldProps {
   id: string;
   label: string;
