@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBatcher } from '../../src/background/batcher';
 import { createKeyQueue } from '../../src/background/key-queue';
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
-
-const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+import { gate, tick } from './gate';
 
 describe('createBatcher', () => {
   it('a lone item in a quiet moment runs at once, alone', async () => {

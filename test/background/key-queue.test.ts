@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyQueue } from '../../src/background/key-queue';
-
-/** A task that records when it starts and ends, and finishes when told. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
-
-const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+import { gate, tick } from './gate';
 
 describe('createKeyQueue', () => {
   it('runs tasks for one key one after another, in order', async () => {
