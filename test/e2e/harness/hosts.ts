@@ -44,6 +44,8 @@ export const HOSTS = {
   flood2: 'flood2.example.test',
   revoke: 'revoke.other.test',
   other: 'other.test',
+  // long-table.e2e.ts
+  many: 'many.example.test',
   otherApp: 'app.other.test',
 } as const;
 

@@ -33,6 +33,7 @@ import {
   HOSTILE_KINDS,
   jwtAccessToken,
   phpSession,
+  preferenceCookies,
   themeCookie,
   type HostileKind,
   type IssuedCookie,
@@ -179,6 +180,9 @@ export async function startSessionServer(): Promise<SessionServer> {
       }
       case '/theme':
         issued.push(themeCookie(now));
+        break;
+      case '/prefs':
+        issued.push(...preferenceCookies(now, Math.min(150, intParam(url.searchParams, 'n', 10)), intParam(url.searchParams, 'max_age', 600)));
         break;
       case '/page':
         break;

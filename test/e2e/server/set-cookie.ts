@@ -132,6 +132,28 @@ export function themeCookie(now: number): IssuedCookie {
 }
 
 /**
+ * `count` preference cookies at once (`pref00`, `pref01`, …), each living
+ * `maxAgeSeconds` plus 7 s more than the one before, so they sort by name:
+ * enough rows for the popup to lay out only those near its view.
+ */
+export function preferenceCookies(now: number, count: number, maxAgeSeconds: number): IssuedCookie[] {
+  const width = String(Math.max(0, count - 1)).length;
+  return Array.from({ length: count }, (_, i) => {
+    const name = `pref${String(i).padStart(width, '0')}`;
+    const value = randomFrom(LOWER_ALNUM, 20);
+    const maxAge = maxAgeSeconds + i * 7;
+    return {
+      name,
+      value,
+      header: `${name}=${value}; Max-Age=${maxAge}; Path=/; SameSite=Lax`,
+      domain: null,
+      expiresAt: now + maxAge * 1000,
+      secrets: [value],
+    };
+  });
+}
+
+/**
  * A cookie name made of markup. Neither Chromium 156 nor Firefox 153 accepts
  * `=` in a cookie name (the header splits there; cookies.set rejects it), so
  * a name cannot carry an event handler with a value; it can carry elements,
