@@ -1,6 +1,6 @@
 // A reference, not a budget floor: the least any popup can do before it lists
 // its rows. The same storage reads as the popup (everything in sync storage,
-// the cookie: items of local storage), the session cookies (all cookies when
+// the cookie: items of local storage, parsed), the session cookies (all cookies when
 // "Show all cookies" is on) sorted by when they end, and the first 50 of them
 // as plain rows of five text cells, no framework.
 const FIRST_ROWS = 50;
@@ -11,7 +11,9 @@ Promise.all([
 ]).then(([sync, items]) => {
   const showAll = sync.settings?.showAllCookies === true;
   const body = document.getElementById('rows');
+  // Records are stored as JSON text.
   const listed = Object.values(items)
+    .map((text) => JSON.parse(text))
     .filter((r) => showAll || r.name === 'sessionid')
     .sort((a, b) => a.expiresAt - b.expiresAt)
     .slice(0, FIRST_ROWS);

@@ -51,7 +51,8 @@ export async function runIdle(dir) {
         const notices = Object.keys(await chrome.notifications.getAll());
         const { warnings = {} } = await chrome.storage.local.get('warnings');
         const items = await chrome.storage.local.get(null);
-        const ended = Object.entries(items).filter(([k, v]) => k.startsWith('cookie:') && v?.ended).length;
+        // Records are stored as JSON text.
+        const ended = Object.entries(items).filter(([k, v]) => k.startsWith('cookie:') && JSON.parse(v).ended).length;
         return {
           alarms: alarms.map((a) => ({ name: a.name, at: a.scheduledTime })),
           notices,

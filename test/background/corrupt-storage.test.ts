@@ -94,7 +94,7 @@ describe('storage full of garbage', () => {
     const live = id('example.com', 'sessionid');
     const ended = id('example.com', 'gone');
     const otherLive = id('other.org', 'sid');
-    const liveRecord = local(`cookie:${live}`) as Record<string, unknown>;
+    const liveRecord = storedRecords()[live]!;
     const valid = {
       [`cookie:${live}`]: bytes('local', `cookie:${live}`),
       [`cookie:${ended}`]: bytes('local', `cookie:${ended}`),
@@ -118,7 +118,7 @@ describe('storage full of garbage', () => {
       [`cookie:${id('example.com', 'nested')}`]: { id: { id: [null] }, ended: { cause: 'vanished' } },
       'cookie:__proto__': JSON.parse('{"__proto__": {"id": "__proto__"}}') as unknown,
       // A valid record that carries a value: kept, without it.
-      [`cookie:${otherLive}`]: { ...(local(`cookie:${otherLive}`) as object), value: `${SECRET}-value` },
+      [`cookie:${otherLive}`]: { ...storedRecords()[otherLive], value: `${SECRET}-value` },
       'history:example.com': [...validHistory, `${SECRET}-event`, null, { at: 'soon' }, [1]],
       'history:other.org': { [SECRET]: true },
       [HISTORY_COUNT_KEY]: 'lots',

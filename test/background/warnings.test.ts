@@ -21,7 +21,7 @@ import browser, {
   resetBrowser,
 } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { grantAccess, startTestWorker, watch, watched } from '../fakes/worker';
+import { grantAccess, startTestWorker, storedRecords, watch, watched } from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const S = 1000;
@@ -557,7 +557,7 @@ describe("a site's cookies that are not sessions", () => {
     expect(created(log)).toEqual([]);
     expect(fakeAction.badge(tab)).toEqual(NO_BADGE);
     // They are still watched: the popup lists them when asked to show every cookie.
-    expect(Object.values(await browser.storage.local.get(null)).filter((v) => (v as { ended?: unknown }).ended).length).toBe(3);
+    expect(Object.values(storedRecords()).filter((r) => r.ended).length).toBe(3);
   });
 
   it('the badge counts down the session, not a cookie of the site that ends sooner', async () => {

@@ -371,7 +371,7 @@ describe('host access', () => {
       hostOnly: true, secure: true, httpOnly: true, sameSite: 'lax', expiresAt: NOW + 600_000,
       firstSeen: NOW - 60_000, lastRefreshed: NOW - 60_000, ended: null,
     };
-    await browser.storage.local.set({ [`cookie:${kept.id}`]: kept });
+    await browser.storage.local.set({ [`cookie:${kept.id}`]: JSON.stringify(kept) });
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
     const contains = vi.spyOn(browser.permissions, 'contains');
 

@@ -25,6 +25,7 @@ import {
 } from './harness/popup-view';
 import { itLeavesNoTrace } from './harness/privacy';
 import { READ_SLACK_S, serverRemaining, visitSetting } from './harness/site';
+import { readStoredRecords } from './harness/storage-read';
 import { sleep, waitFor } from './harness/wait';
 import type { SetCookieRecord } from './server/session-server';
 
@@ -250,7 +251,7 @@ browserSuite(
       const { row, at } = await waitForRow(popup, site, 'sessionid', (r) => hasTime(r) && cell(r, 'Expires').text.includes('idle timeout'), {
         what: '"idle timeout" on the row',
       });
-      const record = (await ctx.driver.readStorage('local'))[`cookie:${row.id}`] as { lastRefreshed?: number } | undefined;
+      const record = (await readStoredRecords(ctx.driver)).get(`cookie:${row.id}`);
       const lastRefreshed = record?.lastRefreshed;
       if (typeof lastRefreshed !== 'number') throw new Error(`no lastRefreshed in the stored record of ${row.id}: ${JSON.stringify(record)}`);
       expect(Math.abs(lastRefreshed - set.at), 'the last refresh is the login').toBeLessThan(1000);

@@ -20,6 +20,7 @@ import { setLeadMinutes, watchDomains } from './harness/options-view';
 import { itLeavesNoTrace } from './harness/privacy';
 import { gotoSetting, openSetting } from './harness/site';
 import { readBadge, rgba, tabIdOf, type BadgeView } from './harness/tab-badge';
+import { readStoredRecords } from './harness/storage-read';
 import { sleep, waitFor } from './harness/wait';
 import type { SetCookieRecord } from './server/session-server';
 
@@ -86,10 +87,8 @@ browserSuite(
     const recordIdOf = (host: string): Promise<string> =>
       waitFor(
         async () => {
-          const local = await ctx.driver.readStorage('local');
-          for (const [key, value] of Object.entries(local)) {
-            const r = value as { id?: string; domain?: string; name?: string; ended?: unknown };
-            if (key.startsWith('cookie:') && r.domain === host && r.name === NAME && r.ended === null) return r.id;
+          for (const r of (await readStoredRecords(ctx.driver)).values()) {
+            if (r.domain === host && r.name === NAME && r.ended === null) return r.id;
           }
           return undefined;
         },

@@ -30,11 +30,13 @@ export function grantAccess(...domains: WatchedDomain[]): void {
   fakePermissions.grantAtInstall(domains.flatMap((w) => originsFor(w)));
 }
 
-/** Every stored record, by id. */
+/** Every stored record, by id (records are stored as JSON text). */
 export function storedRecords(): Record<string, CookieRecord> {
   const out: Record<string, CookieRecord> = {};
   for (const [key, value] of Object.entries(browser.storage.local.snapshot())) {
-    if (key.startsWith('cookie:')) out[key.slice('cookie:'.length)] = value as CookieRecord;
+    if (!key.startsWith('cookie:')) continue;
+    if (typeof value !== 'string') throw new Error(`${key} is stored as ${typeof value}, not as JSON text`);
+    out[key.slice('cookie:'.length)] = JSON.parse(value) as CookieRecord;
   }
   return out;
 }

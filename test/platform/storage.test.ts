@@ -241,7 +241,7 @@ describe('repairing records', () => {
 
   it('keeps every well-formed record exactly and writes nothing when all are sound', async () => {
     const sound = [record('a'), record('b', { ended: { cause: 'missing', at: 9 }, partition: 'https://top.example', id: '0|example.com|/|b|https://top.example' })];
-    await browser.storage.local.set(Object.fromEntries(sound.map((r) => [key(r), r])));
+    await writeRecords(sound);
     const before = JSON.stringify(browser.storage.local.snapshot());
     const set = vi.spyOn(browser.storage.local, 'set');
     const remove = vi.spyOn(browser.storage.local, 'remove');
@@ -251,8 +251,19 @@ describe('repairing records', () => {
     expect(JSON.stringify(browser.storage.local.snapshot())).toBe(before);
   });
 
+  it('stores records as JSON text, and writes back as text one an earlier version stored as an object, reporting no repair', async () => {
+    await writeRecords([record('a')]);
+    expect(browser.storage.local.snapshot()[key(record('a'))]).toBe(JSON.stringify(record('a')));
+    await browser.storage.local.set({ [key(record('old'))]: record('old') });
+    expect(await repairRecords()).toEqual([]);
+    expect(browser.storage.local.snapshot()[key(record('old'))]).toBe(JSON.stringify(record('old')));
+    expect(await readRecords()).toEqual([record('a'), record('old')]);
+  });
+
   it.each([
-    ['a string', 'SECRET-garbage', /expected a cookie record, got a string; removed/],
+    ['text that is not JSON', 'SECRET-garbage', /expected a cookie record, got text that is not JSON; removed/],
+    ['JSON text of a number', '42', /expected a cookie record, got text holding a number; removed/],
+    ['JSON text of an incomplete record', JSON.stringify({ id: '0|example.com|/|x', name: 'SECRET' }), /^11 fields missing or of the wrong type; removed$/],
     ['a number', 42, /got a number; removed/],
     ['a list', [record('x')], /got a list; removed/],
     ['null', null, /got null; removed/],
@@ -278,7 +289,7 @@ describe('repairing records', () => {
     await browser.storage.local.set({ [key(carrying)]: carrying });
     const repairs = await repairRecords();
     expect(repairs).toEqual([{ key: key(carrying), what: 'unexpected fields value and 1 other dropped' }]);
-    expect(browser.storage.local.snapshot()[key(carrying)]).toEqual(record('a'));
+    expect(JSON.parse(browser.storage.local.snapshot()[key(carrying)] as string)).toEqual(record('a'));
     expect(JSON.stringify(browser.storage.local.snapshot())).not.toContain('SECRET');
   });
 

@@ -5,6 +5,7 @@
  */
 import type { Driver } from './driver';
 import type { ExtGlobal } from './ext-api';
+import { readStoredRecords, type StoredRecord } from './storage-read';
 
 export interface StoreComparison {
   /** Live cookies in the browser's store. */
@@ -19,12 +20,6 @@ export interface StoreComparison {
   stale: string[];
 }
 
-interface StoredRecord {
-  id: string;
-  domain: string;
-  expiresAt: number | null;
-  ended: unknown;
-}
 
 export function matches(c: StoreComparison): boolean {
   return c.missing.length === 0 && c.wrongExpiry.length === 0 && c.stale.length === 0;
@@ -52,11 +47,9 @@ export async function compareWithStore(driver: Driver, hosts: readonly string[])
     }
     return out;
   }, [...hosts]);
-  const local = await driver.readStorage('local');
   const records = new Map<string, StoredRecord>();
-  for (const [key, value] of Object.entries(local)) {
-    const r = value as StoredRecord;
-    if (key.startsWith('cookie:') && hosts.includes(r.domain) && r.ended === null) records.set(r.id, r);
+  for (const r of (await readStoredRecords(driver)).values()) {
+    if (hosts.includes(r.domain) && r.ended === null) records.set(r.id, r);
   }
   const live = new Map(cookies.map((c) => [c.id, c]));
   const missing: string[] = [];
