@@ -32,6 +32,8 @@ export async function buildExtensions({ skipProductBuild = false } = {}) {
   await cp(join(pages, 'blank.html'), join(subject, 'blank.html'));
   await cp(join(pages, 'tick-floor.html'), join(subject, 'tick-floor.html'));
   await cp(join(pages, 'tick-floor.js'), join(subject, 'tick-floor.js'));
+  await cp(join(pages, 'tick-one.html'), join(subject, 'tick-one.html'));
+  await cp(join(pages, 'tick-one.js'), join(subject, 'tick-one.js'));
   await cp(join(pages, 'reads-floor.html'), join(subject, 'reads-floor.html'));
   await cp(join(pages, 'reads-floor.js'), join(subject, 'reads-floor.js'));
   for (const name of ['script-floor', 'storage-floor']) {

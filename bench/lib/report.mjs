@@ -50,6 +50,17 @@ export function verdicts(r) {
     rows.push(
       budgetRow('2-live-tick', `Live tick, ${p.tick.last.popup.rows} rows listed (${p.tick.last.popup.ticking} on screen tick); script+layout+style`, range(p.tick.subjectMsPerS, msPerS), `500 text nodes/s ${range(p.tick.floorMsPerS, msPerS)}`, p.tick.ratio, 0.25),
     );
+    if (p.tick.oneCountdownRatio) {
+      rows.push({
+        id: '2-one-countdown',
+        figure: 'Reference: a page with one live countdown (same clock, contained box)',
+        measured: '',
+        floor: '500 text nodes/s (same windows)',
+        ratio: range(p.tick.oneCountdownRatio, x),
+        budget: '(reference)',
+        verdict: 'info',
+      });
+    }
     rows.push({
       id: '2-tick-thread-cpu',
       figure: 'Live tick, all main-thread CPU (paint, compositing inputs included)',
