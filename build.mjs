@@ -16,6 +16,7 @@ import { existsSync, watch as watchFs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { polyfillAsIs } from './scripts/polyfill-as-is.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -110,6 +111,7 @@ async function buildOne(browser, pages) {
     legalComments: 'none',
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': watch ? '"development"' : '"production"' },
+    plugins: [polyfillAsIs],
   };
   if (!watch) {
     await esbuild.build(options);

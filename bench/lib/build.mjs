@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { polyfillAsIs } from '../../scripts/polyfill-as-is.mjs';
 import { BENCH, ROOT } from './paths.mjs';
 
 export const BUILD_DIR = join(BENCH, '.build');
@@ -51,6 +52,7 @@ export async function buildExtensions({ skipProductBuild = false } = {}) {
     legalComments: 'none',
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [polyfillAsIs],
   });
   return { subject, floor, dist: join(ROOT, 'dist', 'chrome') };
 }

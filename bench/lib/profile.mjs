@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { polyfillAsIs } from '../../scripts/polyfill-as-is.mjs';
 import { ROOT } from './paths.mjs';
 
 /**
@@ -24,6 +25,7 @@ export async function unminify(dir) {
     legalComments: 'none',
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [polyfillAsIs],
   });
 }
 

@@ -32,6 +32,15 @@ describe.each(['chrome', 'firefox'])('the %s build', (browser) => {
     expect(m.optional_host_permissions).toEqual(['*://*/*']);
   });
 
+  it('hands each page the polyfill object itself, not a copy that reads every API', () => {
+    // esbuild's CommonJS interop (__toESM) copies an export's properties, listed with
+    // Object.getOwnPropertyNames; done to a native `browser` namespace, that builds every
+    // API's bindings before the popup's first paint (build.mjs, polyfillAsIs).
+    for (const file of files('.js')) {
+      expect(readFileSync(join(dir(), file), 'utf8').includes('Object.getOwnPropertyNames'), file).toBe(false);
+    }
+  });
+
   it('ships a strict content security policy', () => {
     expect(manifest().content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'none'");
   });
