@@ -42,6 +42,23 @@ export function localeDigits(locale: string): Digits {
   return digits;
 }
 
+const counters = new Map<string, Intl.NumberFormat>();
+/**
+ * formatCount(150, 'en') -> "150"; formatCount(4500, 'de') -> "4.500".
+ * No locale groups the digits of a number below 1,000, so for those a locale
+ * written with 0-9 needs no Intl.NumberFormat (the popup counts hidden and
+ * matched rows on its first paint); one per locale serves the rest.
+ */
+export function formatCount(n: number, locale: string): string {
+  if (Number.isInteger(n) && n >= 0 && n < 1000 && localeDigits(locale) === ascii) return String(n);
+  let format = counters.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    counters.set(locale, format);
+  }
+  return format.format(n);
+}
+
 /** wholeSeconds(299.2) -> 300: a countdown shows 0:00 only once the cookie has expired. */
 export function wholeSeconds(seconds: number): number {
   return Math.max(0, Math.ceil(seconds));

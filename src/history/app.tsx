@@ -9,6 +9,7 @@ import { exportName } from './export-name';
 import { EventTable } from './event-table';
 import type { HistoryActions, HistoryModel } from './history-model';
 import { Timeline } from './timeline';
+import { formatCount } from '../core/format';
 
 export interface AppProps {
   model: HistoryModel;
@@ -95,7 +96,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
           </section>
           <section aria-labelledby="events-heading">
             <h2 id="events-heading">{text('historyEventsHeading')}</h2>
-            <p class="hint">{text('historyEventCount', new Intl.NumberFormat(pageLocale()).format(shown.length))}</p>
+            <p class="hint">{text('historyEventCount', formatCount(shown.length, pageLocale()))}</p>
             <EventTable events={shown} storeNames={storeNames} labelledBy="events-heading" />
           </section>
         </>

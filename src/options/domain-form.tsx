@@ -7,6 +7,7 @@ import { t } from '../platform/i18n';
 import { domainErrorText } from '../ui/domain-error-text';
 import { pageLocale } from '../ui/locale';
 import type { OptionsActions } from './options-model';
+import { formatCount } from '../core/format';
 
 interface DomainFormProps {
   /** Domains already watched, to refuse duplicates. */
@@ -26,7 +27,7 @@ export function DomainForm({ existing, actions, onStatus }: DomainFormProps) {
     event.preventDefault();
     // Refused here, before access is asked for or anything saved: sync storage could not keep one more.
     if (existing.length >= MAX_DOMAINS) {
-      setError(t('domainLimit', new Intl.NumberFormat(pageLocale()).format(existing.length)));
+      setError(t('domainLimit', formatCount(existing.length, pageLocale())));
       input.current?.focus();
       return;
     }

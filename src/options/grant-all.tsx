@@ -1,6 +1,7 @@
 import type { WatchedDomain } from '../core/settings-defaults';
 import { t } from '../platform/i18n';
 import { pageLocale } from '../ui/locale';
+import { formatCount } from '../core/format';
 
 interface GrantAllProps {
   /** Watched domains whose cookies may not be read yet. */
@@ -22,7 +23,7 @@ export function GrantAll({ needed, onGrantAll }: GrantAllProps) {
         {t('grantAccessAll')}
       </button>
       <span id="grant-all-count" class="hint">
-        {t('grantAccessAllCount', new Intl.NumberFormat(pageLocale()).format(needed.length))}
+        {t('grantAccessAllCount', formatCount(needed.length, pageLocale()))}
       </span>
     </div>
   );

@@ -1,12 +1,13 @@
 import type { ImportError, ImportErrorCode } from '../core/settings-io';
 import { t } from '../platform/i18n';
 import { pageLocale } from '../ui/locale';
+import { formatCount } from '../core/format';
 
 /** How each code's detail reads in its message; a code not listed shows its detail as it is. */
 const DETAIL: Partial<Record<ImportErrorCode, (detail: string) => string>> = {
   // The limit in megabytes, as file managers show sizes.
   'too-large': (bytes) => new Intl.NumberFormat(pageLocale(), { maximumFractionDigits: 1 }).format(Number(bytes) / 1_000_000),
-  'too-many-domains': (limit) => new Intl.NumberFormat(pageLocale()).format(Number(limit)),
+  'too-many-domains': (limit) => formatCount(Number(limit), pageLocale()),
   // The reader of stored settings adds how it would repair the field; an import repairs nothing.
   'invalid-field': (line) => line.replace(/;[^;]*$/, ''),
 };

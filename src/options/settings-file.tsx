@@ -7,6 +7,7 @@ import { pageLocale } from '../ui/locale';
 import { importErrorText } from './import-error-text';
 import type { OptionsActions } from './options-model';
 import { readFileText } from './read-file-text';
+import { formatCount } from '../core/format';
 
 interface SettingsFileProps {
   /** The settings in use: what is exported, and what an import is compared with. */
@@ -158,7 +159,7 @@ export function SettingsFile({ settings, actions, onStatus, now }: SettingsFileP
 }
 
 function count(n: number): string {
-  return new Intl.NumberFormat(pageLocale()).format(n);
+  return formatCount(n, pageLocale());
 }
 
 /** What an import changes, a line each: the sites (how many, added, removed) and the warning lead. */

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { remainingSeconds } from '../core/expiry';
-import { formatRemaining, isoDuration } from '../core/format';
+import { formatCount, formatRemaining, isoDuration } from '../core/format';
 import { asLived } from '../core/lifetime';
 import { cookieHost } from '../core/matching';
 import { leadMsFor } from '../core/settings';
@@ -87,7 +87,7 @@ export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBan
     message =
       count === 1
         ? text('expiringOne', [soonest.name, soonest.site])
-        : text('expiringMany', [new Intl.NumberFormat(pageLocale()).format(count), soonest.name, soonest.site]);
+        : text('expiringMany', [formatCount(count, pageLocale()), soonest.name, soonest.site]);
   }
   const seconds = soonest ? (remainingSeconds(soonest.expiresAt, now) ?? 0) : 0;
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { pageLocale } from '../ui/locale';
 import { text } from '../ui/text';
+import { formatCount } from '../core/format';
 
 /** Typing faster than this apart is one burst, filtered once at its end. */
 export const FILTER_DEBOUNCE_MS = 150;
@@ -48,7 +49,7 @@ export function RowFilter({ query, matched, total, onQuery }: RowFilterProps) {
     onQuery('');
   };
 
-  const format = (n: number) => new Intl.NumberFormat(pageLocale()).format(n);
+  const format = (n: number) => formatCount(n, pageLocale());
   return (
     <div class="row-filter">
       <label for="row-filter">{text('filterLabel')}</label>

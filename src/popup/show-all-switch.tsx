@@ -1,5 +1,6 @@
 import { pageLocale } from '../ui/locale';
 import { text } from '../ui/text';
+import { formatCount } from '../core/format';
 
 interface ShowAllSwitchProps {
   on: boolean;
@@ -23,7 +24,7 @@ export function ShowAllSwitch({ on, hidden, onChange }: ShowAllSwitchProps) {
       <label for="show-all">{text('showAllCookies')}</label>
       {!on && hidden > 0 && (
         <span id="show-all-hidden" class="hint">
-          {text('hiddenCookies', new Intl.NumberFormat(pageLocale()).format(hidden))}
+          {text('hiddenCookies', formatCount(hidden, pageLocale()))}
         </span>
       )}
     </div>

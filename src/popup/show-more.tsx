@@ -1,5 +1,6 @@
 import { pageLocale } from '../ui/locale';
 import { text } from '../ui/text';
+import { formatCount } from '../core/format';
 
 interface ShowMoreProps {
   /** Rows in the table now, of `total`. */
@@ -13,7 +14,7 @@ interface ShowMoreProps {
 /** "Show 200 more" under a table that lists only its first rows, and how many of all it lists. */
 export function ShowMore({ shown, total, step, onMore }: ShowMoreProps) {
   if (shown >= total) return null;
-  const format = (n: number) => new Intl.NumberFormat(pageLocale()).format(n);
+  const format = (n: number) => formatCount(n, pageLocale());
   return (
     <div class="show-more">
       <button type="button" aria-describedby="rows-shown" onClick={onMore}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatRemaining, formatTime, isoDuration, isoInstant, localeDigits } from '../../src/core/format';
+import { formatCount, formatDateTime, formatRemaining, formatTime, isoDuration, isoInstant, localeDigits } from '../../src/core/format';
 import { getMessage } from '../fakes/i18n';
 
 describe('formatRemaining', () => {
@@ -60,14 +60,16 @@ describe('dates', () => {
   });
 });
 
+const LOCALES = [
+  'en', 'en-US', 'en-GB', 'de', 'de-CH', 'es', 'es-419', 'fr', 'fr-CA', 'it', 'pt-BR', 'nl', 'sv', 'pl', 'ru', 'uk', 'tr',
+  'he', 'id', 'vi', 'ja', 'zh-CN', 'zh-TW', 'ko', 'hi', 'en-IN', 'th', 'sw', 'ar-MA', 'ar-EG', 'ar', 'fa', 'bn', 'mr', 'ne', 'my',
+  'ur', 'pa-Arab', 'uz-Arab', 'en-u-nu-arab', 'de-u-nu-deva',
+];
+
 describe('localeDigits', () => {
   const values = [0, 1, 5, 9, 10, 12, 59, 60, 99, 100, 1234, 86_399];
   // Every locale is checked against Intl itself: the plain path must write exactly what Intl would.
-  it.each([
-    'en', 'en-US', 'en-GB', 'de', 'de-CH', 'es', 'es-419', 'fr', 'fr-CA', 'it', 'pt-BR', 'nl', 'sv', 'pl', 'ru', 'uk', 'tr',
-    'he', 'id', 'vi', 'ja', 'zh-CN', 'zh-TW', 'ko', 'hi', 'th', 'sw', 'ar-MA', 'ar-EG', 'ar', 'fa', 'bn', 'mr', 'ne', 'my',
-    'ur', 'pa-Arab', 'uz-Arab', 'en-u-nu-arab', 'de-u-nu-deva',
-  ])('%s writes whole numbers as Intl does', (locale) => {
+  it.each(LOCALES)('%s writes whole numbers as Intl does', (locale) => {
     const digits = localeDigits(locale);
     const plain = new Intl.NumberFormat(locale, { useGrouping: false });
     const two = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
@@ -75,5 +77,14 @@ describe('localeDigits', () => {
       expect(digits.plain(n)).toBe(plain.format(n));
       expect(digits.two(n)).toBe(two.format(n));
     }
+  });
+});
+
+describe('formatCount', () => {
+  const values = [0, 1, 7, 42, 150, 999, 1000, 4500, 12_345, 1_234_567];
+  // The plain path below 1,000 must write exactly what Intl would, grouping included above it.
+  it.each(LOCALES)('%s writes counts as Intl does', (locale) => {
+    const intl = new Intl.NumberFormat(locale);
+    for (const n of values) expect(formatCount(n, locale)).toBe(intl.format(n));
   });
 });
