@@ -1,5 +1,5 @@
 /** What a warning or end notice says, in the user's language and clock. */
-import { formatDateTime, formatRemaining, formatTime, type Translate } from '../core/format';
+import { formatCount, formatDateTime, formatRemaining, formatTime, type Translate } from '../core/format';
 import type { Notice } from '../core/schedule';
 import { endedAt } from '../core/status';
 import type { NotificationContent } from '../platform/notifications';
@@ -16,7 +16,7 @@ function clockText(ms: number, now: number, locale: string): string {
  */
 export function noticeText(notice: Notice, now: number, t: Translate, locale: string): NotificationContent {
   const { record, count, site } = notice;
-  const others = count > 1 ? new Intl.NumberFormat(locale).format(count) : null;
+  const others = count > 1 ? formatCount(count, locale) : null;
   if (notice.kind === 'ending') {
     const expiresAt = record.expiresAt ?? now;
     // What ends it: the cookie's own expiry, the site's idle timeout, or the token inside it.

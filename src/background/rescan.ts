@@ -11,7 +11,6 @@ import { originsFor } from '../core/origins';
 import { isSiteSession } from '../core/sessions';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieInfo, CookieRecord } from '../core/types';
-import { logHistoryAlone } from './history-log';
 import type { KeyQueue } from './key-queue';
 
 export interface RescanDeps {
@@ -83,7 +82,7 @@ export async function rescan(deps: RescanDeps): Promise<RescanResult> {
 
   // The history is what happened, not what is: failing to add to it leaves the scan's answer standing.
   try {
-    await logHistoryAlone(deps, scanHistory(records, put, watched, now));
+    await deps.appendHistoryEvents(scanHistory(records, put, watched, now));
     await deps.trimHistory();
   } catch (e) {
     deps.warn(`Session Watch: could not update the history: ${errorText(e)}`);

@@ -20,7 +20,6 @@ import type { NotificationContent } from '../platform/notifications';
 import type { TabPage } from '../platform/tabs';
 import type { WarningLog } from '../platform/warnings-log';
 import { badgeLook } from './badge-look';
-import { logHistoryAlone } from './history-log';
 import type { KeyQueue } from './key-queue';
 import { noticeId } from './notice-id';
 import { noticeText } from './notice-text';
@@ -220,7 +219,7 @@ export async function applyPlan(deps: WarnerDeps): Promise<void> {
   const [shown] = await Promise.all([showNotices(deps, p.notices, now), setBadges(deps, tabs, p.badges)]);
   try {
     // This run is alone in the queue, so it appends directly.
-    await logHistoryAlone(deps, warnedEvents(shown, lived, now));
+    await deps.appendHistoryEvents(warnedEvents(shown, lived, now));
   } catch (e) {
     deps.warn(`Session Watch: could not update the history: ${errorText(e)}`);
   }

@@ -20,7 +20,6 @@ import type { TabPage } from '../platform/tabs';
 import type { WarningLog } from '../platform/warnings-log';
 import { createBatcher, type Batcher } from './batcher';
 import { createHandlers } from './handlers';
-import { logHistoryAlone } from './history-log';
 import { createKeyQueue } from './key-queue';
 import { openNoticeSite } from './notice-click';
 import { pageHost } from './page-host';
@@ -132,7 +131,7 @@ export function startWorker(deps: WorkerDeps): Worker {
     try {
       const events = await recordChanges({ ...deps, watched }, batch);
       try {
-        await logHistoryAlone(deps, events);
+        await deps.appendHistoryEvents(events);
       } catch (e) {
         // A history that cannot be written is no reason to miss a record or a warning.
         deps.warn(`Session Watch: could not update the history: ${errorText(e)}`);

@@ -74,6 +74,17 @@ export function historyOfChange(
  * a refresh that follows a refresh of the same cookie within a minute
  * replacing it rather than adding a line.
  */
+/** The events of each site, in the order given: eventsBySite([a@x, b@y, c@x]) -> {x: [a, c], y: [b]} */
+export function eventsBySite(events: readonly HistoryEvent[]): Map<string, HistoryEvent[]> {
+  const sites = new Map<string, HistoryEvent[]>();
+  for (const e of events) {
+    const list = sites.get(e.site);
+    if (list) list.push(e);
+    else sites.set(e.site, [e]);
+  }
+  return sites;
+}
+
 export function appendToSite(log: readonly HistoryEvent[], events: readonly HistoryEvent[], cap = HISTORY_PER_SITE): HistoryEvent[] {
   const out = [...log];
   for (const event of events) {

@@ -8,7 +8,7 @@
  * never be undone by an append that read the log before it.
  */
 import browser, { type Storage } from 'webextension-polyfill';
-import { appendToSite, HISTORY_KEY_PREFIX, HISTORY_TOTAL, isHistoryEvent, trimTotal, type HistoryEvent } from '../core/history';
+import { appendToSite, eventsBySite, HISTORY_KEY_PREFIX, HISTORY_TOTAL, isHistoryEvent, trimTotal, type HistoryEvent } from '../core/history';
 import { withLock } from './lock';
 import { localItemsWithPrefix } from './storage';
 import { fieldList, isStoredTime, repairKey, storedType, type StoredRepair } from './stored-repair';
@@ -126,28 +126,13 @@ function appendBySite(bySite: ReadonlyMap<string, readonly HistoryEvent[]>): Pro
 }
 
 /**
- * Adds events to a site's log (coalescing refreshes, at most
- * HISTORY_PER_SITE kept), and keeps the total within HISTORY_TOTAL.
- */
-export function appendHistory(site: string, events: readonly HistoryEvent[]): Promise<void> {
-  if (events.length === 0) return Promise.resolve();
-  return appendBySite(new Map([[site, events]]));
-}
-
-/**
- * appendHistory for events of any number of sites, each going to the log of
- * its own `site`: a burst of cookie changes across many sites costs one
- * read and one write.
+ * Adds each event to the log of its own `site` (coalescing refreshes, at
+ * most HISTORY_PER_SITE kept), and keeps the total within HISTORY_TOTAL: a
+ * burst of cookie changes across many sites costs one read and one write.
  */
 export function appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void> {
   if (events.length === 0) return Promise.resolve();
-  const bySite = new Map<string, HistoryEvent[]>();
-  for (const e of events) {
-    const list = bySite.get(e.site);
-    if (list) list.push(e);
-    else bySite.set(e.site, [e]);
-  }
-  return appendBySite(bySite);
+  return appendBySite(eventsBySite(events));
 }
 
 /** Drops the oldest events across all sites beyond `cap`, and counts them all again. */

@@ -1,15 +1,13 @@
+import { localeDigits } from '../core/format';
 import { pageLocale } from './locale';
 import { text } from './text';
-
-let plain: Intl.NumberFormat | undefined;
 
 /**
  * A length of time in its two largest units, for labels rather than
  * countdowns. shortDuration(300) -> "5 m"; (90) -> "1 m 30 s"; (5400) -> "1 h 30 m"; (93_600) -> "1 d 2 h"
  */
 export function shortDuration(seconds: number): string {
-  plain ??= new Intl.NumberFormat(pageLocale(), { useGrouping: false });
-  const n = (value: number) => plain!.format(value);
+  const n = localeDigits(pageLocale()).plain;
   const total = Math.max(0, Math.round(seconds));
   if (total < 60) return text('shortSeconds', n(total));
   if (total < 3600) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendToSite, historyOfChange, isHistoryEvent, toCsv, toJson, trimTotal, type HistoryEvent } from '../../src/core/history';
+import { appendToSite, eventsBySite, historyOfChange, isHistoryEvent, toCsv, toJson, trimTotal, type HistoryEvent } from '../../src/core/history';
 import { recordFromCookie } from '../../src/core/observe';
 import type { CookieRecord } from '../../src/core/types';
 
@@ -31,6 +31,18 @@ describe('historyOfChange', () => {
 
   it('dates an end at when it happened', () => {
     expect(historyOfChange(live, ended('logged-out'), 'event', 'example.com', NOW + 99)[0]!.at).toBe(NOW + 5);
+  });
+});
+
+describe('eventsBySite', () => {
+  it('groups events by their site and keeps their order within each', () => {
+    const e = (at: number, site: string): HistoryEvent => ({ at, site, kind: 'logged-in', name: 'sessionid', storeId: '0' });
+    const [a, b, c] = [e(1, 'x.test'), e(2, 'y.test'), e(3, 'x.test')];
+    expect([...eventsBySite([a!, b!, c!])]).toEqual([
+      ['x.test', [a, c]],
+      ['y.test', [b]],
+    ]);
+    expect(eventsBySite([]).size).toBe(0);
   });
 });
 

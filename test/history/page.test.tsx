@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
 import { App } from '../../src/history/app';
 import { connectHistory } from '../../src/history/connector';
 import type { HistoryModel } from '../../src/history/history-model';
-import { appendHistory } from '../../src/platform/history-store';
+import { appendHistoryEvents } from '../../src/platform/history-store';
 import { event } from './fixtures';
 
 afterEach(cleanup);
@@ -60,7 +60,7 @@ describe('history page', () => {
     openConnected();
     await waitFor(() => expect(bodyRows()).toHaveLength(1));
 
-    await act(() => appendHistory('example.com', [event(1, 'example.com', 'logged-out')]));
+    await act(() => appendHistoryEvents([event(1, 'example.com', 'logged-out')]));
     await waitFor(() => expect(bodyRows()).toHaveLength(2));
 
     await act(() => browser.storage.local.remove('history:example.com'));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HISTORY_PER_SITE, HISTORY_TOTAL, type HistoryEvent } from '../../src/core/history';
 import {
-  appendHistory, appendHistoryEvents, clearHistory, HISTORY_COUNT_KEY, onHistoryChanged, readHistory, repairHistory, trimHistory,
+  appendHistoryEvents, clearHistory, HISTORY_COUNT_KEY, onHistoryChanged, readHistory, repairHistory, trimHistory,
 } from '../../src/platform/history-store';
 import { readRecords, writeRecords } from '../../src/platform/storage';
 import browser, { resetBrowser } from '../fakes/browser';
@@ -19,8 +19,8 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('the history store', () => {
   it('keeps one key per site and reads one site or all, oldest first', async () => {
-    await appendHistory('example.com', [ev(30), ev(10, 'example.com', 'refreshed')]);
-    await appendHistory('other.org', [ev(20, 'other.org')]);
+    await appendHistoryEvents([ev(30), ev(10, 'example.com', 'refreshed')]);
+    await appendHistoryEvents([ev(20, 'other.org')]);
     expect(historyKeys()).toEqual(['history:example.com', 'history:other.org']);
     expect((await readHistory('example.com')).map((e) => e.at)).toEqual([10, 30]);
     expect((await readHistory()).map((e) => [e.at, e.site])).toEqual([[10, 'example.com'], [20, 'other.org'], [30, 'example.com']]);
@@ -28,16 +28,16 @@ describe('the history store', () => {
   });
 
   it('coalesces refreshes within a minute and bounds each site', async () => {
-    await appendHistory('example.com', [ev(0, 'example.com', 'refreshed'), ev(10_000, 'example.com', 'refreshed')]);
+    await appendHistoryEvents([ev(0, 'example.com', 'refreshed'), ev(10_000, 'example.com', 'refreshed')]);
     expect(await readHistory('example.com')).toEqual([ev(10_000, 'example.com', 'refreshed')]);
-    await appendHistory('example.com', Array.from({ length: HISTORY_PER_SITE + 5 }, (_, i) => ev(100_000 + i, 'example.com', 'warned')));
+    await appendHistoryEvents(Array.from({ length: HISTORY_PER_SITE + 5 }, (_, i) => ev(100_000 + i, 'example.com', 'warned')));
     const log = await readHistory('example.com');
     expect(log).toHaveLength(HISTORY_PER_SITE);
     expect(log[0]?.at).toBe(100_005);
   });
 
   it('appends the events of many sites, each to its own log, with one read and one write', async () => {
-    await appendHistory('a.test', [ev(1, 'a.test')]);
+    await appendHistoryEvents([ev(1, 'a.test')]);
     const get = vi.spyOn(browser.storage.local, 'get');
     const set = vi.spyOn(browser.storage.local, 'set');
     await appendHistoryEvents([ev(2, 'b.test'), ev(3, 'a.test', 'refreshed'), ev(4, 'b.test', 'logged-out'), ev(5, 'a.test', 'refreshed')]);
@@ -52,7 +52,7 @@ describe('the history store', () => {
   });
 
   it('serialises appends: none is lost', async () => {
-    await Promise.all(Array.from({ length: 30 }, (_, i) => appendHistory(i % 2 ? 'a.test' : 'b.test', [ev(i, i % 2 ? 'a.test' : 'b.test', 'warned')])));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => appendHistoryEvents([ev(i, i % 2 ? 'a.test' : 'b.test', 'warned')])));
     expect(await readHistory()).toHaveLength(30);
   });
 
@@ -62,8 +62,8 @@ describe('the history store', () => {
   });
 
   it('trims the oldest events across sites to the total cap', async () => {
-    await appendHistory('a.test', [ev(1, 'a.test'), ev(4, 'a.test', 'warned')]);
-    await appendHistory('b.test', [ev(2, 'b.test'), ev(3, 'b.test', 'warned')]);
+    await appendHistoryEvents([ev(1, 'a.test'), ev(4, 'a.test', 'warned')]);
+    await appendHistoryEvents([ev(2, 'b.test'), ev(3, 'b.test', 'warned')]);
     await trimHistory(2);
     expect((await readHistory()).map((e) => [e.site, e.at])).toEqual([['b.test', 3], ['a.test', 4]]);
     await trimHistory(1);
@@ -75,8 +75,8 @@ describe('the history store', () => {
       id: '0|example.com|/|s', name: 's', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: true,
       httpOnly: true, sameSite: 'lax', expiresAt: null, firstSeen: 1, lastRefreshed: 1, ended: null,
     }]);
-    await appendHistory('a.test', [ev(1, 'a.test'), ev(2, 'a.test', 'warned')]);
-    await appendHistory('b.test', [ev(3, 'b.test')]);
+    await appendHistoryEvents([ev(1, 'a.test'), ev(2, 'a.test', 'warned')]);
+    await appendHistoryEvents([ev(3, 'b.test')]);
     expect(await clearHistory('a.test')).toBe(2);
     expect(await clearHistory('a.test')).toBe(0);
     expect(await clearHistory()).toBe(1);
@@ -87,7 +87,7 @@ describe('the history store', () => {
   it('onHistoryChanged names the sites whose history changed', async () => {
     const cb = vi.fn();
     const off = onHistoryChanged(cb);
-    await appendHistory('a.test', [ev(1, 'a.test')]);
+    await appendHistoryEvents([ev(1, 'a.test')]);
     await browser.storage.local.set({ unrelated: 1 });
     await flush();
     expect(cb.mock.calls).toEqual([[['a.test']]]);
@@ -95,7 +95,7 @@ describe('the history store', () => {
     await flush();
     expect(cb).toHaveBeenLastCalledWith(['a.test']);
     off();
-    await appendHistory('a.test', [ev(2, 'a.test')]);
+    await appendHistoryEvents([ev(2, 'a.test')]);
     await flush();
     expect(cb).toHaveBeenCalledTimes(2);
   });
@@ -105,7 +105,7 @@ describe('the history store', () => {
     const getKeys = area.getKeys;
     area.getKeys = undefined;
     try {
-      await appendHistory('a.test', [ev(1, 'a.test')]);
+      await appendHistoryEvents([ev(1, 'a.test')]);
       await writeRecords([{
         id: '0|a.test|/|s', name: 's', domain: 'a.test', path: '/', storeId: '0', hostOnly: true, secure: true,
         httpOnly: true, sameSite: 'lax', expiresAt: null, firstSeen: 1, lastRefreshed: 1, ended: null,
@@ -118,7 +118,7 @@ describe('the history store', () => {
   });
 
   it('records are read without the history where the browser can list keys', async () => {
-    await appendHistory('a.test', Array.from({ length: 50 }, (_, i) => ev(i * 120_000, 'a.test', 'warned')));
+    await appendHistoryEvents(Array.from({ length: 50 }, (_, i) => ev(i * 120_000, 'a.test', 'warned')));
     const get = vi.spyOn(browser.storage.local, 'get');
     await readRecords();
     expect(get.mock.calls.every(([keys]) => Array.isArray(keys) || keys === undefined)).toBe(true);
@@ -132,19 +132,19 @@ describe('the total bound', () => {
   const total = async () => (await readHistory()).length;
 
   it('keeps a running count, so an append reads only its own site', async () => {
-    await appendHistory('a.test', [ev(1, 'a.test')]);
-    await appendHistory('b.test', [ev(2, 'b.test'), ev(3, 'b.test', 'warned')]);
+    await appendHistoryEvents([ev(1, 'a.test')]);
+    await appendHistoryEvents([ev(2, 'b.test'), ev(3, 'b.test', 'warned')]);
     expect(count()).toBe(3);
     const get = vi.spyOn(browser.storage.local, 'get');
     const getKeys = vi.spyOn(browser.storage.local, 'getKeys');
-    await appendHistory('a.test', [ev(4, 'a.test', 'warned')]);
+    await appendHistoryEvents([ev(4, 'a.test', 'warned')]);
     expect(get.mock.calls).toEqual([[['history:a.test', HISTORY_COUNT_KEY]]]);
     expect(getKeys).not.toHaveBeenCalled();
     expect(count()).toBe(4);
     get.mockRestore();
     getKeys.mockRestore();
     // A coalesced refresh adds no line, and no count.
-    await appendHistory('a.test', [ev(100_000, 'a.test', 'refreshed'), ev(110_000, 'a.test', 'refreshed')]);
+    await appendHistoryEvents([ev(100_000, 'a.test', 'refreshed'), ev(110_000, 'a.test', 'refreshed')]);
     expect(count()).toBe(5);
   });
 
@@ -156,7 +156,7 @@ describe('the total bound', () => {
     // 30 sites x 180 events: 5,400 appended, each site within its own cap.
     for (let round = 0; round < 180; round++) {
       for (const site of sites) {
-        await appendHistory(site, [ev(++at * 1000, site, round % 2 ? 'logged-out' : 'logged-in')]);
+        await appendHistoryEvents([ev(++at * 1000, site, round % 2 ? 'logged-out' : 'logged-in')]);
         most = Math.max(most, Number(await stored()));
       }
     }
@@ -170,7 +170,7 @@ describe('the total bound', () => {
 
   it('counts again when the count is missing or broken, and clearing keeps it right', async () => {
     await browser.storage.local.set({ 'history:a.test': [ev(1, 'a.test'), ev(2, 'a.test', 'warned')], [HISTORY_COUNT_KEY]: 'many' });
-    await appendHistory('b.test', [ev(3, 'b.test')]);
+    await appendHistoryEvents([ev(3, 'b.test')]);
     expect(count()).toBe(3);
     expect(await clearHistory('a.test')).toBe(2);
     expect(count()).toBe(1);
@@ -179,7 +179,7 @@ describe('the total bound', () => {
   });
 
   it('trimHistory counts exactly and writes the count only when it changed', async () => {
-    await appendHistory('a.test', [ev(1, 'a.test')]);
+    await appendHistoryEvents([ev(1, 'a.test')]);
     const set = vi.spyOn(browser.storage.local, 'set');
     await trimHistory();
     expect(set).not.toHaveBeenCalled();
@@ -189,7 +189,7 @@ describe('the total bound', () => {
 
 describe('repairing the history', () => {
   it('keeps every valid event and writes nothing when all logs are sound', async () => {
-    await appendHistory('a.test', [ev(1, 'a.test'), ev(2, 'a.test', 'warned')]);
+    await appendHistoryEvents([ev(1, 'a.test'), ev(2, 'a.test', 'warned')]);
     const before = JSON.stringify(browser.storage.local.snapshot());
     expect(await repairHistory()).toEqual([]);
     expect(JSON.stringify(browser.storage.local.snapshot())).toBe(before);
