@@ -63,7 +63,10 @@ async function main() {
       loadAverageAtStart: loadavg(),
       commit: git('rev-parse', 'HEAD'),
       uncommittedChanges: (git('status', '--porcelain', 'src') ?? '').split('\n').filter(Boolean).length,
-      chromium: execFileSync(process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+      chromium: execFileSync(process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium', ['--version'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim(),
     },
   };
 

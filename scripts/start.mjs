@@ -136,7 +136,10 @@ async function main() {
 
   const executablePath = findBrowser(kind, { explicit: args.browser ?? null });
   if (!executablePath) {
-    field('browser', `none found (${args.browser ?? (kind === 'firefox' ? '/usr/bin/firefox-esr, firefox-esr or firefox on PATH' : '/usr/bin/chromium, chromium or google-chrome on PATH')})`);
+    field(
+      'browser',
+      `none found (${args.browser ?? (kind === 'firefox' ? '/usr/bin/firefox-esr, firefox-esr or firefox on PATH' : '/usr/bin/chromium, chromium or google-chrome on PATH')})`,
+    );
     byHand(server.url);
     if (exitAfterCheck) return stop(1, 'No browser to check with.');
     say(`Ready: the demo site runs at ${server.url} until Ctrl-C.`);
@@ -178,8 +181,14 @@ async function main() {
 
   field('browser', `${browser.name} (${executablePath})${headless ? ', headless' : ''}`);
   field('profile', `${browser.profileDir} (throw-away; removed on exit)`);
-  field('extension', `${browser.origin}/ from ${relative(root, extensionDir)}${kind === 'firefox' ? ` (add-on id ${browser.extensionId})` : ` (id ${browser.extensionId})`}`);
-  field('settings', `written to storage.sync "${DEMO_SETTINGS_KEY}": watching 127.0.0.1, warnings ${DEMO_SETTINGS.leadMinutes} minutes ahead`);
+  field(
+    'extension',
+    `${browser.origin}/ from ${relative(root, extensionDir)}${kind === 'firefox' ? ` (add-on id ${browser.extensionId})` : ` (id ${browser.extensionId})`}`,
+  );
+  field(
+    'settings',
+    `written to storage.sync "${DEMO_SETTINGS_KEY}": watching 127.0.0.1, warnings ${DEMO_SETTINGS.leadMinutes} minutes ahead`,
+  );
   field('popup', `${browser.popupUrl}  (or click the toolbar icon; pin it from the Extensions menu)`);
 
   server.setExtension({ browser: browser.name, popupUrl: browser.popupUrl });
@@ -203,7 +212,11 @@ async function main() {
     }
     if (exitAfterCheck) return stop(0, 'Check passed; stopping.');
   }
-  say(headless ? `Ready: ${label} runs headless with the demo at ${server.url}; Ctrl-C stops everything.` : `Ready: the demo is open in ${label}. Ctrl-C here stops everything.`);
+  say(
+    headless
+      ? `Ready: ${label} runs headless with the demo at ${server.url}; Ctrl-C stops everything.`
+      : `Ready: the demo is open in ${label}. Ctrl-C here stops everything.`,
+  );
 }
 
 main().catch((err) => {

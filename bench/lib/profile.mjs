@@ -103,6 +103,10 @@ export function summariseProfile(profile, { top = 25, dir = null } = {}) {
       total.set(l, (total.get(l) ?? 0) + us);
     }
   }
-  const rank = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000 }));
+  const rank = (m) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, ms: us / 1000 }));
   return { busyMs: busy / 1000, self: rank(self), total: rank(total) };
 }

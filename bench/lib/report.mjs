@@ -10,7 +10,16 @@ const msPerS = (n) => `${n.toFixed(2)} ms/s`;
 
 function budgetRow(id, figure, measured, floor, ratio, limit, strict = false) {
   const pass = strict ? ratio.median < limit : ratio.median <= limit;
-  return { id, figure, measured, floor, ratio: range(ratio, x), budget: `${strict ? '<' : '≤'} ${limit}x`, verdict: pass ? 'PASS' : 'FAIL', value: ratio.median };
+  return {
+    id,
+    figure,
+    measured,
+    floor,
+    ratio: range(ratio, x),
+    budget: `${strict ? '<' : '≤'} ${limit}x`,
+    verdict: pass ? 'PASS' : 'FAIL',
+    value: ratio.median,
+  };
 }
 
 export function verdicts(r) {
@@ -18,7 +27,14 @@ export function verdicts(r) {
   const p = r.pages;
   if (p) {
     rows.push(
-      budgetRow('1-popup-ready', `Popup ready, ${p.popupReady.rowsAtReady} session rows of 200 cookies`, range(p.popupReady.subjectMs, ms), `blank page load ${range(p.popupReady.floorMs, ms)}`, p.popupReady.ratio, 1.3),
+      budgetRow(
+        '1-popup-ready',
+        `Popup ready, ${p.popupReady.rowsAtReady} session rows of 200 cookies`,
+        range(p.popupReady.subjectMs, ms),
+        `blank page load ${range(p.popupReady.floorMs, ms)}`,
+        p.popupReady.ratio,
+        1.3,
+      ),
     );
     rows.push({
       id: '1-script-page',
@@ -48,7 +64,14 @@ export function verdicts(r) {
       verdict: 'info',
     });
     rows.push(
-      budgetRow('2-live-tick', `Live tick, ${p.tick.last.popup.rows} rows listed (${p.tick.last.popup.ticking} on screen tick); script+layout+style`, range(p.tick.subjectMsPerS, msPerS), `500 text nodes/s ${range(p.tick.floorMsPerS, msPerS)}`, p.tick.ratio, 0.25),
+      budgetRow(
+        '2-live-tick',
+        `Live tick, ${p.tick.last.popup.rows} rows listed (${p.tick.last.popup.ticking} on screen tick); script+layout+style`,
+        range(p.tick.subjectMsPerS, msPerS),
+        `500 text nodes/s ${range(p.tick.floorMsPerS, msPerS)}`,
+        p.tick.ratio,
+        0.25,
+      ),
     );
     if (p.tick.oneCountdownRatio) {
       rows.push({
@@ -73,8 +96,27 @@ export function verdicts(r) {
   }
   const e = r.events;
   if (e?.unwatched) {
-    rows.push(budgetRow('3-unwatched-change', 'Worker CPU per unwatched cookie change', range(e.unwatched.subjectUs, us), `empty listener ${range(e.unwatched.floorUs, us)}`, e.unwatched.ratio, 1.3));
-    rows.push(budgetRow('4-watched-change', 'Worker CPU per watched cookie change (stored)', range(e.watched.subjectUs, us), `empty listener ${range(e.watched.floorUs, us)}`, e.watched.ratio, 3, true));
+    rows.push(
+      budgetRow(
+        '3-unwatched-change',
+        'Worker CPU per unwatched cookie change',
+        range(e.unwatched.subjectUs, us),
+        `empty listener ${range(e.unwatched.floorUs, us)}`,
+        e.unwatched.ratio,
+        1.3,
+      ),
+    );
+    rows.push(
+      budgetRow(
+        '4-watched-change',
+        'Worker CPU per watched cookie change (stored)',
+        range(e.watched.subjectUs, us),
+        `empty listener ${range(e.watched.floorUs, us)}`,
+        e.watched.ratio,
+        3,
+        true,
+      ),
+    );
   }
   if (r.idle) {
     const timers = r.idle.setTimeoutCalls + r.idle.setIntervalCalls;
@@ -129,7 +171,14 @@ export function verdicts(r) {
     });
     const s = p.scale;
     rows.push(
-      budgetRow('7-scale-ready', `Scale: popup ready, 5,000 cookies on ${s.watchedDomains} watched sites (${s.ready.rowsAtReady} rows listed)`, range(s.ready.subjectMs, ms), `blank page load ${range(s.ready.floorMs, ms)}`, s.ready.ratio, 2),
+      budgetRow(
+        '7-scale-ready',
+        `Scale: popup ready, 5,000 cookies on ${s.watchedDomains} watched sites (${s.ready.rowsAtReady} rows listed)`,
+        range(s.ready.subjectMs, ms),
+        `blank page load ${range(s.ready.floorMs, ms)}`,
+        s.ready.ratio,
+        2,
+      ),
     );
     rows.push({
       id: '7-reference',
@@ -160,10 +209,22 @@ export function verdicts(r) {
 }
 
 export function table(rows) {
-  const head = { id: 'id', figure: 'figure', measured: 'measured median [min–max]', floor: 'floor (same run)', ratio: 'ratio median [min–max]', budget: 'budget', verdict: 'verdict' };
+  const head = {
+    id: 'id',
+    figure: 'figure',
+    measured: 'measured median [min–max]',
+    floor: 'floor (same run)',
+    ratio: 'ratio median [min–max]',
+    budget: 'budget',
+    verdict: 'verdict',
+  };
   const cols = Object.keys(head);
   const all = [head, ...rows];
   const width = Object.fromEntries(cols.map((c) => [c, Math.max(...all.map((r) => String(r[c]).length))]));
-  const line = (r) => cols.map((c) => String(r[c]).padEnd(width[c])).join(' | ').trimEnd();
+  const line = (r) =>
+    cols
+      .map((c) => String(r[c]).padEnd(width[c]))
+      .join(' | ')
+      .trimEnd();
   return [line(head), cols.map((c) => '-'.repeat(width[c])).join('-|-'), ...rows.map(line)].join('\n');
 }

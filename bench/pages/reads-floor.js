@@ -5,28 +5,27 @@
 // as plain rows of five text cells, no framework.
 const FIRST_ROWS = 50;
 const local = chrome.storage.local;
-Promise.all([
-  chrome.storage.sync.get(null),
-  local.getKeys().then((keys) => local.get(keys.filter((k) => k.startsWith('cookie:')))),
-]).then(([sync, items]) => {
-  const showAll = sync.settings?.showAllCookies === true;
-  const body = document.getElementById('rows');
-  // Records are stored as JSON text.
-  const listed = Object.values(items)
-    .map((text) => JSON.parse(text))
-    .filter((r) => showAll || r.name === 'sessionid')
-    .sort((a, b) => a.expiresAt - b.expiresAt)
-    .slice(0, FIRST_ROWS);
-  for (const r of listed) {
-    const tr = document.createElement('tr');
-    tr.dataset.id = r.id;
-    const left = Math.max(0, Math.ceil((r.expiresAt - Date.now()) / 1000));
-    for (const text of [r.domain, r.name, new Date(r.expiresAt).toISOString(), `${Math.floor(left / 60)}:${left % 60}`, 'Active']) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(td);
+Promise.all([chrome.storage.sync.get(null), local.getKeys().then((keys) => local.get(keys.filter((k) => k.startsWith('cookie:'))))]).then(
+  ([sync, items]) => {
+    const showAll = sync.settings?.showAllCookies === true;
+    const body = document.getElementById('rows');
+    // Records are stored as JSON text.
+    const listed = Object.values(items)
+      .map((text) => JSON.parse(text))
+      .filter((r) => showAll || r.name === 'sessionid')
+      .sort((a, b) => a.expiresAt - b.expiresAt)
+      .slice(0, FIRST_ROWS);
+    for (const r of listed) {
+      const tr = document.createElement('tr');
+      tr.dataset.id = r.id;
+      const left = Math.max(0, Math.ceil((r.expiresAt - Date.now()) / 1000));
+      for (const text of [r.domain, r.name, new Date(r.expiresAt).toISOString(), `${Math.floor(left / 60)}:${left % 60}`, 'Active']) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      body.append(tr);
     }
-    body.append(tr);
-  }
-  document.documentElement.dataset.ready = 'true';
-});
+    document.documentElement.dataset.ready = 'true';
+  },
+);

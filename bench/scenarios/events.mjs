@@ -83,7 +83,10 @@ export async function runEvents(dir, kind, { unwatchedEvents, watchedEvents, pro
     const unwatched = unwatchedCookies(now);
     if (kind === 'subject') {
       await withSetup(b, async (setup) => {
-        await setup.evaluate((d) => window.benchSetup.setSettings(d), Array.from({ length: SITES }, (_, i) => watched(site(i))));
+        await setup.evaluate(
+          (d) => window.benchSetup.setSettings(d),
+          Array.from({ length: SITES }, (_, i) => watched(site(i))),
+        );
         await b.context.addCookies(watchedSet);
         await waitFor(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === SITES * PER_SITE, {
           what: 'the watched records',

@@ -95,7 +95,9 @@ export async function runIdle(dir) {
     return {
       method: 'worker clock driven (Date.now shifted inside the worker), woken by a real alarm at each planned alarm time',
       sessions: LIFETIMES_S.map((s) => `${s / 60} min`),
-      plannedAtStart: first.alarms.filter((a) => PLANNED.test(a.name)).map((a) => ({ name: a.name.split('|')[0], inMin: Math.round(((a.at - start) / 60_000) * 10) / 10 })),
+      plannedAtStart: first.alarms
+        .filter((a) => PLANNED.test(a.name))
+        .map((a) => ({ name: a.name.split('|')[0], inMin: Math.round(((a.at - start) / 60_000) * 10) / 10 })),
       wakes,
       wakeCount: wakes.length,
       undueWakes: wakes.filter((w) => !w.due).length,

@@ -53,7 +53,8 @@ async function popupLoad(b, pid, rows, profile = null, path = 'popup.html') {
   }
   await page.close();
   const [min, max] = rows;
-  if (m.rows < min || m.rows > max) throw new Error(`${path} listed ${m.rows} rows when ready, expected ${min === max ? min : `${min}-${max}`}`);
+  if (m.rows < min || m.rows > max)
+    throw new Error(`${path} listed ${m.rows} rows when ready, expected ${min === max ? min : `${min}-${max}`}`);
   return m;
 }
 

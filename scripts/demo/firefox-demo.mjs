@@ -91,7 +91,10 @@ export async function launchFirefoxDemo(options) {
     await browser.installExtension(options.extensionDir);
     const optionsPage = await openExtensionPage('options.html');
     // Written the way the options page writes it; its own view then shows the watched site.
-    await optionsPage.evaluate(([key, settings]) => globalThis.browser.storage.sync.set({ [key]: settings }), [options.settingsKey, options.settings]);
+    await optionsPage.evaluate(
+      ([key, settings]) => globalThis.browser.storage.sync.set({ [key]: settings }),
+      [options.settingsKey, options.settings],
+    );
     await optionsPage.close();
   } catch (err) {
     await close();

@@ -41,7 +41,10 @@ export function addDomain(deps: HandlerDeps) {
     const outcome: { answer: Response<'addDomain'> } = { answer: invalid(input) };
     // Checked inside the update so two quick adds cannot both pass the duplicate check.
     await deps.updateSettings((s) => {
-      const n = normalizeDomain(input, s.domains.map((d) => d.domain));
+      const n = normalizeDomain(
+        input,
+        s.domains.map((d) => d.domain),
+      );
       if (!n.ok) {
         outcome.answer = n;
         return s;
@@ -62,7 +65,8 @@ export function siteInfo(deps: HandlerDeps) {
     if (typeof url !== 'string' || !URL.canParse(url)) return invalid();
     const parsed = new URL(url);
     // Only web pages have cookies worth watching; about:, file:, the browser's own pages do not.
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return invalid(parsed.protocol + (parsed.host ? `//${parsed.host}` : ''));
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      return invalid(parsed.protocol + (parsed.host ? `//${parsed.host}` : ''));
     const n = normalizeDomain(parsed.hostname, []);
     if (!n.ok) return n;
     const settings = await deps.settings();
@@ -93,7 +97,9 @@ export function clearEnded(deps: HandlerDeps) {
           if (endedAt(asLived(record, w), now) === null) return null;
           await deps.removeRecords([id]);
           // Only a session's row has a history to end with the clearing.
-          return w && isSiteSession(record, w) ? [{ at: now, site: w.domain, kind: 'cleared', name: record.name, storeId: record.storeId }] : [];
+          return w && isSiteSession(record, w)
+            ? [{ at: now, site: w.domain, kind: 'cleared', name: record.name, storeId: record.storeId }]
+            : [];
         }),
       ),
     );

@@ -42,7 +42,12 @@ function errorText(e: unknown): string {
 }
 
 /** What a scan's writes mean for the history of each site's sessions: first sightings, refreshes, ends it found. */
-function scanHistory(records: readonly CookieRecord[], put: readonly CookieRecord[], watched: readonly WatchedDomain[], now: number): HistoryEvent[] {
+function scanHistory(
+  records: readonly CookieRecord[],
+  put: readonly CookieRecord[],
+  watched: readonly WatchedDomain[],
+  now: number,
+): HistoryEvent[] {
   const before = new Map(records.map((r) => [r.id, r]));
   return put.flatMap((next) => {
     const w = siteFor(next, watched);

@@ -171,7 +171,9 @@ function warnedEvents(shown: readonly Notice[], lived: readonly Lived[], now: nu
     return notice.keys.flatMap((key) => {
       const record = byKey.get(key);
       if (!record) return [];
-      return [{ at: now, site: notice.site, kind: 'warned' as const, name: record.name, storeId: record.storeId, expiresAt: record.expiresAt }];
+      return [
+        { at: now, site: notice.site, kind: 'warned' as const, name: record.name, storeId: record.storeId, expiresAt: record.expiresAt },
+      ];
     });
   });
 }

@@ -8,8 +8,10 @@ import type { DomainError } from './domain-errors';
 
 export type NormalizedDomain = { ok: true; domain: string; site: string } | { ok: false; error: DomainError };
 
-const fail = (code: DomainError['code'], detail?: string): NormalizedDomain =>
-  ({ ok: false, error: detail === undefined ? { code } : { code, detail } });
+const fail = (code: DomainError['code'], detail?: string): NormalizedDomain => ({
+  ok: false,
+  error: detail === undefined ? { code } : { code, detail },
+});
 
 /** "https://user:pw@Shop.Example.com:8443/cart?x#y" -> "Shop.Example.com" */
 function hostPart(text: string): string {

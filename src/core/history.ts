@@ -90,8 +90,11 @@ export function appendToSite(log: readonly HistoryEvent[], events: readonly Hist
   for (const event of events) {
     const last = out[out.length - 1];
     if (
-      event.kind === 'refreshed' && last?.kind === 'refreshed' && last.name === event.name &&
-      last.storeId === event.storeId && event.at - last.at < REFRESH_COALESCE_MS
+      event.kind === 'refreshed' &&
+      last?.kind === 'refreshed' &&
+      last.name === event.name &&
+      last.storeId === event.storeId &&
+      event.at - last.at < REFRESH_COALESCE_MS
     ) {
       out[out.length - 1] = event;
     } else {
@@ -124,8 +127,11 @@ export function isHistoryEvent(value: unknown): value is HistoryEvent {
   if (typeof value !== 'object' || value === null) return false;
   const e = value as Record<string, unknown>;
   return (
-    typeof e.at === 'number' && typeof e.site === 'string' && typeof e.kind === 'string' &&
-    typeof e.name === 'string' && typeof e.storeId === 'string' &&
+    typeof e.at === 'number' &&
+    typeof e.site === 'string' &&
+    typeof e.kind === 'string' &&
+    typeof e.name === 'string' &&
+    typeof e.storeId === 'string' &&
     (e.expiresAt === undefined || e.expiresAt === null || typeof e.expiresAt === 'number')
   );
 }
@@ -154,7 +160,11 @@ export function toCsv(events: readonly HistoryEvent[]): string {
 export function toJson(events: readonly HistoryEvent[]): string {
   return `${JSON.stringify(
     events.map((e) => ({
-      time: iso(e.at), site: e.site, event: e.kind, cookie: e.name, store: e.storeId,
+      time: iso(e.at),
+      site: e.site,
+      event: e.kind,
+      cookie: e.name,
+      store: e.storeId,
       expires: typeof e.expiresAt === 'number' ? iso(e.expiresAt) : null,
     })),
     null,

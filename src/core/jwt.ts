@@ -22,7 +22,12 @@ export interface TokenTimes {
 function decodePart(part: string): Record<string, unknown> | null {
   if (!PART.test(part) || part.length % 4 === 1) return null;
   try {
-    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const binary = atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    );
     const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
     const json: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
@@ -35,9 +40,7 @@ function decodePart(part: string): Record<string, unknown> | null {
 function numericDate(claims: Record<string, unknown>, name: string): number | null {
   if (!Object.prototype.hasOwnProperty.call(claims, name)) return null;
   const value = claims[name];
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_SECONDS
-    ? Math.round(value * 1000)
-    : null;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_SECONDS ? Math.round(value * 1000) : null;
 }
 
 /**

@@ -13,9 +13,7 @@ export interface MessageMap {
   /** What watching the site of a tab would mean: the domain to add and the access to ask for. */
   siteInfo: {
     request: { url: string };
-    response:
-      | { ok: true; domain: string; site: string; origins: string[]; watched: boolean }
-      | { ok: false; error: DomainError };
+    response: { ok: true; domain: string; site: string; origins: string[]; watched: boolean } | { ok: false; error: DomainError };
   };
   /** Forget ended rows the user cleared. */
   clearEnded: { request: { ids: string[] }; response: { cleared: number } };
@@ -36,10 +34,5 @@ export const MESSAGE_NAMES: readonly MessageName[] = ['addDomain', 'siteInfo', '
 export function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null) return false;
   const { type, payload } = value as { type?: unknown; payload?: unknown };
-  return (
-    typeof type === 'string' &&
-    (MESSAGE_NAMES as readonly string[]).includes(type) &&
-    typeof payload === 'object' &&
-    payload !== null
-  );
+  return typeof type === 'string' && (MESSAGE_NAMES as readonly string[]).includes(type) && typeof payload === 'object' && payload !== null;
 }

@@ -120,8 +120,15 @@ export function reconcile(
     if (isExpired(expiresAt, now)) continue; // Firefox still returns it; handled as missing below.
     live.add(id);
     const sameToken = (prev?.tokenExpiresAt ?? null) === (cookie.tokenExpiresAt ?? null);
-    if (prev && prev.ended === null && prev.expiresAt === expiresAt && prev.secure === cookie.secure &&
-        prev.httpOnly === cookie.httpOnly && prev.sameSite === cookie.sameSite && sameToken) {
+    if (
+      prev &&
+      prev.ended === null &&
+      prev.expiresAt === expiresAt &&
+      prev.secure === cookie.secure &&
+      prev.httpOnly === cookie.httpOnly &&
+      prev.sameSite === cookie.sameSite &&
+      sameToken
+    ) {
       continue;
     }
     const next = recordFromCookie(cookie, now, prev);

@@ -46,7 +46,10 @@ const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * importSettings('{"format": "session-watch-settings", "ver', 40) -> {ok: false, error: {code: 'not-json', ...}}
  */
 export function importSettings(text: string, byteLength: number): { ok: true; settings: Settings } | { ok: false; error: ImportError } {
-  const fail = (code: ImportErrorCode, detail?: string) => ({ ok: false as const, error: detail === undefined ? { code } : { code, detail } });
+  const fail = (code: ImportErrorCode, detail?: string) => ({
+    ok: false as const,
+    error: detail === undefined ? { code } : { code, detail },
+  });
   if (byteLength > IMPORT_MAX_BYTES || text.length > IMPORT_MAX_BYTES) return fail('too-large', String(IMPORT_MAX_BYTES));
   if (text.trim() === '') return fail('empty');
 

@@ -4,8 +4,15 @@
  */
 import { isIpLiteral } from './matching';
 import {
-  DEFAULTS, IDLE_MINUTES_MAX, LEAD_MINUTES_MAX, LEAD_MINUTES_MIN, MARK_NAME_MAX, MARKS_MAX, SCHEMA_VERSION,
-  type Settings, type WatchedDomain,
+  DEFAULTS,
+  IDLE_MINUTES_MAX,
+  LEAD_MINUTES_MAX,
+  LEAD_MINUTES_MIN,
+  MARK_NAME_MAX,
+  MARKS_MAX,
+  SCHEMA_VERSION,
+  type Settings,
+  type WatchedDomain,
 } from './settings-defaults';
 
 export interface ValidatedSettings {
@@ -56,11 +63,15 @@ function validateDomain(raw: unknown, index: number, seen: Set<string>, errors: 
   let leadMinutes: number | null = null;
   if (entry.leadMinutes !== null && entry.leadMinutes !== undefined) {
     if (isWholeInRange(entry.leadMinutes)) leadMinutes = entry.leadMinutes;
-    else errors.push(`domains[${index}].leadMinutes: expected a whole number from ${LEAD_MINUTES_MIN} to ${LEAD_MINUTES_MAX} (${describe(entry.leadMinutes)}); using the global lead`);
+    else
+      errors.push(
+        `domains[${index}].leadMinutes: expected a whole number from ${LEAD_MINUTES_MIN} to ${LEAD_MINUTES_MAX} (${describe(entry.leadMinutes)}); using the global lead`,
+      );
   }
   let warnings = true;
   if (typeof entry.warnings === 'boolean') warnings = entry.warnings;
-  else if (entry.warnings !== undefined) errors.push(`domains[${index}].warnings: expected true or false (${describe(entry.warnings)}); using true`);
+  else if (entry.warnings !== undefined)
+    errors.push(`domains[${index}].warnings: expected true or false (${describe(entry.warnings)}); using true`);
   const result: WatchedDomain = { domain, site, leadMinutes, warnings };
   if (entry.idleMinutes !== undefined && entry.idleMinutes !== null) {
     const idle = entry.idleMinutes;
@@ -120,12 +131,16 @@ export function validateSettings(raw: unknown): ValidatedSettings {
   }
   if (isWholeInRange(stored.leadMinutes)) settings.leadMinutes = stored.leadMinutes;
   else if (stored.leadMinutes !== undefined) {
-    errors.push(`leadMinutes: expected a whole number from ${LEAD_MINUTES_MIN} to ${LEAD_MINUTES_MAX} (${describe(stored.leadMinutes)}); using ${DEFAULTS.leadMinutes}`);
+    errors.push(
+      `leadMinutes: expected a whole number from ${LEAD_MINUTES_MIN} to ${LEAD_MINUTES_MAX} (${describe(stored.leadMinutes)}); using ${DEFAULTS.leadMinutes}`,
+    );
   }
   if (typeof stored.notifyEnded === 'boolean') settings.notifyEnded = stored.notifyEnded;
-  else if (stored.notifyEnded !== undefined) errors.push(`notifyEnded: expected true or false (${describe(stored.notifyEnded)}); using ${DEFAULTS.notifyEnded}`);
+  else if (stored.notifyEnded !== undefined)
+    errors.push(`notifyEnded: expected true or false (${describe(stored.notifyEnded)}); using ${DEFAULTS.notifyEnded}`);
   if (typeof stored.showAllCookies === 'boolean') settings.showAllCookies = stored.showAllCookies;
-  else if (stored.showAllCookies !== undefined) errors.push(`showAllCookies: expected true or false (${describe(stored.showAllCookies)}); using ${DEFAULTS.showAllCookies}`);
+  else if (stored.showAllCookies !== undefined)
+    errors.push(`showAllCookies: expected true or false (${describe(stored.showAllCookies)}); using ${DEFAULTS.showAllCookies}`);
   return { settings, errors };
 }
 

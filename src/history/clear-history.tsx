@@ -47,7 +47,14 @@ export function ClearHistory({ site, onClear }: ClearHistoryProps) {
   }
   return (
     <span class="confirm-clear">
-      <button ref={confirm} type="button" class="danger" aria-describedby="confirm-clear-hint" onClick={onConfirm} disabled={step === 'busy'}>
+      <button
+        ref={confirm}
+        type="button"
+        class="danger"
+        aria-describedby="confirm-clear-hint"
+        onClick={onConfirm}
+        disabled={step === 'busy'}
+      >
         {text('historyConfirmClear')}
       </button>
       <button type="button" onClick={() => go('ask')} disabled={step === 'busy'}>

@@ -57,9 +57,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   const onRemove = useCallback(
     (domain: string) => {
       setError(null);
-      actions
-        .updateSettings((s) => withoutDomain(s, domain))
-        .then(() => setStatus(t('domainRemoved', domain)), saveFailed);
+      actions.updateSettings((s) => withoutDomain(s, domain)).then(() => setStatus(t('domainRemoved', domain)), saveFailed);
     },
     [actions, saveFailed],
   );
@@ -67,9 +65,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   const onLead = useCallback(
     (minutes: number) => {
       setError(null);
-      actions
-        .updateSettings((s) => ({ ...s, leadMinutes: minutes }))
-        .then(() => setStatus(t('leadSaved', String(minutes))), saveFailed);
+      actions.updateSettings((s) => ({ ...s, leadMinutes: minutes })).then(() => setStatus(t('leadSaved', String(minutes))), saveFailed);
     },
     [actions, saveFailed],
   );

@@ -135,7 +135,14 @@ export function SettingsFile({ settings, actions, onStatus, now }: SettingsFileP
         </p>
       </div>
       {pending && (
-        <div ref={confirm} class="import-confirm" role="group" aria-labelledby="import-question" aria-describedby="import-changes" tabIndex={-1}>
+        <div
+          ref={confirm}
+          class="import-confirm"
+          role="group"
+          aria-labelledby="import-question"
+          aria-describedby="import-changes"
+          tabIndex={-1}
+        >
           <p id="import-question" class="import-question">
             {t('importConfirm')}
           </p>

@@ -89,10 +89,7 @@ export async function cookiesOfSite(storeId: string, site: string): Promise<Cook
  * ones are copied, without value. `wanted` may answer later (a worker just
  * woken has not read its settings yet); the events keep their order.
  */
-export function onCookieChanged(
-  wanted: (c: CookieScope) => boolean | Promise<boolean>,
-  cb: (change: CookieChange) => void,
-): () => void {
+export function onCookieChanged(wanted: (c: CookieScope) => boolean | Promise<boolean>, cb: (change: CookieChange) => void): () => void {
   const deliver = (info: Cookies.OnChangedChangeInfoType) =>
     cb({ removed: info.removed, cause: info.cause, cookie: toCookieInfo(info.cookie) });
   const listener = (info: Cookies.OnChangedChangeInfoType) => {
@@ -100,7 +97,10 @@ export function onCookieChanged(
     if (answer === true) deliver(info);
     else if (answer !== false) {
       // A failed answer is the caller's to report (it made the promise); the event is dropped.
-      void answer.then((yes) => (yes ? deliver(info) : undefined), () => undefined);
+      void answer.then(
+        (yes) => (yes ? deliver(info) : undefined),
+        () => undefined,
+      );
     }
   };
   browser.cookies.onChanged.addListener(listener);

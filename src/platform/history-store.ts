@@ -8,7 +8,15 @@
  * never be undone by an append that read the log before it.
  */
 import browser, { type Storage } from 'webextension-polyfill';
-import { appendToSite, eventsBySite, HISTORY_KEY_PREFIX, HISTORY_TOTAL, isHistoryEvent, trimTotal, type HistoryEvent } from '../core/history';
+import {
+  appendToSite,
+  eventsBySite,
+  HISTORY_KEY_PREFIX,
+  HISTORY_TOTAL,
+  isHistoryEvent,
+  trimTotal,
+  type HistoryEvent,
+} from '../core/history';
 import { withLock } from './lock';
 import { localItemsWithPrefix } from './storage';
 import { fieldList, isStoredTime, repairKey, storedType, type StoredRepair } from './stored-repair';
@@ -37,7 +45,9 @@ function isCount(value: unknown): value is number {
 /** An event of this site's log that the views can show (times a Date can hold; Intl throws on others). */
 function isSiteEvent(value: unknown, site: string): value is HistoryEvent {
   return (
-    isHistoryEvent(value) && value.site === site && isStoredTime(value.at) &&
+    isHistoryEvent(value) &&
+    value.site === site &&
+    isStoredTime(value.at) &&
     (value.expiresAt === undefined || value.expiresAt === null || isStoredTime(value.expiresAt))
   );
 }
@@ -143,11 +153,13 @@ export function trimHistory(cap = HISTORY_TOTAL): Promise<void> {
 /** Forgets the history of one watched domain, or all of it; resolves to how many events went. */
 export function clearHistory(site?: string): Promise<number> {
   return withLock(LOCK, async () => {
-    const items =
-      site === undefined ? await localItemsWithPrefix(HISTORY_KEY_PREFIX) : await browser.storage.local.get(historyKey(site));
+    const items = site === undefined ? await localItemsWithPrefix(HISTORY_KEY_PREFIX) : await browser.storage.local.get(historyKey(site));
     const keys = Object.keys(items);
     if (keys.length === 0) return 0;
-    const gone = Object.entries(items).reduce<number>((n, [key, value]) => n + eventsOf(value, key.slice(HISTORY_KEY_PREFIX.length)).length, 0);
+    const gone = Object.entries(items).reduce<number>(
+      (n, [key, value]) => n + eventsOf(value, key.slice(HISTORY_KEY_PREFIX.length)).length,
+      0,
+    );
     if (site === undefined) {
       await browser.storage.local.remove([...keys, HISTORY_COUNT_KEY]);
       return gone;

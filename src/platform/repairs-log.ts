@@ -25,9 +25,7 @@ function isRepair(value: unknown): value is Repair {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const r = value as Record<string, unknown>;
   return (
-    isStoredTime(r.at) &&
-    typeof r.key === 'string' && r.key.length <= TEXT_MAX &&
-    typeof r.what === 'string' && r.what.length <= TEXT_MAX
+    isStoredTime(r.at) && typeof r.key === 'string' && r.key.length <= TEXT_MAX && typeof r.what === 'string' && r.what.length <= TEXT_MAX
   );
 }
 

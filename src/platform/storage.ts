@@ -36,8 +36,14 @@ const isString: Check = (v) => typeof v === 'string';
 const isBoolean: Check = (v) => typeof v === 'boolean';
 const isCount: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isSpan: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const orNull = (check: Check): Check => (v) => v === null || check(v);
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
+const orNull =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
 
 /** Every field a CookieRecord may have and what it must hold (times within what a Date can show). */
 const RECORD_FIELDS: Record<keyof CookieRecord, Check> = {
@@ -108,7 +114,8 @@ function decodeRecord(value: unknown): unknown {
 function recordProblem(key: string, raw: unknown): string | null {
   const value = decodeRecord(raw);
   if (value === NOT_JSON) return 'expected a cookie record, got text that is not JSON';
-  if (!isMap(value)) return `expected a cookie record, got ${typeof raw === 'string' ? `text holding ${storedType(value)}` : storedType(value)}`;
+  if (!isMap(value))
+    return `expected a cookie record, got ${typeof raw === 'string' ? `text holding ${storedType(value)}` : storedType(value)}`;
   const wrong = wrongFields(value);
   if (wrong) return `${wrong.length > 5 ? `${wrong.length} fields` : fieldList(wrong)} missing or of the wrong type`;
   const r = value as unknown as CookieRecord;

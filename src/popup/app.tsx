@@ -123,10 +123,12 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   const onShowAll = useCallback(
     (on: boolean) => {
       setShowAll(on);
-      actions.updateSettings((s) => ({ ...s, showAllCookies: on })).catch(() => {
-        setShowAll(!on);
-        fail();
-      });
+      actions
+        .updateSettings((s) => ({ ...s, showAllCookies: on }))
+        .catch(() => {
+          setShowAll(!on);
+          fail();
+        });
     },
     [actions, fail],
   );

@@ -28,11 +28,21 @@ export function CookieTable({ records, settings, siteOf, storeNames, clock, onCl
       <caption>{text('tableCaption')}</caption>
       <thead>
         <tr>
-          <th scope="col" class="col-site">{text('columnSite')}</th>
-          <th scope="col" class="col-name">{text('columnCookie')}</th>
-          <th scope="col" class="col-expires">{text('columnExpires')}</th>
-          <th scope="col" class="col-remaining">{text('columnRemaining')}</th>
-          <th scope="col" class="col-status">{text('columnStatus')}</th>
+          <th scope="col" class="col-site">
+            {text('columnSite')}
+          </th>
+          <th scope="col" class="col-name">
+            {text('columnCookie')}
+          </th>
+          <th scope="col" class="col-expires">
+            {text('columnExpires')}
+          </th>
+          <th scope="col" class="col-remaining">
+            {text('columnRemaining')}
+          </th>
+          <th scope="col" class="col-status">
+            {text('columnStatus')}
+          </th>
         </tr>
       </thead>
       <tbody>

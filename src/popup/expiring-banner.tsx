@@ -70,10 +70,7 @@ export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBan
   const { count, soonest, nextChange } = expiringAt(records, settings, siteOf, now);
 
   // Re-armed after each flip too, so a clock that stepped back cannot leave it disarmed.
-  useEffect(
-    () => (nextChange === null ? undefined : callAt(clock, nextChange, () => setFlips((n) => n + 1))),
-    [clock, nextChange, flips],
-  );
+  useEffect(() => (nextChange === null ? undefined : callAt(clock, nextChange, () => setFlips((n) => n + 1))), [clock, nextChange, flips]);
 
   // Restarted after every render: the render wrote the value of its own moment, the countdown keeps it current.
   useLayoutEffect(() => {

@@ -19,7 +19,11 @@ export interface FilterContext {
  * is kept.
  * filterRows([sessionid on example.com, _ga on other.org], 'EXAMPLE', ctx) -> [sessionid on example.com]
  */
-export function filterRows(records: readonly CookieRecord[], query: string, { siteOf, settings, now }: FilterContext): readonly CookieRecord[] {
+export function filterRows(
+  records: readonly CookieRecord[],
+  query: string,
+  { siteOf, settings, now }: FilterContext,
+): readonly CookieRecord[] {
   const needle = query.trim().toLowerCase();
   if (needle === '') return records;
   return records.filter((record) => {

@@ -38,16 +38,19 @@ export function createClock(now: () => number = () => Date.now(), onFrame: Frame
   let cancelFrame: (() => void) | undefined;
 
   const schedule = () => {
-    timer = setTimeout(() => {
-      timer = undefined;
-      let ran = false;
-      const cancel = onFrame(() => {
-        ran = true;
-        cancelFrame = undefined;
-        tick();
-      });
-      if (!ran) cancelFrame = cancel;
-    }, 1000 - (now() % 1000));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        let ran = false;
+        const cancel = onFrame(() => {
+          ran = true;
+          cancelFrame = undefined;
+          tick();
+        });
+        if (!ran) cancelFrame = cancel;
+      },
+      1000 - (now() % 1000),
+    );
   };
   const tick = () => {
     const time = now();

@@ -7,7 +7,8 @@ const cache = new Map<string, string>();
  * (every row, every tick), and each call crosses the polyfill's proxy.
  */
 export function text(key: string, substitutions?: string | string[]): string {
-  const id = substitutions === undefined ? key : `${key}\u0000${typeof substitutions === 'string' ? substitutions : substitutions.join('\u0000')}`;
+  const id =
+    substitutions === undefined ? key : `${key}\u0000${typeof substitutions === 'string' ? substitutions : substitutions.join('\u0000')}`;
   let message = cache.get(id);
   if (message === undefined) {
     message = t(key, substitutions);

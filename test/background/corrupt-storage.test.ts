@@ -218,7 +218,9 @@ describe('storage full of garbage', () => {
     fakeRuntime.install();
     await worker.idle();
     expect(browser.storage.sync.snapshot()).toEqual({ [SETTINGS_KEY]: DEFAULTS });
-    expect(local(REPAIRS_KEY)).toEqual([{ at: NOW, key: SETTINGS_KEY, what: expect.stringMatching(/^settings: expected an object, got .*; using the defaults$/) as unknown }]);
+    expect(local(REPAIRS_KEY)).toEqual([
+      { at: NOW, key: SETTINGS_KEY, what: expect.stringMatching(/^settings: expected an object, got .*; using the defaults$/) as unknown },
+    ]);
     expect(spies.warn).toHaveBeenCalledTimes(1);
     expect(consoleText(spies)).not.toContain(SECRET);
 
@@ -268,7 +270,9 @@ describe('storage full of garbage', () => {
     await worker.idle();
     remove.mockRestore();
     expect(storedRecords()[id('example.com', 'sessionid')]).toMatchObject({ ended: null });
-    expect(spies.warn.mock.calls.map(([l]) => String(l))).toContain('Session Watch: repaired warnings: expected warning keys with the times they were given, got a string; reset');
+    expect(spies.warn.mock.calls.map(([l]) => String(l))).toContain(
+      'Session Watch: repaired warnings: expected warning keys with the times they were given, got a string; reset',
+    );
     expect(unhandled).toEqual([]);
   });
 });

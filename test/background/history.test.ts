@@ -90,25 +90,28 @@ describe('the session history', () => {
     expect(log[1]?.expiresAt).toBeCloseTo(NOW + 420 * S, -3);
   });
 
-  it.each(MODES)('a login, a refresh, a logout and a new login arriving together are logged as if applied one by one (%s)', async (mode) => {
-    const worker = await installed(mode, 'example.com');
-    set('example.com', 3600);
-    fakeClock.set(NOW + 2 * M);
-    set('example.com', 3600, 'sessionid', 'v2');
-    fakeClock.set(NOW + 2 * M + 10 * S);
-    set('example.com', 3600, 'sessionid', 'v3');
-    fakeClock.set(NOW + 3 * M);
-    set('example.com', 0, 'sessionid', '');
-    fakeClock.set(NOW + 4 * M);
-    set('example.com', 3600, 'sessionid', 'v4');
-    await worker.idle();
-    expect(lines(await readHistory('example.com'))).toEqual([
-      ['logged-in', 'sessionid', 0],
-      ['refreshed', 'sessionid', 2 * M],
-      ['logged-out', 'sessionid', 3 * M],
-      ['logged-in', 'sessionid', 4 * M],
-    ]);
-  });
+  it.each(MODES)(
+    'a login, a refresh, a logout and a new login arriving together are logged as if applied one by one (%s)',
+    async (mode) => {
+      const worker = await installed(mode, 'example.com');
+      set('example.com', 3600);
+      fakeClock.set(NOW + 2 * M);
+      set('example.com', 3600, 'sessionid', 'v2');
+      fakeClock.set(NOW + 2 * M + 10 * S);
+      set('example.com', 3600, 'sessionid', 'v3');
+      fakeClock.set(NOW + 3 * M);
+      set('example.com', 0, 'sessionid', '');
+      fakeClock.set(NOW + 4 * M);
+      set('example.com', 3600, 'sessionid', 'v4');
+      await worker.idle();
+      expect(lines(await readHistory('example.com'))).toEqual([
+        ['logged-in', 'sessionid', 0],
+        ['refreshed', 'sessionid', 2 * M],
+        ['logged-out', 'sessionid', 3 * M],
+        ['logged-in', 'sessionid', 4 * M],
+      ]);
+    },
+  );
 
   it.each(MODES)('logs an expiry once, at the moment it expired, when a scan notices it (%s)', async (mode) => {
     const worker = await installed(mode, 'example.com');
@@ -190,7 +193,11 @@ describe('the session history', () => {
     expect((await readHistory('example.com')).map((e) => e.kind)).toEqual(['logged-in']);
 
     const old = Array.from({ length: HISTORY_TOTAL }, (_, i): HistoryEvent => ({
-      at: NOW - 1_000_000 + i, site: 'old.test', kind: 'warned', name: 'sid', storeId: '0',
+      at: NOW - 1_000_000 + i,
+      site: 'old.test',
+      kind: 'warned',
+      name: 'sid',
+      storeId: '0',
     }));
     await browser.storage.local.set({ 'history:old.test': old });
     await send('rescan', {});
@@ -247,7 +254,8 @@ describe('the session history', () => {
     expect(all.length).toBeGreaterThan(HISTORY_TOTAL - HISTORY_TOTAL / 10 - 1);
     expect(browser.storage.local.snapshot()['historyCount']).toBe(all.length);
     // What went is the oldest: the newest line of every site is there, and busy.test keeps its latest 200 at most.
-    for (const site of [...sites, 'busy.test']) expect((await readHistory(site)).at(-1)).toMatchObject({ kind: 'logged-out', name: 'sessionid' });
+    for (const site of [...sites, 'busy.test'])
+      expect((await readHistory(site)).at(-1)).toMatchObject({ kind: 'logged-out', name: 'sessionid' });
     const busy = await readHistory('busy.test');
     expect(busy.length).toBeLessThanOrEqual(HISTORY_PER_SITE);
     expect(busy.at(-1)?.at).toBe(fakeClock.now());
@@ -255,39 +263,44 @@ describe('the session history', () => {
 });
 
 describe("only a site's sessions have a history", () => {
-  it.each(MODES)('a theme, an analytics id and a CSRF token get no line: not when a scan finds them, set, refreshed, removed or cleared (%s)', async (mode) => {
-    resetBrowser({ mode });
-    await watch(watched('example.com'));
-    grantAccess(watched('example.com'));
-    set('example.com', 3600);
-    set('example.com', 3600, 'theme');
-    const worker = start();
-    fakeRuntime.install();
-    await worker.idle();
+  it.each(MODES)(
+    'a theme, an analytics id and a CSRF token get no line: not when a scan finds them, set, refreshed, removed or cleared (%s)',
+    async (mode) => {
+      resetBrowser({ mode });
+      await watch(watched('example.com'));
+      grantAccess(watched('example.com'));
+      set('example.com', 3600);
+      set('example.com', 3600, 'theme');
+      const worker = start();
+      fakeRuntime.install();
+      await worker.idle();
 
-    set('example.com', 3600, '_ga');
-    set('example.com', 3600, 'csrftoken');
-    fakeClock.set(NOW + 2 * M);
-    for (const name of ['sessionid', 'theme', '_ga', 'csrftoken']) set('example.com', 3600, name, 'v2');
-    fakeClock.set(NOW + 3 * M);
-    set('example.com', 0, 'theme', '');
-    set('example.com', 0, 'csrftoken', '');
-    await worker.idle();
-    const id = (name: string) => cookieId({ storeId: fakeCookies.defaultStoreId(), domain: 'example.com', path: '/', name });
-    expect(await send('clearEnded', { ids: [id('theme'), id('csrftoken')] })).toEqual({ cleared: 2 });
-    fakeCookies.restartBrowser();
-    await send('rescan', {});
-    await worker.idle();
+      set('example.com', 3600, '_ga');
+      set('example.com', 3600, 'csrftoken');
+      fakeClock.set(NOW + 2 * M);
+      for (const name of ['sessionid', 'theme', '_ga', 'csrftoken']) set('example.com', 3600, name, 'v2');
+      fakeClock.set(NOW + 3 * M);
+      set('example.com', 0, 'theme', '');
+      set('example.com', 0, 'csrftoken', '');
+      await worker.idle();
+      const id = (name: string) => cookieId({ storeId: fakeCookies.defaultStoreId(), domain: 'example.com', path: '/', name });
+      expect(await send('clearEnded', { ids: [id('theme'), id('csrftoken')] })).toEqual({ cleared: 2 });
+      fakeCookies.restartBrowser();
+      await send('rescan', {});
+      await worker.idle();
 
-    expect(lines(await readHistory('example.com'))).toEqual([
-      ['first-seen', 'sessionid', 0],
-      ['refreshed', 'sessionid', 2 * M],
-    ]);
-    // Their records are kept all the same, for the popup's "show all cookies".
-    expect(Object.keys(browser.storage.local.snapshot()).filter((k) => k.startsWith('cookie:')).sort()).toEqual(
-      [`cookie:${id('_ga')}`, `cookie:${id('sessionid')}`],
-    );
-  });
+      expect(lines(await readHistory('example.com'))).toEqual([
+        ['first-seen', 'sessionid', 0],
+        ['refreshed', 'sessionid', 2 * M],
+      ]);
+      // Their records are kept all the same, for the popup's "show all cookies".
+      expect(
+        Object.keys(browser.storage.local.snapshot())
+          .filter((k) => k.startsWith('cookie:'))
+          .sort(),
+      ).toEqual([`cookie:${id('_ga')}`, `cookie:${id('sessionid')}`]);
+    },
+  );
 
   it("the user's marks decide: a cookie marked a session has its lines, a session name marked as not one has none", async () => {
     resetBrowser();

@@ -15,7 +15,8 @@ const running: Worker[] = [];
 
 const CONTROL = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
-const jwt = (payload: object) => `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(JSON.stringify(payload))}.${b64url('HV-signature-bytes')}`;
+const jwt = (payload: object) =>
+  `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(JSON.stringify(payload))}.${b64url('HV-signature-bytes')}`;
 
 /** Names a site may send: stored and shown as given, as text. */
 const NAMES = [
@@ -109,7 +110,9 @@ describe('hostile cookie names and values', () => {
     await browser.cookies.set({ url: 'https://example.com/', name: NAMES[2] ?? '', value: VALUES[4] ?? '' });
     await worker.idle();
     expect(await send('rescan', {})).toMatchObject({ watched: expect.any(Number) as unknown });
-    const ended = Object.values(storedRecords()).filter((r) => r.ended !== null).map((r) => r.id);
+    const ended = Object.values(storedRecords())
+      .filter((r) => r.ended !== null)
+      .map((r) => r.id);
     expect(ended.length).toBeGreaterThan(0);
     expect(await send('clearEnded', { ids: ended })).toEqual({ cleared: ended.length });
     await worker.idle();
@@ -119,7 +122,8 @@ describe('hostile cookie names and values', () => {
     for (let i = 0; i < NAMES.length; i += 1) {
       if ((i - 1) % 4 !== 0) expect(names.has(NAMES[i] ?? '')).toBe(true);
     }
-    const record = storedRecords()[cookieId({ storeId: fakeCookies.defaultStoreId(), domain: 'example.com', path: '/', name: '__proto__' })];
+    const record =
+      storedRecords()[cookieId({ storeId: fakeCookies.defaultStoreId(), domain: 'example.com', path: '/', name: '__proto__' })];
     expect(record).toMatchObject({ name: '__proto__', ended: null });
     const logged = new Set((await readHistory('example.com')).map((e) => e.name));
     // The one name too long to mark is no session by its name either: it has a record and no history.

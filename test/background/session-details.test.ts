@@ -87,7 +87,7 @@ describe('a JWT in the value', () => {
     expect(everything).not.toContain('user-42');
   });
 
-  it('warns and ends at the token\'s exp when it comes before the cookie\'s expiry', async () => {
+  it("warns and ends at the token's exp when it comes before the cookie's expiry", async () => {
     const worker = await installed('chromium', 'example.com');
     const tab = fakeTabs.open('https://example.com/');
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt(NOW + 10 * M), maxAge: H / S });
@@ -102,7 +102,7 @@ describe('a JWT in the value', () => {
     expect(fakeAction.badge(tab)).toMatchObject({ color: '#C5221F', title: expect.stringMatching(/Expired/) });
   });
 
-  it('a warning at the token\'s exp is given once, across scans and worker restarts', async () => {
+  it("a warning at the token's exp is given once, across scans and worker restarts", async () => {
     let worker = await installed('chromium', 'example.com');
     const create = vi.spyOn(browser.notifications, 'create');
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt(NOW + 10 * M), maxAge: H / S });
@@ -124,7 +124,10 @@ describe('a JWT in the value', () => {
     await worker.idle();
     await send('rescan', {});
     await worker.idle();
-    expect(create.mock.calls.map(([noticeId]) => noticeId)).toEqual(['session-watch|ending|example.com', 'session-watch|ended|example.com']);
+    expect(create.mock.calls.map(([noticeId]) => noticeId)).toEqual([
+      'session-watch|ending|example.com',
+      'session-watch|ended|example.com',
+    ]);
   });
 
   it('a row ended by its token may be cleared, as the popup shows it ended', async () => {
@@ -141,12 +144,12 @@ describe('a JWT in the value', () => {
 describe('a declared idle timeout', () => {
   it('warns at the last refresh plus the timeout minus the lead, and a refresh moves it', async () => {
     const worker = await installed('chromium', { ...watched('example.com'), idleMinutes: 15 });
-    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 14 * 24 * H / S });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: (14 * 24 * H) / S });
     await worker.idle();
     expect((await alarms())[warningKey({ id: id(), expiresAt: NOW + 15 * M })]).toBe(NOW + 13 * M);
 
     fakeClock.set(NOW + 5 * M);
-    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'w', maxAge: 14 * 24 * H / S });
+    fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'w', maxAge: (14 * 24 * H) / S });
     await worker.idle();
     const names = Object.keys(await alarms());
     expect(names).toContain(warningKey({ id: id(), expiresAt: NOW + 20 * M }));
@@ -159,13 +162,27 @@ describe('partitioned (CHIPS) cookies', () => {
     resetBrowser({ mode });
     await watch(watched('example.com'));
     grantAccess(watched('example.com'));
-    fakeCookies.receive({ url: 'https://example.com/', name: 'sid', value: 'v', maxAge: 600, secure: true, partitioned: 'https://shop.test' });
+    fakeCookies.receive({
+      url: 'https://example.com/',
+      name: 'sid',
+      value: 'v',
+      maxAge: 600,
+      secure: true,
+      partitioned: 'https://shop.test',
+    });
     const worker = start();
     fakeRuntime.install();
     await worker.idle();
     expect(storedRecords()[id('sid', 'https://shop.test')]).toMatchObject({ partition: 'https://shop.test', ended: null });
 
-    fakeCookies.receive({ url: 'https://example.com/', name: 'sid', value: 'w', maxAge: 600, secure: true, partitioned: 'https://blog.test' });
+    fakeCookies.receive({
+      url: 'https://example.com/',
+      name: 'sid',
+      value: 'w',
+      maxAge: 600,
+      secure: true,
+      partitioned: 'https://blog.test',
+    });
     fakeCookies.receive({ url: 'https://example.com/', name: 'sid', value: 'x', maxAge: 600, secure: true });
     await worker.idle();
     expect(Object.keys(storedRecords()).sort()).toEqual([id('sid'), id('sid', 'https://blog.test'), id('sid', 'https://shop.test')].sort());
@@ -246,7 +263,15 @@ describe('the hot path', () => {
   /** A change the browser reports, whose value counts its reads. */
   function change(domain: string, reads: { n: number }): Cookies.OnChangedChangeInfoType {
     const cookie = {
-      name: 'sid', domain, hostOnly: true, path: '/', secure: true, httpOnly: true, sameSite: 'lax', session: true, storeId: '0',
+      name: 'sid',
+      domain,
+      hostOnly: true,
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      session: true,
+      storeId: '0',
       get value() {
         reads.n += 1;
         return jwt(NOW + H);
@@ -272,6 +297,8 @@ describe('the hot path', () => {
     browser.cookies.onChanged.dispatch(change('example.com', reads));
     await cold.idle();
     expect(reads.n).toBe(1);
-    expect(storedRecords()[cookieId({ storeId: '0', domain: 'example.com', path: '/', name: 'sid' })]).toMatchObject({ tokenExpiresAt: NOW + H });
+    expect(storedRecords()[cookieId({ storeId: '0', domain: 'example.com', path: '/', name: 'sid' })]).toMatchObject({
+      tokenExpiresAt: NOW + H,
+    });
   });
 });

@@ -67,13 +67,18 @@ describe('checkStorage', () => {
 
   it('settings left as stored are read with defaults and said so, but not listed as repaired', async () => {
     const { d, warn, added } = deps({
-      repairSettings: async () => ({ repairs: [{ key: 'settings', what: 'schemaVersion: expected 1 (number); read as version 1' }], kept: 'newer-version' }),
+      repairSettings: async () => ({
+        repairs: [{ key: 'settings', what: 'schemaVersion: expected 1 (number); read as version 1' }],
+        kept: 'newer-version',
+      }),
     });
     expect(await checkStorage(d)).toEqual([]);
     expect(added).toEqual([]);
-    expect(warn.mock.calls).toEqual([[
-      'Session Watch: read settings with a default: schemaVersion: expected 1 (number); read as version 1 (left as stored: a later version of Session Watch wrote them)',
-    ]]);
+    expect(warn.mock.calls).toEqual([
+      [
+        'Session Watch: read settings with a default: schemaVersion: expected 1 (number); read as version 1 (left as stored: a later version of Session Watch wrote them)',
+      ],
+    ]);
   });
 
   it('a key carrying a hostile cookie name cannot break or reorder the console line', async () => {

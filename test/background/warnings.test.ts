@@ -160,7 +160,10 @@ describe('alarms', () => {
     await worker.idle();
     // Only the new cookie's two alarms; the first cookie's stay as they were.
     expect(create.mock.calls.map(([name]) => String(name)).sort()).toEqual(
-      [warningKey({ id: sid('example.com', '_other_session'), expiresAt: NOW + H }), `end|${sid('example.com', '_other_session')}|${NOW + H}`].sort(),
+      [
+        warningKey({ id: sid('example.com', '_other_session'), expiresAt: NOW + H }),
+        `end|${sid('example.com', '_other_session')}|${NOW + H}`,
+      ].sort(),
     );
     expect(clear).not.toHaveBeenCalled();
   });
@@ -176,24 +179,27 @@ describe('alarms', () => {
 });
 
 describe('the warning', () => {
-  it.each(MODES)('firing the warning alarm shows exactly one notification with the site, cookie, time left and clock time (%s)', async (mode) => {
-    const worker = await installed(mode, 'example.com');
-    login('example.com', 300);
-    await worker.idle();
-    const log = notificationLog();
+  it.each(MODES)(
+    'firing the warning alarm shows exactly one notification with the site, cookie, time left and clock time (%s)',
+    async (mode) => {
+      const worker = await installed(mode, 'example.com');
+      login('example.com', 300);
+      await worker.idle();
+      const log = notificationLog();
 
-    // Alarms come a little late; the message says what is left then.
-    expect(await sleepUntil(worker, NOW + 181 * S)).toEqual([warningKey({ id: sid(), expiresAt: NOW + 300 * S })]);
-    expect(created(log)).toEqual([
-      {
-        id: 'session-watch|ending|example.com',
-        title: 'Session ending soon — example.com',
-        message: `sessionid expires in 1:59, at ${formatTime(NOW + 300 * S, LOCALE)}.`,
-      },
-    ]);
-    expect(fakeNotifications.shown()[0]).toMatchObject({ type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png') });
-    expect(Object.keys(await alarms())).toEqual([`end|${sid()}|${NOW + 300 * S}`]);
-  });
+      // Alarms come a little late; the message says what is left then.
+      expect(await sleepUntil(worker, NOW + 181 * S)).toEqual([warningKey({ id: sid(), expiresAt: NOW + 300 * S })]);
+      expect(created(log)).toEqual([
+        {
+          id: 'session-watch|ending|example.com',
+          title: 'Session ending soon — example.com',
+          message: `sessionid expires in 1:59, at ${formatTime(NOW + 300 * S, LOCALE)}.`,
+        },
+      ]);
+      expect(fakeNotifications.shown()[0]).toMatchObject({ type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png') });
+      expect(Object.keys(await alarms())).toEqual([`end|${sid()}|${NOW + 300 * S}`]);
+    },
+  );
 
   it('a cookie first seen inside the lead warns at once, with no warning alarm', async () => {
     const worker = await installed('chromium', 'example.com');
@@ -285,41 +291,47 @@ describe('the warning', () => {
     ]);
   });
 
-  it.each(MODES)('after sleeping past several thresholds: one catch-up warning per site, then one end notice per site (%s)', async (mode) => {
-    const worker = await installed(mode, 'example.com', 'other.org');
-    login('example.com', 600, '_a_session');
-    login('example.com', 620, '_b_session');
-    login('example.com', 640, '_c_session');
-    login('other.org', 700, '_d_session');
-    await worker.idle();
-    const log = notificationLog();
+  it.each(MODES)(
+    'after sleeping past several thresholds: one catch-up warning per site, then one end notice per site (%s)',
+    async (mode) => {
+      const worker = await installed(mode, 'example.com', 'other.org');
+      login('example.com', 600, '_a_session');
+      login('example.com', 620, '_b_session');
+      login('example.com', 640, '_c_session');
+      login('other.org', 700, '_d_session');
+      await worker.idle();
+      const log = notificationLog();
 
-    // Past all four warning thresholds (480, 500, 520, 580 s), before any expiry.
-    expect(await sleepUntil(worker, NOW + 590 * S)).toHaveLength(4);
-    expect(created(log)).toEqual([
-      {
-        id: 'session-watch|ending|example.com',
-        title: 'Session ending soon — example.com',
-        message: `_a_session expires in 0:10, at ${formatTime(NOW + 600 * S, LOCALE)}. Cookies of this site ending soon: 3.`,
-      },
-      {
-        id: 'session-watch|ending|other.org',
-        title: 'Session ending soon — other.org',
-        message: `_d_session expires in 1:50, at ${formatTime(NOW + 700 * S, LOCALE)}.`,
-      },
-    ]);
+      // Past all four warning thresholds (480, 500, 520, 580 s), before any expiry.
+      expect(await sleepUntil(worker, NOW + 590 * S)).toHaveLength(4);
+      expect(created(log)).toEqual([
+        {
+          id: 'session-watch|ending|example.com',
+          title: 'Session ending soon — example.com',
+          message: `_a_session expires in 0:10, at ${formatTime(NOW + 600 * S, LOCALE)}. Cookies of this site ending soon: 3.`,
+        },
+        {
+          id: 'session-watch|ending|other.org',
+          title: 'Session ending soon — other.org',
+          message: `_d_session expires in 1:50, at ${formatTime(NOW + 700 * S, LOCALE)}.`,
+        },
+      ]);
 
-    // Past every expiry.
-    log.mockClear();
-    await sleepUntil(worker, NOW + 2 * H);
-    expect(created(log).map((n) => [n.id, n.message])).toEqual([
-      ['session-watch|ended|example.com', `_c_session expired at ${formatTime(NOW + 640 * S, LOCALE)}. Cookies of this site that ended: 3.`],
-      ['session-watch|ended|other.org', `_d_session expired at ${formatTime(NOW + 700 * S, LOCALE)}.`],
-    ]);
-    // The stale countdowns were taken down.
-    expect(fakeNotifications.shown().map((n) => n.id)).toEqual(['session-watch|ended|example.com', 'session-watch|ended|other.org']);
-    expect(await alarms()).toEqual({});
-  });
+      // Past every expiry.
+      log.mockClear();
+      await sleepUntil(worker, NOW + 2 * H);
+      expect(created(log).map((n) => [n.id, n.message])).toEqual([
+        [
+          'session-watch|ended|example.com',
+          `_c_session expired at ${formatTime(NOW + 640 * S, LOCALE)}. Cookies of this site that ended: 3.`,
+        ],
+        ['session-watch|ended|other.org', `_d_session expired at ${formatTime(NOW + 700 * S, LOCALE)}.`],
+      ]);
+      // The stale countdowns were taken down.
+      expect(fakeNotifications.shown().map((n) => n.id)).toEqual(['session-watch|ended|example.com', 'session-watch|ended|other.org']);
+      expect(await alarms()).toEqual({});
+    },
+  );
 
   it('sleeping past a whole session gives only the end notice, with the date when it was not today', async () => {
     const worker = await installed('chromium', 'example.com');
@@ -443,7 +455,7 @@ describe('the toolbar badge', () => {
     const app = fakeTabs.open('https://app.example.com/inbox', { active: false });
     const news = fakeTabs.open('https://news.test/');
     login('example.com', 45 * 60, '_long_session');
-    login('example.com', 3 * H / S, '_longer_session');
+    login('example.com', (3 * H) / S, '_longer_session');
     await worker.idle();
 
     const active = { text: '45m', color: GREEN, textColor: '#FFFFFF', title: 'Session Watch — example.com: Active' };
@@ -452,7 +464,12 @@ describe('the toolbar badge', () => {
     expect(fakeAction.badge(news)).toEqual({ text: '', color: undefined, textColor: undefined, title: 'Session Watch' });
 
     await live(worker, NOW + 43 * M);
-    expect(fakeAction.badge(home)).toEqual({ text: '2m', color: AMBER, textColor: '#000000', title: 'Session Watch — example.com: Expiring soon' });
+    expect(fakeAction.badge(home)).toEqual({
+      text: '2m',
+      color: AMBER,
+      textColor: '#000000',
+      title: 'Session Watch — example.com: Expiring soon',
+    });
     await live(worker, NOW + 44 * M + 1);
     expect(fakeAction.badge(home).text).toBe('59s');
     // Under a minute it does not tick.
@@ -500,7 +517,7 @@ describe('the toolbar badge', () => {
     const worker = await installed('firefox', 'example.com');
     const tab = fakeTabs.open('https://example.com/');
     const other = fakeTabs.open('https://news.test/');
-    login('example.com', 2 * H / S + 5);
+    login('example.com', (2 * H) / S + 5);
     await worker.idle();
     expect(fakeAction.badge(tab).text).toBe('2h');
 
@@ -586,7 +603,9 @@ describe("a site's cookies that are not sessions", () => {
       },
     ]);
     expect(fakeAction.badge(tab)).toMatchObject({ text: '1m', color: AMBER });
-    expect(Object.keys(await alarms()).filter((n) => !n.startsWith('badge|'))).toEqual([`end|${sid('example.com', 'theme')}|${NOW + 90 * S}`]);
+    expect(Object.keys(await alarms()).filter((n) => !n.startsWith('badge|'))).toEqual([
+      `end|${sid('example.com', 'theme')}|${NOW + 90 * S}`,
+    ]);
   });
 
   it('marking a cookie that ended long ago as a session brings no notice of that old end', async () => {

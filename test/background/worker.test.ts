@@ -131,7 +131,10 @@ describe('a worker stopped in the middle of a burst', () => {
 
     expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', 'c0')?.expiresAt).toBe(NOW + 6_000 + 900_000);
     for (let i = 1; i < 19; i++) {
-      expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', `c${i}`)).toMatchObject({ expiresAt: NOW + 5_000 + 900_000, ended: null });
+      expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', `c${i}`)).toMatchObject({
+        expiresAt: NOW + 5_000 + 900_000,
+        ended: null,
+      });
     }
     expect(recordOf(fakeCookies.defaultStoreId(), 'example.com', 'c19')?.ended?.cause).toBe('missing');
   });
@@ -332,7 +335,11 @@ describe('the hot path', () => {
     fakeCookies.receive({ url: 'https://site-7.example.com/', domain: 'example.com', name: 'parent', value: 'v', maxAge: 60 });
     fakeCookies.receive({ url: 'https://x.watched-249.test/', name: 'deep', value: 'v', maxAge: 60 });
     await worker.idle();
-    expect(Object.values(storedRecords()).map((r) => r.name).sort()).toEqual(['deep', 'parent']);
+    expect(
+      Object.values(storedRecords())
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['deep', 'parent']);
   });
 });
 
@@ -367,9 +374,19 @@ describe('host access', () => {
     await watch(open, closed);
     grantAccess(open);
     const kept: CookieRecord = {
-      id: '0|private.org|/|sessionid', name: 'sessionid', domain: 'private.org', path: '/', storeId: '0',
-      hostOnly: true, secure: true, httpOnly: true, sameSite: 'lax', expiresAt: NOW + 600_000,
-      firstSeen: NOW - 60_000, lastRefreshed: NOW - 60_000, ended: null,
+      id: '0|private.org|/|sessionid',
+      name: 'sessionid',
+      domain: 'private.org',
+      path: '/',
+      storeId: '0',
+      hostOnly: true,
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      expiresAt: NOW + 600_000,
+      firstSeen: NOW - 60_000,
+      lastRefreshed: NOW - 60_000,
+      ended: null,
     };
     await browser.storage.local.set({ [`cookie:${kept.id}`]: JSON.stringify(kept) });
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
@@ -478,13 +495,17 @@ describe('settings', () => {
 });
 
 describe('messages', () => {
-  it('refuses senders that are not this extension\'s own pages', async () => {
+  it("refuses senders that are not this extension's own pages", async () => {
     const worker = await installed('chromium', 'example.com');
     const before = browser.storage.sync.snapshot();
     const message = { type: 'addDomain', payload: { input: 'evil.example' } };
     const strangers = [
       // A content script: our id, a web page's url and tab.
-      { id: browser.runtime.id, url: 'https://evil.example/', tab: { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false, url: 'https://evil.example/' } },
+      {
+        id: browser.runtime.id,
+        url: 'https://evil.example/',
+        tab: { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false, url: 'https://evil.example/' },
+      },
       // Another extension.
       { id: 'ponmlkjihgfedcbaponmlkjihgfedcba', url: 'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba/x.html' },
       // No url at all.
@@ -498,7 +519,10 @@ describe('messages', () => {
     // Our own options page, opened in a tab, is heard.
     const options = fakeRuntime.pageSender('options.html');
     await expect(
-      fakeRuntime.deliver(message, { ...options, tab: { id: 4, index: 1, highlighted: true, active: true, pinned: false, incognito: false, url: options.url } }),
+      fakeRuntime.deliver(message, {
+        ...options,
+        tab: { id: 4, index: 1, highlighted: true, active: true, pinned: false, incognito: false, url: options.url },
+      }),
     ).resolves.toEqual({ ok: true, domain: 'evil.example' });
   });
 
@@ -526,12 +550,15 @@ describe('messages', () => {
   it('two adds at once both land', async () => {
     await installed('chromium', 'example.com');
     const answers = await Promise.all([send('addDomain', { input: 'a.org' }), send('addDomain', { input: 'b.org' })]);
-    expect(answers).toEqual([{ ok: true, domain: 'a.org' }, { ok: true, domain: 'b.org' }]);
+    expect(answers).toEqual([
+      { ok: true, domain: 'a.org' },
+      { ok: true, domain: 'b.org' },
+    ]);
     const stored = browser.storage.sync.snapshot()[SETTINGS_KEY] as { domains: Array<{ domain: string }> };
     expect(stored.domains.map((d) => d.domain)).toEqual(['example.com', 'a.org', 'b.org']);
   });
 
-  it('siteInfo says what watching a tab\'s site would mean', async () => {
+  it("siteInfo says what watching a tab's site would mean", async () => {
     await installed('chromium', 'example.com');
     expect(await send('siteInfo', { url: 'https://app.example.com/dashboard?x=1' })).toEqual({
       ok: true,
@@ -565,53 +592,60 @@ describe('messages', () => {
 describe('access taken away at runtime', () => {
   const example = watched('example.com');
 
-  it.each(MODES)('keeps the site\'s records as they were, not ended, with no history line; granting again brings them up to date (%s)', async (mode) => {
-    const worker = await installed(mode, 'example.com', 'other.org');
-    const store = fakeCookies.defaultStoreId();
-    for (const name of ['sessionid', '_refreshed_session', '_dropped_session']) {
-      fakeCookies.receive({ url: 'https://example.com/', name, value: 'v', maxAge: 3600 });
-    }
-    fakeCookies.receive({ url: 'https://other.org/', name: 'sid', value: 'v', maxAge: 3600 });
-    await worker.idle();
-    const ofExample = () =>
-      JSON.stringify(Object.entries(storedRecords()).filter(([id]) => id.startsWith(`${store}|example.com|`)));
-    const before = ofExample();
-    const historyBefore = await readHistory('example.com');
+  it.each(MODES)(
+    "keeps the site's records as they were, not ended, with no history line; granting again brings them up to date (%s)",
+    async (mode) => {
+      const worker = await installed(mode, 'example.com', 'other.org');
+      const store = fakeCookies.defaultStoreId();
+      for (const name of ['sessionid', '_refreshed_session', '_dropped_session']) {
+        fakeCookies.receive({ url: 'https://example.com/', name, value: 'v', maxAge: 3600 });
+      }
+      fakeCookies.receive({ url: 'https://other.org/', name: 'sid', value: 'v', maxAge: 3600 });
+      await worker.idle();
+      const ofExample = () => JSON.stringify(Object.entries(storedRecords()).filter(([id]) => id.startsWith(`${store}|example.com|`)));
+      const before = ofExample();
+      const historyBefore = await readHistory('example.com');
 
-    fakeClock.advance(60_000);
-    expect(await browser.permissions.remove({ origins: originsFor(example) })).toBe(true);
-    await worker.idle();
-    expect(ofExample()).toBe(before);
-    expect(await readHistory('example.com')).toEqual(historyBefore);
+      fakeClock.advance(60_000);
+      expect(await browser.permissions.remove({ origins: originsFor(example) })).toBe(true);
+      await worker.idle();
+      expect(ofExample()).toBe(before);
+      expect(await readHistory('example.com')).toEqual(historyBefore);
 
-    // While access is off the site changes its cookies; the browser tells the extension nothing.
-    fakeClock.advance(60_000);
-    fakeCookies.receive({ url: 'https://example.com/', name: '_refreshed_session', value: 'w', maxAge: 7200 });
-    fakeCookies.receive({ url: 'https://example.com/', name: '_dropped_session', value: '', maxAge: 0 });
-    fakeCookies.receive({ url: 'https://other.org/', name: 'sid', value: '', maxAge: 0 });
-    // A scan meanwhile (the popup's, or a settings change) leaves them alone too.
-    await send('rescan', {});
-    await updateSettings((st) => ({ ...st, leadMinutes: 5 }));
-    await worker.idle();
-    expect(ofExample()).toBe(before);
-    expect((await readHistory('example.com')).map((e) => e.kind)).not.toContain('removed');
-    // The site with access is watched as ever.
-    expect(recordOf(store, 'other.org', 'sid')?.ended).toMatchObject({ cause: 'logged-out' });
+      // While access is off the site changes its cookies; the browser tells the extension nothing.
+      fakeClock.advance(60_000);
+      fakeCookies.receive({ url: 'https://example.com/', name: '_refreshed_session', value: 'w', maxAge: 7200 });
+      fakeCookies.receive({ url: 'https://example.com/', name: '_dropped_session', value: '', maxAge: 0 });
+      fakeCookies.receive({ url: 'https://other.org/', name: 'sid', value: '', maxAge: 0 });
+      // A scan meanwhile (the popup's, or a settings change) leaves them alone too.
+      await send('rescan', {});
+      await updateSettings((st) => ({ ...st, leadMinutes: 5 }));
+      await worker.idle();
+      expect(ofExample()).toBe(before);
+      expect((await readHistory('example.com')).map((e) => e.kind)).not.toContain('removed');
+      // The site with access is watched as ever.
+      expect(recordOf(store, 'other.org', 'sid')?.ended).toMatchObject({ cause: 'logged-out' });
 
-    // Granted again: the scan that follows brings every record up to date, without a reload.
-    const at = fakeClock.now() + 1_000;
-    fakeClock.set(at);
-    expect(await browser.permissions.request({ origins: originsFor(example) })).toBe(true);
-    await worker.idle();
-    expect(recordOf(store, 'example.com', 'sessionid')).toMatchObject({ ended: null, firstSeen: NOW });
-    expect(recordOf(store, 'example.com', '_refreshed_session')).toMatchObject({ ended: null, firstSeen: NOW });
-    expect(recordOf(store, 'example.com', '_refreshed_session')?.expiresAt).toBeCloseTo(NOW + 120_000 + 7_200_000, -3);
-    expect(recordOf(store, 'example.com', '_dropped_session')?.ended).toEqual({ cause: 'missing', at });
-    expect((await readHistory('example.com')).slice(historyBefore.length).map((e) => [e.kind, e.name]).sort()).toEqual([
-      ['refreshed', '_refreshed_session'],
-      ['removed', '_dropped_session'],
-    ]);
-  });
+      // Granted again: the scan that follows brings every record up to date, without a reload.
+      const at = fakeClock.now() + 1_000;
+      fakeClock.set(at);
+      expect(await browser.permissions.request({ origins: originsFor(example) })).toBe(true);
+      await worker.idle();
+      expect(recordOf(store, 'example.com', 'sessionid')).toMatchObject({ ended: null, firstSeen: NOW });
+      expect(recordOf(store, 'example.com', '_refreshed_session')).toMatchObject({ ended: null, firstSeen: NOW });
+      expect(recordOf(store, 'example.com', '_refreshed_session')?.expiresAt).toBeCloseTo(NOW + 120_000 + 7_200_000, -3);
+      expect(recordOf(store, 'example.com', '_dropped_session')?.ended).toEqual({ cause: 'missing', at });
+      expect(
+        (await readHistory('example.com'))
+          .slice(historyBefore.length)
+          .map((e) => [e.kind, e.name])
+          .sort(),
+      ).toEqual([
+        ['refreshed', '_refreshed_session'],
+        ['removed', '_dropped_session'],
+      ]);
+    },
+  );
 
   it('a cold worker woken by the removal keeps the records too', async () => {
     const worker = await installed('chromium', 'example.com');

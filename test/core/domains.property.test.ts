@@ -22,7 +22,12 @@ const ipv6 = fc.ipV6();
 /** What people type or paste: URLs, wildcards, case, dots, spaces, ports, credentials. */
 const typed = fc
   .tuple(
-    fc.oneof(hostname, ipv4, ipv6.map((a) => `[${a}]`), fc.constant('localhost')),
+    fc.oneof(
+      hostname,
+      ipv4,
+      ipv6.map((a) => `[${a}]`),
+      fc.constant('localhost'),
+    ),
     fc.constantFrom('', 'https://', 'http://user:pw@', 'HTTP://'),
     fc.constantFrom('', '*.', '.'),
     fc.constantFrom('', '.', ':8080', '/path?q=1#x', ':443/'),
@@ -33,7 +38,12 @@ const typed = fc
     const h = upper ? host.toUpperCase() : host;
     return `${pad}${scheme}${scheme ? '' : wild}${h}${tail}${pad}`;
   });
-const anything = fc.oneof(typed, fc.string({ maxLength: 300 }), fc.string({ maxLength: 80, unit: 'binary' }), fc.string({ unit: 'grapheme', maxLength: 60 }));
+const anything = fc.oneof(
+  typed,
+  fc.string({ maxLength: 300 }),
+  fc.string({ maxLength: 80, unit: 'binary' }),
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+);
 
 describe('normalizeDomain over generated input', () => {
   it('never throws, and answers ok or a coded error', () => {

@@ -43,7 +43,13 @@ describe('formatRemaining', () => {
 });
 
 describe('isoDuration', () => {
-  it.each([[299, 'PT299S'], [298.4, 'PT299S'], [0, 'PT0S'], [-3, 'PT0S'], [90_000, 'PT90000S']])('%f -> %s', (s, iso) => {
+  it.each([
+    [299, 'PT299S'],
+    [298.4, 'PT299S'],
+    [0, 'PT0S'],
+    [-3, 'PT0S'],
+    [90_000, 'PT90000S'],
+  ])('%f -> %s', (s, iso) => {
     expect(isoDuration(s)).toBe(iso);
   });
 });
@@ -61,9 +67,47 @@ describe('dates', () => {
 });
 
 const LOCALES = [
-  'en', 'en-US', 'en-GB', 'de', 'de-CH', 'es', 'es-419', 'fr', 'fr-CA', 'it', 'pt-BR', 'nl', 'sv', 'pl', 'ru', 'uk', 'tr',
-  'he', 'id', 'vi', 'ja', 'zh-CN', 'zh-TW', 'ko', 'hi', 'en-IN', 'th', 'sw', 'ar-MA', 'ar-EG', 'ar', 'fa', 'bn', 'mr', 'ne', 'my',
-  'ur', 'pa-Arab', 'uz-Arab', 'en-u-nu-arab', 'de-u-nu-deva',
+  'en',
+  'en-US',
+  'en-GB',
+  'de',
+  'de-CH',
+  'es',
+  'es-419',
+  'fr',
+  'fr-CA',
+  'it',
+  'pt-BR',
+  'nl',
+  'sv',
+  'pl',
+  'ru',
+  'uk',
+  'tr',
+  'he',
+  'id',
+  'vi',
+  'ja',
+  'zh-CN',
+  'zh-TW',
+  'ko',
+  'hi',
+  'en-IN',
+  'th',
+  'sw',
+  'ar-MA',
+  'ar-EG',
+  'ar',
+  'fa',
+  'bn',
+  'mr',
+  'ne',
+  'my',
+  'ur',
+  'pa-Arab',
+  'uz-Arab',
+  'en-u-nu-arab',
+  'de-u-nu-deva',
 ];
 
 describe('localeDigits', () => {

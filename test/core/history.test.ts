@@ -1,24 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { appendToSite, eventsBySite, historyOfChange, isHistoryEvent, toCsv, toJson, trimTotal, type HistoryEvent } from '../../src/core/history';
+import {
+  appendToSite,
+  eventsBySite,
+  historyOfChange,
+  isHistoryEvent,
+  toCsv,
+  toJson,
+  trimTotal,
+  type HistoryEvent,
+} from '../../src/core/history';
 import { recordFromCookie } from '../../src/core/observe';
 import type { CookieRecord } from '../../src/core/types';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
-const live = recordFromCookie({
-  name: 'sessionid', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: true, httpOnly: true,
-  sameSite: 'lax', expirationDate: NOW / 1000 + 300,
-}, NOW);
+const live = recordFromCookie(
+  {
+    name: 'sessionid',
+    domain: 'example.com',
+    path: '/',
+    storeId: '0',
+    hostOnly: true,
+    secure: true,
+    httpOnly: true,
+    sameSite: 'lax',
+    expirationDate: NOW / 1000 + 300,
+  },
+  NOW,
+);
 const ended = (cause: NonNullable<CookieRecord['ended']>['cause']): CookieRecord => ({ ...live, ended: { cause, at: NOW + 5 } });
-const ev = (at: number, kind: HistoryEvent['kind'] = 'logged-in', name = 'sessionid'): HistoryEvent =>
-  ({ at, site: 'example.com', kind, name, storeId: '0' });
+const ev = (at: number, kind: HistoryEvent['kind'] = 'logged-in', name = 'sessionid'): HistoryEvent => ({
+  at,
+  site: 'example.com',
+  kind,
+  name,
+  storeId: '0',
+});
 
 describe('historyOfChange', () => {
   it.each<[string, CookieRecord | undefined, CookieRecord, 'event' | 'scan', string[]]>([
     ['a cookie the site just set is a login', undefined, live, 'event', ['logged-in']],
     ['a cookie a scan found is first seen', undefined, live, 'scan', ['first-seen']],
     ['a new cookie after a logout is a login', ended('logged-out'), live, 'event', ['logged-in']],
-    ['a later expiry a minute on is a refresh', { ...live, lastRefreshed: NOW - 60_000 }, { ...live, expiresAt: live.expiresAt! + 60_000 }, 'event', ['refreshed']],
-    ['a later expiry within a minute of the last refresh adds no line', { ...live, lastRefreshed: NOW - 59_000 }, { ...live, expiresAt: live.expiresAt! + 60_000 }, 'event', []],
+    [
+      'a later expiry a minute on is a refresh',
+      { ...live, lastRefreshed: NOW - 60_000 },
+      { ...live, expiresAt: live.expiresAt! + 60_000 },
+      'event',
+      ['refreshed'],
+    ],
+    [
+      'a later expiry within a minute of the last refresh adds no line',
+      { ...live, lastRefreshed: NOW - 59_000 },
+      { ...live, expiresAt: live.expiresAt! + 60_000 },
+      'event',
+      [],
+    ],
     ['nothing changed', live, live, 'scan', []],
     ['expired', live, ended('expired'), 'scan', ['expired']],
     ['logged out', live, ended('logged-out'), 'event', ['logged-out']],
@@ -55,9 +91,12 @@ describe('appendToSite', () => {
     expect(next[199]!.kind).toBe('expired');
   });
 
-  it('folds a rolling session\'s refreshes within a minute into one line', () => {
+  it("folds a rolling session's refreshes within a minute into one line", () => {
     const log = appendToSite([ev(NOW)], [ev(NOW + 1_000, 'refreshed'), ev(NOW + 20_000, 'refreshed'), ev(NOW + 50_000, 'refreshed')]);
-    expect(log.map((e) => [e.kind, e.at - NOW])).toEqual([['logged-in', 0], ['refreshed', 50_000]]);
+    expect(log.map((e) => [e.kind, e.at - NOW])).toEqual([
+      ['logged-in', 0],
+      ['refreshed', 50_000],
+    ]);
     const later = appendToSite(log, [ev(NOW + 200_000, 'refreshed')]);
     expect(later).toHaveLength(3);
   });
@@ -78,7 +117,9 @@ describe('trimTotal', () => {
   });
 
   it('treats a site named __proto__ like any other', () => {
-    const logs = JSON.parse('{"__proto__": [{"at": 1, "site": "__proto__", "kind": "logged-in", "name": "s", "storeId": "0"}], "b.test": [{"at": 2, "site": "b.test", "kind": "logged-in", "name": "s", "storeId": "0"}]}');
+    const logs = JSON.parse(
+      '{"__proto__": [{"at": 1, "site": "__proto__", "kind": "logged-in", "name": "s", "storeId": "0"}], "b.test": [{"at": 2, "site": "b.test", "kind": "logged-in", "name": "s", "storeId": "0"}]}',
+    );
     const trimmed = trimTotal(logs, 1);
     expect(Object.keys(trimmed)).toEqual(['__proto__']);
     expect(Object.getOwnPropertyDescriptor(trimmed, '__proto__')?.value).toEqual([]);

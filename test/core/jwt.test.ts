@@ -8,10 +8,18 @@ const jwt = (header: unknown, payload: unknown, signature = 'c2lnbmF0dXJl') =>
 
 describe('readTokenTimes', () => {
   it.each([
-    ['exp and iat', jwt({ alg: 'HS256', typ: 'JWT' }, { sub: '1', iat: 1_700_000_000, exp: 1_700_000_900 }), { expiresAt: 1_700_000_900_000, issuedAt: 1_700_000_000_000 }],
+    [
+      'exp and iat',
+      jwt({ alg: 'HS256', typ: 'JWT' }, { sub: '1', iat: 1_700_000_000, exp: 1_700_000_900 }),
+      { expiresAt: 1_700_000_900_000, issuedAt: 1_700_000_000_000 },
+    ],
     ['exp only', jwt({ alg: 'RS256' }, { exp: 1_800_000_000 }), { expiresAt: 1_800_000_000_000, issuedAt: null }],
     ['a fractional exp', jwt({ alg: 'HS256' }, { exp: 1_800_000_000.25 }), { expiresAt: 1_800_000_000_250, issuedAt: null }],
-    ['alg none with an empty signature', jwt({ alg: 'none' }, { exp: 1_800_000_000 }, ''), { expiresAt: 1_800_000_000_000, issuedAt: null }],
+    [
+      'alg none with an empty signature',
+      jwt({ alg: 'none' }, { exp: 1_800_000_000 }, ''),
+      { expiresAt: 1_800_000_000_000, issuedAt: null },
+    ],
     ['a quoted value', `"${jwt({ alg: 'HS256' }, { exp: 1_800_000_000 })}"`, { expiresAt: 1_800_000_000_000, issuedAt: null }],
     ['a Bearer prefix', `Bearer%20${jwt({ alg: 'HS256' }, { exp: 1_800_000_000 })}`, { expiresAt: 1_800_000_000_000, issuedAt: null }],
   ])('reads %s', (_name, token, expected) => {
@@ -20,7 +28,10 @@ describe('readTokenTimes', () => {
 
   it.each([
     ['an opaque session id', 'k2j3h4g5f6d7s8a9'],
-    ['a Django signed cookie', '.eJxVjDsOwjAQRO_iGlnr35pQ0nMGa9dr4wBypDipEHcnkVJAN5r3Zt4q0rrUuPY8x1HURRl1-u2Y0jO3HciD2n3SaWrLPLLeFX3Qrm-T5Nf1cP8OKvW6rVPKzDk5cJDRIXjIBUCM-MF5AGtxDAcwRQ8AIRgqQdvEXq2JFBM2OxvFXzW4:1m:abc'],
+    [
+      'a Django signed cookie',
+      '.eJxVjDsOwjAQRO_iGlnr35pQ0nMGa9dr4wBypDipEHcnkVJAN5r3Zt4q0rrUuPY8x1HURRl1-u2Y0jO3HciD2n3SaWrLPLLeFX3Qrm-T5Nf1cP8OKvW6rVPKzDk5cJDRIXjIBUCM-MF5AGtxDAcwRQ8AIRgqQdvEXq2JFBM2OxvFXzW4:1m:abc',
+    ],
     ['two parts', `${b64url('{"alg":"HS256"}')}.${b64url('{"exp":1}')}`],
     ['four parts', `${jwt({ alg: 'HS256' }, { exp: 1 })}.extra`],
     ['a header without alg', jwt({ typ: 'JWT' }, { exp: 1_800_000_000 })],

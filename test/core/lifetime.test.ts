@@ -10,16 +10,29 @@ describe('lifetimeOf', () => {
     [{ expiresAt: NOW, refreshes: 0, grantMs: 300_000 }, { kind: 'fixed' }],
     [{ expiresAt: NOW, refreshes: undefined, grantMs: undefined }, { kind: 'fixed' }],
     [{ expiresAt: NOW, refreshes: 1, grantMs: 300_000 }, { kind: 'refreshed' }],
-    [{ expiresAt: NOW, refreshes: 2, grantMs: 299_600 }, { kind: 'sliding', idleMs: 300_000 }],
-    [{ expiresAt: NOW, refreshes: 40, grantMs: 1_209_600_000 }, { kind: 'sliding', idleMs: 1_209_600_000 }],
+    [
+      { expiresAt: NOW, refreshes: 2, grantMs: 299_600 },
+      { kind: 'sliding', idleMs: 300_000 },
+    ],
+    [
+      { expiresAt: NOW, refreshes: 40, grantMs: 1_209_600_000 },
+      { kind: 'sliding', idleMs: 1_209_600_000 },
+    ],
   ])('%j -> %j', (record, expected) => {
     expect(lifetimeOf(record)).toEqual(expected);
   });
 
   it('recognises a Django SESSION_SAVE_EVERY_REQUEST session from its cookies', () => {
     const set = (at: number) => ({
-      name: 'sessionid', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: false,
-      httpOnly: true, sameSite: 'lax', expirationDate: (at + 300_000) / 1000,
+      name: 'sessionid',
+      domain: 'example.com',
+      path: '/',
+      storeId: '0',
+      hostOnly: true,
+      secure: false,
+      httpOnly: true,
+      sameSite: 'lax',
+      expirationDate: (at + 300_000) / 1000,
     });
     let r = recordFromCookie(set(NOW), NOW);
     expect(lifetimeOf(r).kind).toBe('fixed');
@@ -36,7 +49,12 @@ describe('effectiveEnd', () => {
     ['the cookie alone', record, null, { at: record.expiresAt, by: 'cookie' }],
     ['a declared idle timeout, counted from the last refresh', record, 15, { at: NOW + 900_000, by: 'idle' }],
     ['a token that expires first', { ...record, tokenExpiresAt: NOW + 600_000 }, 15, { at: NOW + 600_000, by: 'token' }],
-    ['a token that expires after the cookie', { ...record, expiresAt: NOW + 60_000, tokenExpiresAt: NOW + 600_000 }, null, { at: NOW + 60_000, by: 'cookie' }],
+    [
+      'a token that expires after the cookie',
+      { ...record, expiresAt: NOW + 60_000, tokenExpiresAt: NOW + 600_000 },
+      null,
+      { at: NOW + 60_000, by: 'cookie' },
+    ],
     ['a browser-session cookie with an idle timeout', { ...record, expiresAt: null }, 30, { at: NOW + 1_800_000, by: 'idle' }],
     ['a browser-session cookie alone', { ...record, expiresAt: null }, null, { at: null, by: 'cookie' }],
   ])('%s', (_name, r, idleMinutes, expected) => {
@@ -46,10 +64,21 @@ describe('effectiveEnd', () => {
 
 describe('asLived', () => {
   it('counts to the effective end and says which one it is', () => {
-    const r = recordFromCookie({
-      name: 'access', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: true, httpOnly: true,
-      sameSite: 'lax', expirationDate: NOW / 1000 + 3600, tokenExpiresAt: NOW + 900_000,
-    }, NOW);
+    const r = recordFromCookie(
+      {
+        name: 'access',
+        domain: 'example.com',
+        path: '/',
+        storeId: '0',
+        hostOnly: true,
+        secure: true,
+        httpOnly: true,
+        sameSite: 'lax',
+        expirationDate: NOW / 1000 + 3600,
+        tokenExpiresAt: NOW + 900_000,
+      },
+      NOW,
+    );
     expect(asLived(r, undefined)).toMatchObject({ expiresAt: NOW + 900_000, endBy: 'token' });
     expect(r.expiresAt).toBe(NOW + 3_600_000);
   });

@@ -33,9 +33,17 @@ describe('cookieMatches follows RFC 6265 domain-match', () => {
     const watched = [w('example.com'), w('app.other.test', 'other.test'), w('127.0.0.1'), w('deep.a.b.site.org', 'site.org')];
     const index = buildWatchIndex(watched);
     const cookies = [
-      hostOnly('x.example.com'), domainCookie('other.test'), hostOnly('other.test'), domainCookie('b.site.org'),
-      domainCookie('site.org'), domainCookie('org'), hostOnly('127.0.0.1'), hostOnly('unrelated.net'), domainCookie('app.other.test'),
-      domainCookie('sub.app.other.test'), hostOnly('a.b.site.org'),
+      hostOnly('x.example.com'),
+      domainCookie('other.test'),
+      hostOnly('other.test'),
+      domainCookie('b.site.org'),
+      domainCookie('site.org'),
+      domainCookie('org'),
+      hostOnly('127.0.0.1'),
+      hostOnly('unrelated.net'),
+      domainCookie('app.other.test'),
+      domainCookie('sub.app.other.test'),
+      hostOnly('a.b.site.org'),
     ];
     for (const c of cookies) {
       expect(index.covers(c), c.domain).toBe(watched.some((x) => cookieMatches(c, x)));
@@ -44,7 +52,11 @@ describe('cookieMatches follows RFC 6265 domain-match', () => {
 });
 
 describe('cookieHost', () => {
-  it.each([['.Example.com', 'example.com'], ['example.com', 'example.com'], ['[::1]', '::1']])('%s -> %s', (a, b) => {
+  it.each([
+    ['.Example.com', 'example.com'],
+    ['example.com', 'example.com'],
+    ['[::1]', '::1'],
+  ])('%s -> %s', (a, b) => {
     expect(cookieHost(a)).toBe(b);
   });
 });
@@ -69,7 +81,10 @@ describe('originsFor', () => {
   it.each([
     [w('example.com'), ['*://example.com/*', '*://*.example.com/*']],
     [w('app.example.com', 'example.com'), ['*://app.example.com/*', '*://*.app.example.com/*', '*://example.com/*']],
-    [w('a.b.example.co.uk', 'example.co.uk'), ['*://a.b.example.co.uk/*', '*://*.a.b.example.co.uk/*', '*://b.example.co.uk/*', '*://example.co.uk/*']],
+    [
+      w('a.b.example.co.uk', 'example.co.uk'),
+      ['*://a.b.example.co.uk/*', '*://*.a.b.example.co.uk/*', '*://b.example.co.uk/*', '*://example.co.uk/*'],
+    ],
     [w('127.0.0.1'), ['*://127.0.0.1/*']],
     [w('[::1]'), ['*://[::1]/*']],
     [w('localhost'), ['*://localhost/*', '*://*.localhost/*']],

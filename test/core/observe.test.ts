@@ -4,8 +4,16 @@ import type { ChangeCause, CookieInfo, CookieRecord } from '../../src/core/types
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
 const cookie = (over: Partial<CookieInfo> = {}): CookieInfo => ({
-  name: 'sessionid', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: false,
-  httpOnly: true, sameSite: 'lax', expirationDate: NOW / 1000 + 300, ...over,
+  name: 'sessionid',
+  domain: 'example.com',
+  path: '/',
+  storeId: '0',
+  hostOnly: true,
+  secure: false,
+  httpOnly: true,
+  sameSite: 'lax',
+  expirationDate: NOW / 1000 + 300,
+  ...over,
 });
 const watched = [{ domain: 'example.com', site: 'example.com', leadMinutes: null, warnings: true }];
 const all = new Set(['example.com']);
@@ -14,9 +22,22 @@ describe('recordFromCookie', () => {
   it('keeps everything but the value, with times in ms', () => {
     const record = recordFromCookie(cookie({ expirationDate: NOW / 1000 + 300.25 }), NOW);
     expect(record).toEqual({
-      id: '0|example.com|/|sessionid', name: 'sessionid', domain: 'example.com', path: '/', storeId: '0',
-      hostOnly: true, secure: false, httpOnly: true, sameSite: 'lax', expiresAt: NOW + 300_250,
-      firstSeen: NOW, lastRefreshed: NOW, ended: null, refreshes: 0, grantMs: 300_250, tokenExpiresAt: null,
+      id: '0|example.com|/|sessionid',
+      name: 'sessionid',
+      domain: 'example.com',
+      path: '/',
+      storeId: '0',
+      hostOnly: true,
+      secure: false,
+      httpOnly: true,
+      sameSite: 'lax',
+      expiresAt: NOW + 300_250,
+      firstSeen: NOW,
+      lastRefreshed: NOW,
+      ended: null,
+      refreshes: 0,
+      grantMs: 300_250,
+      tokenExpiresAt: null,
     });
     expect(Object.keys(record)).not.toContain('value');
   });
@@ -63,8 +84,11 @@ describe('refreshes and grants: the evidence of a sliding session', () => {
 
 describe('endCauseOf', () => {
   it.each<[ChangeCause, string | null]>([
-    ['overwrite', null], ['expired', 'expired'], ['evicted', 'evicted'],
-    ['explicit', 'logged-out'], ['expired_overwrite', 'logged-out'],
+    ['overwrite', null],
+    ['expired', 'expired'],
+    ['evicted', 'evicted'],
+    ['explicit', 'logged-out'],
+    ['expired_overwrite', 'logged-out'],
   ])('%s -> %s', (cause, expected) => {
     expect(endCauseOf(cause)).toBe(expected);
   });
@@ -74,7 +98,10 @@ describe('applyChange', () => {
   const first = recordFromCookie(cookie(), NOW - 60_000);
 
   it('records a new cookie', () => {
-    expect(applyChange(undefined, { removed: false, cause: 'explicit', cookie: cookie() }, NOW)).toMatchObject({ firstSeen: NOW, ended: null });
+    expect(applyChange(undefined, { removed: false, cause: 'explicit', cookie: cookie() }, NOW)).toMatchObject({
+      firstSeen: NOW,
+      ended: null,
+    });
   });
 
   it.each(['chromium', 'firefox'])('treats an overwrite then an add as a refresh (%s order of events)', () => {

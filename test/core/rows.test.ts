@@ -9,10 +9,20 @@ const watched = [
   { domain: 'admin.example.test', site: 'example.test', leadMinutes: null, warnings: true },
 ];
 function record(name: string, domain: string, seconds: number | null, ended?: CookieRecord['ended']): CookieRecord {
-  const r = recordFromCookie({
-    name, domain, path: '/', storeId: '0', hostOnly: true, secure: true, httpOnly: true, sameSite: 'lax',
-    ...(seconds === null ? {} : { expirationDate: NOW / 1000 + seconds }),
-  }, NOW - 1000);
+  const r = recordFromCookie(
+    {
+      name,
+      domain,
+      path: '/',
+      storeId: '0',
+      hostOnly: true,
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      ...(seconds === null ? {} : { expirationDate: NOW / 1000 + seconds }),
+    },
+    NOW - 1000,
+  );
   return { ...r, ended: ended ?? null };
 }
 
@@ -33,7 +43,15 @@ describe('orderRecords', () => {
   });
 
   it("puts the current tab's site first", () => {
-    expect(names(orderRecords(records, 'admin.example.test', watched, NOW))).toEqual(['admin-soon', 'admin', 'soon', 'late', 'browser', 'expired', 'gone']);
+    expect(names(orderRecords(records, 'admin.example.test', watched, NOW))).toEqual([
+      'admin-soon',
+      'admin',
+      'soon',
+      'late',
+      'browser',
+      'expired',
+      'gone',
+    ]);
     expect(names(orderRecords(records, 'www.bank.test', watched, NOW)).slice(0, 5)).toEqual(['soon', 'late', 'browser', 'expired', 'gone']);
   });
 

@@ -20,10 +20,20 @@ const settings: Settings = {
 };
 
 function rec(name: string, domain: string, expiresIn: number | null, ended: CookieRecord['ended'] = null): CookieRecord {
-  const r = recordFromCookie({
-    name, domain, path: '/', storeId: '0', hostOnly: true, secure: true, httpOnly: true, sameSite: 'lax',
-    ...(expiresIn === null ? {} : { expirationDate: (NOW + expiresIn) / 1000 }),
-  }, NOW - 5 * M);
+  const r = recordFromCookie(
+    {
+      name,
+      domain,
+      path: '/',
+      storeId: '0',
+      hostOnly: true,
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      ...(expiresIn === null ? {} : { expirationDate: (NOW + expiresIn) / 1000 }),
+    },
+    NOW - 5 * M,
+  );
   return { ...r, ended };
 }
 
@@ -163,7 +173,7 @@ describe('plan: the effective end', () => {
   };
   const withToken = (r: CookieRecord, tokenIn: number): CookieRecord => ({ ...r, tokenExpiresAt: NOW + tokenIn });
 
-  it('a JWT that expires before the cookie warns and ends at the token\'s exp', () => {
+  it("a JWT that expires before the cookie warns and ends at the token's exp", () => {
     const r = withToken(rec('sessionid', 'bank.test', H), 10 * M);
     const key = warningKey({ id: r.id, expiresAt: NOW + 10 * M });
     const p = plan([r], settings, new Set(), NOW);

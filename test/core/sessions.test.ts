@@ -26,9 +26,12 @@ describe('sessionFramework', () => {
     expect(sessionFramework(name)).toBe(framework);
   });
 
-  it.each(['csrftoken', 'theme', '_ga', 'constructor', '__proto__', 'toString', 'Sessionid', ''])('%s is not a known session name', (name) => {
-    expect(sessionFramework(name)).toBeNull();
-  });
+  it.each(['csrftoken', 'theme', '_ga', 'constructor', '__proto__', 'toString', 'Sessionid', ''])(
+    '%s is not a known session name',
+    (name) => {
+      expect(sessionFramework(name)).toBeNull();
+    },
+  );
 });
 
 describe('isSessionCookie', () => {

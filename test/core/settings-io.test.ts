@@ -35,7 +35,7 @@ describe('import refuses, saying why', () => {
     ['a truncated file', exportSettings(settings, NOW).slice(0, 60), 'not-json'],
     ['not JSON', 'domains: example.com', 'not-json'],
     ['a JSON list', '[1,2]', 'not-settings'],
-    ['another program\'s JSON', JSON.stringify({ leadMinutes: 2 }), 'not-settings'],
+    ["another program's JSON", JSON.stringify({ leadMinutes: 2 }), 'not-settings'],
     ['a file from a newer version', file({}, { version: 2 }), 'newer-version'],
     ['a __proto__ key', '{"format":"session-watch-settings","version":1,"settings":{"__proto__":{"leadMinutes":1}}}', 'hostile-key'],
     ['a constructor key', file({ domains: [], constructor: { prototype: {} } }), 'hostile-key'],
@@ -44,7 +44,11 @@ describe('import refuses, saying why', () => {
     ['a wrongly typed domain list', file({ domains: 'example.com' }), 'invalid-field'],
     ['a malformed domain', file({ domains: [{ domain: 'EXAMPLE.com', site: 'example.com' }] }), 'invalid-field'],
     ['a public suffix', file({ domains: [{ domain: 'co.uk', site: 'co.uk', leadMinutes: null, warnings: true }] }), 'invalid-domain'],
-    ['a site that is not the registrable domain', file({ domains: [{ domain: 'app.example.com', site: 'app.example.com', leadMinutes: null, warnings: true }] }), 'invalid-domain'],
+    [
+      'a site that is not the registrable domain',
+      file({ domains: [{ domain: 'app.example.com', site: 'app.example.com', leadMinutes: null, warnings: true }] }),
+      'invalid-domain',
+    ],
   ])('%s', (_name, text, code) => {
     const result = read(text);
     expect(result.ok).toBe(false);

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, SETTINGS_KEY, type Settings } from '../../src/core/settings-defaults';
-import { DOMAIN_CHUNK_PREFIX, ITEM_BYTES, itemBytes, joinSettings, splitSettings, SYNC_BYTES, syncBytes } from '../../src/core/settings-layout';
+import {
+  DOMAIN_CHUNK_PREFIX,
+  ITEM_BYTES,
+  itemBytes,
+  joinSettings,
+  splitSettings,
+  SYNC_BYTES,
+  syncBytes,
+} from '../../src/core/settings-layout';
 import { validateSettings } from '../../src/core/settings';
 
 const domains = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ domain: `site-number-${i}.example.com`, site: 'example.com', leadMinutes: i % 3 ? null : 5, warnings: true }));
+  Array.from({ length: n }, (_, i) => ({
+    domain: `site-number-${i}.example.com`,
+    site: 'example.com',
+    leadMinutes: i % 3 ? null : 5,
+    warnings: true,
+  }));
 const settings = (n: number): Settings => ({ ...DEFAULTS, domains: domains(n) });
 
 describe('splitSettings / joinSettings', () => {
@@ -24,7 +37,7 @@ describe('splitSettings / joinSettings', () => {
     expect(validateSettings(raw)).toEqual({ settings: settings(n), errors: [] });
   });
 
-  it('500 domains stay within storage.sync\'s 100 KB and 512 items', () => {
+  it("500 domains stay within storage.sync's 100 KB and 512 items", () => {
     const { set } = splitSettings(settings(500), []);
     const total = Object.entries(set).reduce((sum, [k, v]) => sum + itemBytes(k, v), 0);
     expect(total).toBeLessThan(102_400);
@@ -34,7 +47,11 @@ describe('splitSettings / joinSettings', () => {
   it('removes chunks a shrinking list no longer needs', () => {
     const big = splitSettings(settings(500), []);
     const { remove } = splitSettings(settings(2), Object.keys(big.set));
-    expect(remove.sort()).toEqual(Object.keys(big.set).filter((k) => k.startsWith(DOMAIN_CHUNK_PREFIX)).sort());
+    expect(remove.sort()).toEqual(
+      Object.keys(big.set)
+        .filter((k) => k.startsWith(DOMAIN_CHUNK_PREFIX))
+        .sort(),
+    );
   });
 
   it('skips a chunk that has not arrived and says so', () => {
@@ -59,7 +76,10 @@ describe('splitSettings / joinSettings', () => {
 
 describe('syncBytes', () => {
   const entry = (i: number, marks = 0) => ({
-    domain: `watched-site-${i}.example.com`, site: 'example.com', leadMinutes: null, warnings: true,
+    domain: `watched-site-${i}.example.com`,
+    site: 'example.com',
+    leadMinutes: null,
+    warnings: true,
     ...(marks > 0 ? { marks: Object.fromEntries(Array.from({ length: marks }, (_, m) => [`${'m'.repeat(120)}${m}`, true])) } : {}),
   });
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { leadMsFor, markOf, parseIdleMinutes, parseLeadMinutes, validateSettings, withDomain, withMark, withoutDomain } from '../../src/core/settings';
+import {
+  leadMsFor,
+  markOf,
+  parseIdleMinutes,
+  parseLeadMinutes,
+  validateSettings,
+  withDomain,
+  withMark,
+  withoutDomain,
+} from '../../src/core/settings';
 import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
 
 const example = { domain: 'example.com', site: 'example.com', leadMinutes: null, warnings: true };

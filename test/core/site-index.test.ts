@@ -4,7 +4,14 @@ import { siteFor, siteIndex } from '../../src/core/matching';
 import type { WatchedDomain } from '../../src/core/settings-defaults';
 
 const w = (domain: string, site = domain): WatchedDomain => ({ domain, site, leadMinutes: null, warnings: true });
-const watched = [w('example.com'), w('app.example.com', 'example.com'), w('x.y.example.org', 'example.org'), w('127.0.0.1'), w('[::1]'), w('deep.shop.example.net', 'example.net')];
+const watched = [
+  w('example.com'),
+  w('app.example.com', 'example.com'),
+  w('x.y.example.org', 'example.org'),
+  w('127.0.0.1'),
+  w('[::1]'),
+  w('deep.shop.example.net', 'example.net'),
+];
 
 describe('siteIndex answers as siteFor does', () => {
   it.each([

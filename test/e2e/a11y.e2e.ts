@@ -51,11 +51,14 @@ async function fillTheProfile(ctx: SuiteContext): Promise<{ popup: TabHandle; op
   await addDomain(options, NO_ACCESS_DOMAIN);
   if (driver.name === 'firefox') {
     const probe = await driver.probe();
-    await probe.evaluate(async (origins) => {
-      const g = globalThis as unknown as ExtGlobal;
-      const api = (g.browser ?? g.chrome) as unknown as { permissions: { remove(p: { origins: string[] }): Promise<boolean> } };
-      await api.permissions.remove({ origins });
-    }, originsFor({ domain: NO_ACCESS_DOMAIN, site: 'example.org' }));
+    await probe.evaluate(
+      async (origins) => {
+        const g = globalThis as unknown as ExtGlobal;
+        const api = (g.browser ?? g.chrome) as unknown as { permissions: { remove(p: { origins: string[] }): Promise<boolean> } };
+        await api.permissions.remove({ origins });
+      },
+      originsFor({ domain: NO_ACCESS_DOMAIN, site: 'example.org' }),
+    );
   }
   await waitFor(async () => (itemFor(await readDomains(options), NO_ACCESS_DOMAIN)?.text.includes('Access needed') ? true : undefined), {
     timeout: 5000,
@@ -141,7 +144,8 @@ function a11ySuite(schemes: readonly ColorScheme[], label: string, options: Para
         if (!tab) throw new Error(`${page}.html did not open`);
         const emulate = ctx.driver.emulateColorScheme;
         if (emulate) await emulate(tab, scheme);
-        else if (scheme !== ctx.driver.colorScheme) throw new Error(`${ctx.browser} was launched in the ${ctx.driver.colorScheme} scheme and cannot switch`);
+        else if (scheme !== ctx.driver.colorScheme)
+          throw new Error(`${ctx.browser} was launched in the ${ctx.driver.colorScheme} scheme and cannot switch`);
         await fitViewport(tab, WIDTH[page]);
         await tab.bringToFront();
         const seen = await tab.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches, null);
@@ -156,9 +160,13 @@ function a11ySuite(schemes: readonly ColorScheme[], label: string, options: Para
 
         const { violations, incomplete } = await runAxe(tab);
         if (incomplete.length > 0) {
-          console.log(`[a11y] ${ctx.browser} ${page}.html ${scheme}: axe could not decide ${incomplete.map((i) => `${i.id} (${i.nodes})`).join(', ')}`);
+          console.log(
+            `[a11y] ${ctx.browser} ${page}.html ${scheme}: axe could not decide ${incomplete.map((i) => `${i.id} (${i.nodes})`).join(', ')}`,
+          );
         }
-        expect(violations, `axe-core violations in ${page}.html (${scheme}, ${ctx.browser}):\n${describeViolations(violations)}`).toEqual([]);
+        expect(violations, `axe-core violations in ${page}.html (${scheme}, ${ctx.browser}):\n${describeViolations(violations)}`).toEqual(
+          [],
+        );
       });
 
       it('the check can fail: a planted button without a name is reported', async () => {

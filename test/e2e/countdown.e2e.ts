@@ -68,7 +68,10 @@ browserSuite(
         (e) => e.domain === HOSTS.short && e.name === 'sessionid' && e.at <= expired.at,
       );
       expect(events.filter((e) => !e.removed).length, 'the event log saw the login (so it would see more)').toBeGreaterThan(0);
-      expect(events.filter((e) => e.removed), 'cookie removal events before "Expired" showed').toEqual([]);
+      expect(
+        events.filter((e) => e.removed),
+        'cookie removal events before "Expired" showed',
+      ).toEqual([]);
     });
 
     it('3b: the expired row says when it ended and offers "Clear sessionid"', async () => {
@@ -97,26 +100,31 @@ browserSuite(
         login: '/express/login?max_age=180',
         page: '/express/page',
       },
-    ])('4: sliding session ($framework): another request puts Remaining back near the full lifetime', async ({ host, name, login, page }) => {
-      await visitSetting(ctx, host, login, name);
-      const hasTime = (r: RowView) => cell(r, 'Remaining').time !== null;
-      // Let it run down visibly first.
-      const runDown = await waitForRow(popup, host, name, (r) => hasTime(r) && remainingOf(r) <= 177, {
-        timeout: 6000,
-        what: `${name} to fall to 177 s`,
-      });
-      expect(remainingOf(runDown.row)).toBeLessThanOrEqual(177);
+    ])(
+      '4: sliding session ($framework): another request puts Remaining back near the full lifetime',
+      async ({ host, name, login, page }) => {
+        await visitSetting(ctx, host, login, name);
+        const hasTime = (r: RowView) => cell(r, 'Remaining').time !== null;
+        // Let it run down visibly first.
+        const runDown = await waitForRow(popup, host, name, (r) => hasTime(r) && remainingOf(r) <= 177, {
+          timeout: 6000,
+          what: `${name} to fall to 177 s`,
+        });
+        expect(remainingOf(runDown.row)).toBeLessThanOrEqual(177);
 
-      const refreshed = await visitSetting(ctx, host, page, name);
-      const back = await waitForRow(popup, host, name, (r) => hasTime(r) && remainingOf(r) >= 178, {
-        timeout: 3000,
-        what: `${name} to be back near 180 s`,
-      });
-      const remaining = remainingOf(back.row);
-      const expected = serverRemaining(refreshed, back.at);
-      expect(Math.abs(remaining - expected), `Remaining ${remaining} vs server ${expected.toFixed(2)}`).toBeLessThanOrEqual(1 + READ_SLACK_S);
-      expect(statusOf(back.row)).toBe('Active');
-    });
+        const refreshed = await visitSetting(ctx, host, page, name);
+        const back = await waitForRow(popup, host, name, (r) => hasTime(r) && remainingOf(r) >= 178, {
+          timeout: 3000,
+          what: `${name} to be back near 180 s`,
+        });
+        const remaining = remainingOf(back.row);
+        const expected = serverRemaining(refreshed, back.at);
+        expect(Math.abs(remaining - expected), `Remaining ${remaining} vs server ${expected.toFixed(2)}`).toBeLessThanOrEqual(
+          1 + READ_SLACK_S,
+        );
+        expect(statusOf(back.row)).toBe('Active');
+      },
+    );
 
     it.each([
       { framework: 'Django set_expiry(0)', host: HOSTS.untilClose, name: 'sessionid', login: '/django/login?expiry=0' },
@@ -137,9 +145,10 @@ browserSuite(
       const { row, at } = await waitForRow(popup, HOSTS.jwt, 'access_token', (r) => cell(r, 'Remaining').time !== null);
       const remaining = remainingOf(row);
       const toExp = (tokenExpiresAt - at) / 1000;
-      expect(Math.abs(remaining - toExp), `Remaining ${remaining} s vs token exp in ${toExp.toFixed(2)} s (cookie: ${serverRemaining(set, at).toFixed(0)} s)`).toBeLessThanOrEqual(
-        1 + READ_SLACK_S,
-      );
+      expect(
+        Math.abs(remaining - toExp),
+        `Remaining ${remaining} s vs token exp in ${toExp.toFixed(2)} s (cookie: ${serverRemaining(set, at).toFixed(0)} s)`,
+      ).toBeLessThanOrEqual(1 + READ_SLACK_S);
       expect(cell(row, 'Expires').text).toContain('token exp');
       expect(cell(row, 'Expires').time?.datetime, 'the Expires cell names the token exp').toBe(
         `${new Date(tokenExpiresAt).toISOString().slice(0, 19)}Z`,

@@ -147,7 +147,8 @@ browserSuite(
       if (chromium) expect(stored).toEqual(expect.arrayContaining(['rtl\u202Ename<i>', '\u{1F36A}emoji\u200D<svg/onload>']));
 
       await setShowAll(popup, true);
-      for (const name of stored) await waitForRow(popup, host, name, () => true, { what: `the row of ${JSON.stringify(name.slice(0, 40))}` });
+      for (const name of stored)
+        await waitForRow(popup, host, name, () => true, { what: `the row of ${JSON.stringify(name.slice(0, 40))}` });
 
       const seen = await popup.evaluate(
         ({ names, flag, csp }) => {
@@ -171,7 +172,10 @@ browserSuite(
           const overflowing = rows.flatMap((tr) =>
             Array.from(tr.children)
               .filter((td) => td.scrollWidth - td.clientWidth > 1)
-              .map((td) => `${tr.getAttribute('data-id')?.slice(0, 60)} ${headers[Array.from(tr.children).indexOf(td)]}: ${td.scrollWidth} > ${td.clientWidth}`),
+              .map(
+                (td) =>
+                  `${tr.getAttribute('data-id')?.slice(0, 60)} ${headers[Array.from(tr.children).indexOf(td)]}: ${td.scrollWidth} > ${td.clientWidth}`,
+              ),
           );
           return {
             cells,
@@ -195,15 +199,23 @@ browserSuite(
 
       for (const c of seen.cells) {
         expect(c.text, `the Cookie cell of ${JSON.stringify(c.name.slice(0, 40))} is its name, as text`).toBe(c.name);
-        expect(c.elements.filter((t) => !['span', 'button'].includes(t)), `elements in the cell of ${JSON.stringify(c.name.slice(0, 40))}`).toEqual([]);
+        expect(
+          c.elements.filter((t) => !['span', 'button'].includes(t)),
+          `elements in the cell of ${JSON.stringify(c.name.slice(0, 40))}`,
+        ).toEqual([]);
       }
       expect(seen.flag, 'the handler in a value ran').toBeNull();
       expect(seen.violations, 'CSP violations (markup that tried to load or run)').toEqual([]);
       expect(seen.markup, 'img/svg/script/handler elements in the popup').toEqual([]);
       expect(seen.overflowing, 'cells wider than their column').toEqual([]);
       // The body is 600 px wide by design; with a classic scrollbar (Firefox) the viewport is that much narrower.
-      expect(seen.page, `the popup scrolls sideways (viewport ${POPUP_WIDTH} px, scrollbar ${seen.scrollbar} px)`).toBeLessThanOrEqual(seen.scrollbar);
-      if (seen.page > 0) console.log(`[hardening] ${ctx.browser}: a ${seen.scrollbar} px scrollbar beside the 600 px body scrolls a ${POPUP_WIDTH} px viewport sideways by ${seen.page} px`);
+      expect(seen.page, `the popup scrolls sideways (viewport ${POPUP_WIDTH} px, scrollbar ${seen.scrollbar} px)`).toBeLessThanOrEqual(
+        seen.scrollbar,
+      );
+      if (seen.page > 0)
+        console.log(
+          `[hardening] ${ctx.browser}: a ${seen.scrollbar} px scrollbar beside the 600 px body scrolls a ${POPUP_WIDTH} px viewport sideways by ${seen.page} px`,
+        );
       expect(seen.table, 'the table sticks out of <main> by').toBeLessThanOrEqual(0);
       const longRow = seen.cells.find((c) => c.name === hostileNameOf('long-name'));
       console.log(`[hardening] ${ctx.browser}: the row of the 1.2 KB name is ${longRow?.height} px tall`);
@@ -211,48 +223,65 @@ browserSuite(
       const secrets = [...ctx.server.secrets(), ...planted];
       expect(findSecrets(await dumpStorage(ctx.driver), secrets), 'hostile values in extension storage').toEqual([]);
       expect(findSecrets(ctx.driver.consoleLines(), secrets), 'hostile values in the console').toEqual([]);
-      expect(ctx.driver.consoleLines().filter((l) => /uncaught|TypeError|RangeError/i.test(l) && l.includes(ctx.driver.origin)), 'errors in extension pages').toEqual([]);
+      expect(
+        ctx.driver.consoleLines().filter((l) => /uncaught|TypeError|RangeError/i.test(l) && l.includes(ctx.driver.origin)),
+        'errors in extension pages',
+      ).toEqual([]);
     });
 
-    itWhere(chromium)('c: the worker stopped in the middle of a burst of 200 cookie changes: afterwards the records match the cookie store', async () => {
-      const setCookies = ctx.driver.setCookies;
-      const removeCookie = ctx.driver.removeCookie;
-      const stop = ctx.driver.stopWorker;
-      if (!setCookies || !removeCookie || !stop) throw new Error('this driver cannot set cookies or stop its worker');
-      const host = HOSTS.burst;
-      const base = Math.floor(Date.now() / 1000) + 600;
-      // 120 new cookies, 40 moved later, 40 removed, interleaved.
-      const ops = Array.from({ length: 200 }, (_, i) =>
-        i % 5 === 3 ? { kind: 'remove' as const, name: `b${i - 3}` } : i % 5 === 4 ? { kind: 'move' as const, name: `b${i - 4}`, i } : { kind: 'set' as const, name: `b${i}`, i },
-      );
-      let done = 0;
-      const burst = (async () => {
-        for (const op of ops) {
-          if (op.kind === 'remove') await removeCookie(host, op.name);
-          else {
-            const value = `burst-${token()}`;
-            planted.push(value);
-            await setCookies([{ host, name: op.name, value, expires: base + (op.kind === 'move' ? 1000 : 0) + op.i }]);
+    itWhere(chromium)(
+      'c: the worker stopped in the middle of a burst of 200 cookie changes: afterwards the records match the cookie store',
+      async () => {
+        const setCookies = ctx.driver.setCookies;
+        const removeCookie = ctx.driver.removeCookie;
+        const stop = ctx.driver.stopWorker;
+        if (!setCookies || !removeCookie || !stop) throw new Error('this driver cannot set cookies or stop its worker');
+        const host = HOSTS.burst;
+        const base = Math.floor(Date.now() / 1000) + 600;
+        // 120 new cookies, 40 moved later, 40 removed, interleaved.
+        const ops = Array.from({ length: 200 }, (_, i) =>
+          i % 5 === 3
+            ? { kind: 'remove' as const, name: `b${i - 3}` }
+            : i % 5 === 4
+              ? { kind: 'move' as const, name: `b${i - 4}`, i }
+              : { kind: 'set' as const, name: `b${i}`, i },
+        );
+        let done = 0;
+        const burst = (async () => {
+          for (const op of ops) {
+            if (op.kind === 'remove') await removeCookie(host, op.name);
+            else {
+              const value = `burst-${token()}`;
+              planted.push(value);
+              await setCookies([{ host, name: op.name, value, expires: base + (op.kind === 'move' ? 1000 : 0) + op.i }]);
+            }
+            done += 1;
           }
-          done += 1;
-        }
-      })();
-      await waitFor(() => (done >= 100 ? true : undefined), { timeout: 10_000, interval: 5, message: '100 of the 200 changes' });
-      const stoppedAt = done;
-      const wasRunning = await stop();
-      await burst;
-      console.log(`[hardening] worker stopped after change ${stoppedAt} of 200 (it was ${wasRunning ? 'running' : 'already stopped'}); done by then: ${done}`);
-      expect(wasRunning, 'the worker was running when stopped').toBe(true);
+        })();
+        await waitFor(() => (done >= 100 ? true : undefined), { timeout: 10_000, interval: 5, message: '100 of the 200 changes' });
+        const stoppedAt = done;
+        const wasRunning = await stop();
+        await burst;
+        console.log(
+          `[hardening] worker stopped after change ${stoppedAt} of 200 (it was ${wasRunning ? 'running' : 'already stopped'}); done by then: ${done}`,
+        );
+        expect(wasRunning, 'the worker was running when stopped').toBe(true);
 
-      const { ms, last } = await converge([host], 15_000).catch(async (err: unknown) => {
-        // Evidence for the report: does a full scan (what the worker runs on install and browser start) repair it?
-        const took = await drain();
-        const after = await compareWithStore(ctx.driver, [host]);
-        throw new Error(`${(err as Error).message}\nafter a rescan (asked for by an extension page, done in ${took} ms): ${describeComparison(after)}`);
-      });
-      console.log(`[hardening] chromium: records matched the store ${ms} ms after the burst: ${describeComparison(last)}; queue drained ${await drain()} ms later`);
-      expect(last.cookies).toBeGreaterThan(50);
-    }, 60_000);
+        const { ms, last } = await converge([host], 15_000).catch(async (err: unknown) => {
+          // Evidence for the report: does a full scan (what the worker runs on install and browser start) repair it?
+          const took = await drain();
+          const after = await compareWithStore(ctx.driver, [host]);
+          throw new Error(
+            `${(err as Error).message}\nafter a rescan (asked for by an extension page, done in ${took} ms): ${describeComparison(after)}`,
+          );
+        });
+        console.log(
+          `[hardening] chromium: records matched the store ${ms} ms after the burst: ${describeComparison(last)}; queue drained ${await drain()} ms later`,
+        );
+        expect(last.cookies).toBeGreaterThan(50);
+      },
+      60_000,
+    );
 
     it('d: a burst of 1,000 cookie changes on two watched sites loses no update', async () => {
       const tabs = await Promise.all([HOSTS.flood, HOSTS.flood2].map((h) => ctx.driver.openSiteTab(ctx.server.url(h, '/page'), h)));
@@ -273,55 +302,68 @@ browserSuite(
       const written = Date.now() - started;
       const { ms, last } = await converge([HOSTS.flood, HOSTS.flood2], 60_000);
       const drained = await drain();
-      console.log(`[hardening] ${ctx.browser}: 1,000 changes written in ${written} ms; records matched the store ${ms} ms later (${describeComparison(last)}); everything queued done ${drained} ms after that`);
+      console.log(
+        `[hardening] ${ctx.browser}: 1,000 changes written in ${written} ms; records matched the store ${ms} ms later (${describeComparison(last)}); everything queued done ${drained} ms after that`,
+      );
       // The same check once the worker is idle: nothing that ran after the match undid it.
       expect(describeComparison(await compareWithStore(ctx.driver, [HOSTS.flood, HOSTS.flood2]))).toBe(describeComparison(last));
       expect(last.cookies, 'cookies left after the burst').toBe(90);
       for (const tab of tabs) await tab.close();
     }, 90_000);
 
-    itWhere(!chromium)('e: access taken back at runtime: the popup says "Access needed" with "Grant access", and granting brings the rows back without a reload', async () => {
-      const site = HOSTS.revoke;
-      await visitSetting(ctx, site, '/django/login?expiry=300', 'sessionid');
-      await waitForRow(popup, site, 'sessionid', (r) => statusOf(r) === 'Active');
+    itWhere(!chromium)(
+      'e: access taken back at runtime: the popup says "Access needed" with "Grant access", and granting brings the rows back without a reload',
+      async () => {
+        const site = HOSTS.revoke;
+        await visitSetting(ctx, site, '/django/login?expiry=300', 'sessionid');
+        await waitForRow(popup, site, 'sessionid', (r) => statusOf(r) === 'Active');
 
-      const probe = await ctx.driver.probe();
-      const origins = otherTestOrigins(site);
-      const revoked = await probe.evaluate(async (list) => {
-        const api = (globalThis as unknown as { browser: PermissionsApi }).browser;
-        await api.permissions.remove({ origins: list });
-        return !(await api.permissions.contains({ origins: [list[0] ?? ''] }));
-      }, origins);
-      expect(revoked, `access to ${site} taken back`).toBe(true);
-      await waitFor(async () => ((await readPopup(popup)).text.includes(`${site}: Access needed`) ? true : undefined), {
-        timeout: 5000,
-        message: `"${site}: Access needed" in the open popup`,
-      });
-      const grant = await mark(popup, { button: 'Grant access', within: 'ul[aria-label="Sites that need access"]' });
+        const probe = await ctx.driver.probe();
+        const origins = otherTestOrigins(site);
+        const revoked = await probe.evaluate(async (list) => {
+          const api = (globalThis as unknown as { browser: PermissionsApi }).browser;
+          await api.permissions.remove({ origins: list });
+          return !(await api.permissions.contains({ origins: [list[0] ?? ''] }));
+        }, origins);
+        expect(revoked, `access to ${site} taken back`).toBe(true);
+        await waitFor(async () => ((await readPopup(popup)).text.includes(`${site}: Access needed`) ? true : undefined), {
+          timeout: 5000,
+          message: `"${site}: Access needed" in the open popup`,
+        });
+        const grant = await mark(popup, { button: 'Grant access', within: 'ul[aria-label="Sites that need access"]' });
 
-      // Meanwhile the site logs in a second way; without access the extension cannot see it.
-      await visitSetting(ctx, site, '/express/login?max_age=600', 'connect.sid');
-      await sleep(500);
-      const blind = await readPopup(popup);
-      expect(blind.rows.filter((r) => r.domain === site).map((r) => r.name), 'rows while access is taken back').toEqual(['sessionid']);
+        // Meanwhile the site logs in a second way; without access the extension cannot see it.
+        await visitSetting(ctx, site, '/express/login?max_age=600', 'connect.sid');
+        await sleep(500);
+        const blind = await readPopup(popup);
+        expect(
+          blind.rows.filter((r) => r.domain === site).map((r) => r.name),
+          'rows while access is taken back',
+        ).toEqual(['sessionid']);
 
-      await popup.evaluate(() => {
-        (window as unknown as Record<string, boolean>)['__e2eSameDocument'] = true;
-      }, null);
-      await popup.click(grant);
-      const { row } = await waitForRow(popup, site, 'connect.sid', (r) => statusOf(r) === 'Active', {
-        timeout: 5000,
-        what: 'the session set while access was taken back, once access is granted',
-      });
-      expect(row.name).toBe('connect.sid');
-      const after = await readPopup(popup);
-      expect(after.text).not.toContain(`${site}: Access needed`);
-      expect(
-        await popup.evaluate(() => (window as unknown as Record<string, boolean>)['__e2eSameDocument'] === true, null),
-        'the same popup document (no reload)',
-      ).toBe(true);
-      expect(await probe.evaluate(async (list) => (globalThis as unknown as { browser: PermissionsApi }).browser.permissions.contains({ origins: list }), originsFor({ domain: site, site: 'other.test' }))).toBe(true);
-    });
+        await popup.evaluate(() => {
+          (window as unknown as Record<string, boolean>)['__e2eSameDocument'] = true;
+        }, null);
+        await popup.click(grant);
+        const { row } = await waitForRow(popup, site, 'connect.sid', (r) => statusOf(r) === 'Active', {
+          timeout: 5000,
+          what: 'the session set while access was taken back, once access is granted',
+        });
+        expect(row.name).toBe('connect.sid');
+        const after = await readPopup(popup);
+        expect(after.text).not.toContain(`${site}: Access needed`);
+        expect(
+          await popup.evaluate(() => (window as unknown as Record<string, boolean>)['__e2eSameDocument'] === true, null),
+          'the same popup document (no reload)',
+        ).toBe(true);
+        expect(
+          await probe.evaluate(
+            async (list) => (globalThis as unknown as { browser: PermissionsApi }).browser.permissions.contains({ origins: list }),
+            originsFor({ domain: site, site: 'other.test' }),
+          ),
+        ).toBe(true);
+      },
+    );
 
     itWhere(chromium)('e: Chromium: the test build holds its hosts as required permissions, which permissions.remove refuses', async () => {
       // The revocation scenario runs in Firefox. Here the test build's host_permissions are

@@ -43,7 +43,10 @@ browserSuite(
         },
         { timeout: 5000, message: '"Other cookies hidden: 1" beside "Show all cookies"' },
       );
-      expect(findRow(hidden, HOSTS.hostile, HOSTILE_NAME), 'a cookie that is no session, listed with "Show all cookies" off').toBeUndefined();
+      expect(
+        findRow(hidden, HOSTS.hostile, HOSTILE_NAME),
+        'a cookie that is no session, listed with "Show all cookies" off',
+      ).toBeUndefined();
       await setShowAll(popup, true);
       const { row } = await waitForRow(popup, HOSTS.hostile, HOSTILE_NAME);
       expect(cell(row, 'Cookie').text).toBe(HOSTILE_NAME);

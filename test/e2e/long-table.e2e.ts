@@ -28,13 +28,16 @@ browserSuite(
       await popup.setViewport(600, 400);
     }, 60_000);
 
-    it('lists every cookie, and the last row counts down from the server\'s value once scrolled into view', async () => {
+    it("lists every cookie, and the last row counts down from the server's value once scrolled into view", async () => {
       const set = await visitSetting(ctx, HOSTS.many, `/prefs?n=${COOKIES}&max_age=900`, LAST);
       await setShowAll(popup, true);
-      await waitFor(async () => ((await readPopup(popup)).rows.filter((r) => r.domain === HOSTS.many).length === COOKIES ? true : undefined), {
-        timeout: 5000,
-        message: `${COOKIES} rows of ${HOSTS.many}`,
-      });
+      await waitFor(
+        async () => ((await readPopup(popup)).rows.filter((r) => r.domain === HOSTS.many).length === COOKIES ? true : undefined),
+        {
+          timeout: 5000,
+          message: `${COOKIES} rows of ${HOSTS.many}`,
+        },
+      );
       // The last row starts below the view: it has not been ticking.
       const below = await popup.evaluate((name) => {
         const row = [...document.querySelectorAll('tr[data-id]')].find((r) => r.getAttribute('data-id')?.endsWith(`|${name}`));

@@ -67,9 +67,15 @@ browserSuite(
 
     it('a: sliding Django (SESSION_SAVE_EVERY_REQUEST): after two more requests the row says how it slides, and Remaining is back near 5 min', async () => {
       const last = await slide(HOSTS.slide, 'sessionid', `/django/login?expiry=${LIFETIME_S}&save_every_request=1`, '/django/page', 2);
-      const { row, at } = await waitForRow(popup, HOSTS.slide, 'sessionid', (r) => hasTime(r) && cell(r, 'Expires').text.includes('resets on activity'), {
-        what: `"${SLIDING_LABEL}" on the sliding Django session`,
-      });
+      const { row, at } = await waitForRow(
+        popup,
+        HOSTS.slide,
+        'sessionid',
+        (r) => hasTime(r) && cell(r, 'Expires').text.includes('resets on activity'),
+        {
+          what: `"${SLIDING_LABEL}" on the sliding Django session`,
+        },
+      );
       expect(cell(row, 'Expires').text).toContain(SLIDING_LABEL);
       expect(cell(row, 'Expires').text).not.toContain('fixed');
       const remaining = remainingOf(row);
@@ -92,23 +98,22 @@ browserSuite(
       // Express writes Expires in whole seconds, truncated; each response leaves 700 ms into a
       // second, so a reading of Expires alone would give 299.3 s. Browsers count Expires − Date
       // from the response's arrival: 300 s, and the label must say so.
-      const last = await slide(
+      const last = await slide(HOSTS.roll, 'connect.sid', `/express/login?max_age=${LIFETIME_S}&at_ms=700`, '/express/page?at_ms=700', 2);
+      const { row, at } = await waitForRow(
+        popup,
         HOSTS.roll,
         'connect.sid',
-        `/express/login?max_age=${LIFETIME_S}&at_ms=700`,
-        '/express/page?at_ms=700',
-        2,
+        (r) => hasTime(r) && cell(r, 'Expires').text.includes('resets on activity'),
+        {
+          what: 'the sliding label on the rolling Express session',
+        },
       );
-      const { row, at } = await waitForRow(popup, HOSTS.roll, 'connect.sid', (r) => hasTime(r) && cell(r, 'Expires').text.includes('resets on activity'), {
-        what: 'the sliding label on the rolling Express session',
-      });
       const remaining = remainingOf(row);
       expect(Math.abs(remaining - serverRemaining(last, at))).toBeLessThanOrEqual(1 + READ_SLACK_S);
       expect(remaining, 'back near the full lifetime').toBeGreaterThanOrEqual(LIFETIME_S - 2);
-      expect(
-        cell(row, 'Expires').text,
-        'Express maxAge is 300 s: a label of 4 m 59 s would be off by the truncation of Expires',
-      ).toContain(SLIDING_LABEL);
+      expect(cell(row, 'Expires').text, 'Express maxAge is 300 s: a label of 4 m 59 s would be off by the truncation of Expires').toContain(
+        SLIDING_LABEL,
+      );
     });
 
     it('c: a JWT cookie whose exp comes before its Max-Age counts to the token exp and says "token exp"', async () => {
@@ -118,7 +123,9 @@ browserSuite(
       const { row, at } = await waitForRow(popup, HOSTS.token, 'access_token', hasTime);
       const remaining = remainingOf(row);
       const toExp = (exp - at) / 1000;
-      expect(Math.abs(remaining - toExp), `Remaining ${remaining} s vs exp − now ${toExp.toFixed(2)} s`).toBeLessThanOrEqual(1 + READ_SLACK_S);
+      expect(Math.abs(remaining - toExp), `Remaining ${remaining} s vs exp − now ${toExp.toFixed(2)} s`).toBeLessThanOrEqual(
+        1 + READ_SLACK_S,
+      );
       expect(serverRemaining(set, at) - remaining, 'well before the cookie itself runs out').toBeGreaterThan(500);
       expect(cell(row, 'Expires').text).toContain('token exp');
       expect(cell(row, 'Expires').text).not.toContain('idle timeout');
@@ -139,9 +146,13 @@ browserSuite(
       // A refresh is logged once a minute at most (a rolling session is re-sent on every response),
       // and not within a minute of the login: "Refreshed" may be there, once, between login and logout.
       const expectStory = (events: string[], names: { in: string; refreshed: string; out: string }, what: string) => {
-        expect(events.filter((e) => e !== names.refreshed), what).toEqual([names.in, names.out, names.in]);
+        expect(
+          events.filter((e) => e !== names.refreshed),
+          what,
+        ).toEqual([names.in, names.out, names.in]);
         expect(events.filter((e) => e === names.refreshed).length, `${what}: refreshes`).toBeLessThanOrEqual(1);
-        if (events.includes(names.refreshed)) expect(events.indexOf(names.refreshed), `${what}: the refresh between login and logout`).toBe(1);
+        if (events.includes(names.refreshed))
+          expect(events.indexOf(names.refreshed), `${what}: the refresh between login and logout`).toBe(1);
       };
       const shown = { in: 'Logged in sessionid', refreshed: 'Refreshed sessionid', out: 'Logged out sessionid' };
       const history = await ctx.driver.openExtensionPage('history.html');
@@ -153,7 +164,9 @@ browserSuite(
         },
         { timeout: 5000, message: `login, logout and login again of ${site} in the history` },
       ).catch(async (err: unknown) => {
-        throw new Error(`${(err as Error).message}; table: ${JSON.stringify((await readHistory(history)).rows.filter((r) => r.site === site))}`);
+        throw new Error(
+          `${(err as Error).message}; table: ${JSON.stringify((await readHistory(history)).rows.filter((r) => r.site === site))}`,
+        );
       });
       expect(view.headers).toEqual(['Time', 'Site', 'Event', 'Cookie', 'Store']);
       const story = siteStory(view, site);
@@ -161,7 +174,10 @@ browserSuite(
       const ours = view.rows.filter((r) => r.site === site).reverse();
       expect(new Set(ours.map((r) => r.store))).toEqual(new Set(['Regular']));
       const times = ours.map((r) => Date.parse(r.datetime));
-      expect([...times].sort((a, b) => a - b), 'times in order').toEqual(times);
+      expect(
+        [...times].sort((a, b) => a - b),
+        'times in order',
+      ).toEqual(times);
       const others = new Set(view.rows.map((r) => r.site).filter((s) => s !== site));
       expect(others.size, 'other sites in the unfiltered table').toBeGreaterThan(0);
       expect(view.sites).toEqual(expect.arrayContaining(['', site, ...others]));
@@ -216,7 +232,8 @@ browserSuite(
       await toggleSessionMark(popup, row, true);
       await waitFor(
         async () => {
-          const settings = (await ctx.driver.readStorage('sync'))['settings'] as { domains?: { domain: string; marks?: Record<string, boolean> }[] } | undefined;
+          const settings = (await ctx.driver.readStorage('sync'))['settings'] as
+            { domains?: { domain: string; marks?: Record<string, boolean> }[] } | undefined;
           return settings?.domains?.find((d) => d.domain === site)?.marks?.['theme'] === true ? true : undefined;
         },
         { timeout: 5000, message: `the mark of theme on ${site} in storage.sync` },
@@ -227,7 +244,10 @@ browserSuite(
       expect(findRow(still, site, 'theme'), 'theme, marked as the session, with the switch off').toBeDefined();
       // The switch answers at once and saves after (a read, then a write): closing the page before the write would lose it.
       await waitFor(
-        async () => (((await ctx.driver.readStorage('sync'))['settings'] as { showAllCookies?: boolean } | undefined)?.showAllCookies === false ? true : undefined),
+        async () =>
+          ((await ctx.driver.readStorage('sync'))['settings'] as { showAllCookies?: boolean } | undefined)?.showAllCookies === false
+            ? true
+            : undefined,
         { timeout: 5000, message: '"Show all cookies" off in storage.sync' },
       );
 
@@ -248,18 +268,26 @@ browserSuite(
       await setIdleMinutes(options, site, 1);
       await options.close();
 
-      const { row, at } = await waitForRow(popup, site, 'sessionid', (r) => hasTime(r) && cell(r, 'Expires').text.includes('idle timeout'), {
-        what: '"idle timeout" on the row',
-      });
+      const { row, at } = await waitForRow(
+        popup,
+        site,
+        'sessionid',
+        (r) => hasTime(r) && cell(r, 'Expires').text.includes('idle timeout'),
+        {
+          what: '"idle timeout" on the row',
+        },
+      );
       const record = (await readStoredRecords(ctx.driver)).get(`cookie:${row.id}`);
       const lastRefreshed = record?.lastRefreshed;
-      if (typeof lastRefreshed !== 'number') throw new Error(`no lastRefreshed in the stored record of ${row.id}: ${JSON.stringify(record)}`);
+      if (typeof lastRefreshed !== 'number')
+        throw new Error(`no lastRefreshed in the stored record of ${row.id}: ${JSON.stringify(record)}`);
       expect(Math.abs(lastRefreshed - set.at), 'the last refresh is the login').toBeLessThan(1000);
       const remaining = remainingOf(row);
       const toIdle = (lastRefreshed + 60_000 - at) / 1000;
-      expect(Math.abs(remaining - toIdle), `Remaining ${remaining} s vs lastRefresh + 1 min − now ${toIdle.toFixed(2)} s`).toBeLessThanOrEqual(
-        1 + READ_SLACK_S,
-      );
+      expect(
+        Math.abs(remaining - toIdle),
+        `Remaining ${remaining} s vs lastRefresh + 1 min − now ${toIdle.toFixed(2)} s`,
+      ).toBeLessThanOrEqual(1 + READ_SLACK_S);
       expect(cell(row, 'Expires').text).not.toContain('token exp');
     });
 

@@ -19,17 +19,14 @@ browserSuite(
       const granted = await probe.evaluate(async () => {
         const g = globalThis as unknown as ExtGlobal;
         const api = g.browser ?? g.chrome;
-        return api ? (await api.permissions.getAll()).origins ?? [] : [];
+        return api ? ((await api.permissions.getAll()).origins ?? []) : [];
       }, null);
       expect(granted).toEqual(expect.arrayContaining(['*://127.0.0.1/*', '*://*.example.test/*', '*://other.test/*']));
     });
 
     it.each(['popup.html', 'options.html'])('opens %s as a tab and reads it', async (path) => {
       const page = await ctx.driver.openExtensionPage(path, { ready: false });
-      const seen = await page.evaluate(
-        () => ({ href: location.href, ready: document.readyState, hasBody: document.body !== null }),
-        null,
-      );
+      const seen = await page.evaluate(() => ({ href: location.href, ready: document.readyState, hasBody: document.body !== null }), null);
       expect(seen).toEqual({ href: `${ctx.driver.origin}/${path}`, ready: 'complete', hasBody: true });
       await page.close();
     });

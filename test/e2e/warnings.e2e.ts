@@ -15,7 +15,15 @@ import { beforeAll, expect, it } from 'vitest';
 import { browserSuite, itWhere } from './harness/browser-suite';
 import type { SiteTab } from './harness/driver';
 import { HOSTS } from './harness/hosts';
-import { clearNotice, logKeys, readNotices, recordNoticesInBackground, startNoticeLog, type NoticeReading, type ShownNotice } from './harness/notices';
+import {
+  clearNotice,
+  logKeys,
+  readNotices,
+  recordNoticesInBackground,
+  startNoticeLog,
+  type NoticeReading,
+  type ShownNotice,
+} from './harness/notices';
 import { setLeadMinutes, watchDomains } from './harness/options-view';
 import { itLeavesNoTrace } from './harness/privacy';
 import { gotoSetting, openSetting } from './harness/site';
@@ -126,7 +134,11 @@ browserSuite(
           const r = await readNotices(ctx.driver);
           return (chromium ? r.open.includes(id) : r.closed.some((c) => c.id === id)) || undefined;
         },
-        { timeout: Math.max(500, until - Date.now()), interval: 200, message: `the notification ${id} by ${new Date(until).toISOString()}` },
+        {
+          timeout: Math.max(500, until - Date.now()),
+          interval: 200,
+          message: `the notification ${id} by ${new Date(until).toISOString()}`,
+        },
       );
       return readNotices(ctx.driver);
     };
@@ -136,7 +148,11 @@ browserSuite(
     /** Shown exactly once so far; Chromium: then cleared, so that showing it again would list it again. */
     const expectShownOnce = async (r: NoticeReading, id: string) => {
       if (chromium) expect(r.open, 'notifications.getAll()').toContain(id);
-      else expect(r.closed.filter((c) => c.id === id).length, `notifications.onClosed for ${id} (headless Firefox closes each one shown)`).toBe(1);
+      else
+        expect(
+          r.closed.filter((c) => c.id === id).length,
+          `notifications.onClosed for ${id} (headless Firefox closes each one shown)`,
+        ).toBe(1);
       if (r.shown !== null) expect(r.shown.filter((n) => n.id === id).length, `notifications.create(${id}) calls`).toBe(1);
       firstSeen.set(id, r);
       if (chromium) await clearNotice(ctx.driver, id);
@@ -161,7 +177,8 @@ browserSuite(
       });
     };
 
-    const sameColour = (a: readonly number[] | null, b: readonly number[]) => a !== null && a.length === b.length && a.every((v, i) => v === b[i]);
+    const sameColour = (a: readonly number[] | null, b: readonly number[]) =>
+      a !== null && a.length === b.length && a.every((v, i) => v === b[i]);
 
     /**
      * Waits for the whole look at once: text, colours and tooltip are set by
@@ -183,7 +200,9 @@ browserSuite(
       const options = await watchDomains(ctx.driver, watched);
       leadStatus = await setLeadMinutes(options, LEAD_MINUTES);
       await waitFor(
-        async () => ((await ctx.driver.readStorage('sync'))['settings'] as { leadMinutes?: number } | undefined)?.leadMinutes === LEAD_MINUTES || undefined,
+        async () =>
+          ((await ctx.driver.readStorage('sync'))['settings'] as { leadMinutes?: number } | undefined)?.leadMinutes === LEAD_MINUTES ||
+          undefined,
         { timeout: 5000, message: `leadMinutes ${LEAD_MINUTES} in storage.sync` },
       );
       await options.close();
@@ -256,32 +275,35 @@ browserSuite(
       await waitForLook(s, /^\d{1,2}s$/, LOOKS.expiring, 'the amber badge');
     });
 
-    itWhere(chromium)('with the worker stopped before the threshold, the warning still comes, once: its alarm wakes the worker', async () => {
-      const s = sessionOf(HOSTS.warnAsleep);
-      const threshold = s.expiresAt - LEAD_MS;
-      const id = noticeId('ending', s.host);
-      const stop = ctx.driver.stopWorker;
-      if (!stop) throw new Error('this driver cannot stop its worker');
+    itWhere(chromium)(
+      'with the worker stopped before the threshold, the warning still comes, once: its alarm wakes the worker',
+      async () => {
+        const s = sessionOf(HOSTS.warnAsleep);
+        const threshold = s.expiresAt - LEAD_MS;
+        const id = noticeId('ending', s.host);
+        const stop = ctx.driver.stopWorker;
+        if (!stop) throw new Error('this driver cannot stop its worker');
 
-      expect(await stop(), 'the worker was running').toBe(true);
-      const stoppedAt = Date.now();
-      expect(stoppedAt, `stopped ${threshold - stoppedAt} ms before the threshold`).toBeLessThan(threshold - 1000);
-      const quiet = await readNotices(ctx.driver);
-      expect(timesShown(quiet, id)).toBe(0);
-      expect(quiet.shown, 'a recorder in a running worker (none should run)').toBeNull();
+        expect(await stop(), 'the worker was running').toBe(true);
+        const stoppedAt = Date.now();
+        expect(stoppedAt, `stopped ${threshold - stoppedAt} ms before the threshold`).toBeLessThan(threshold - 1000);
+        const quiet = await readNotices(ctx.driver);
+        expect(timesShown(quiet, id)).toBe(0);
+        expect(quiet.shown, 'a recorder in a running worker (none should run)').toBeNull();
 
-      const r = await waitForNotice(id, threshold + LATE_MS);
-      const starts = (ctx.driver.backgroundStarts?.() ?? []).filter((t) => t > stoppedAt);
-      expect(starts.length, 'worker starts after the stop').toBeGreaterThan(0);
-      // Nothing but the alarm had reason to start it: it started at the threshold.
-      expect(starts[0] ?? 0).toBeGreaterThanOrEqual(threshold - 250);
-      const keys = logKeys(r.log, 'warn', s.recordId);
-      expect(keys, 'the warnings log').toHaveLength(1);
-      expect(r.log[keys[0] ?? '']).toBeGreaterThanOrEqual(threshold);
-      await expectShownOnce(r, id);
+        const r = await waitForNotice(id, threshold + LATE_MS);
+        const starts = (ctx.driver.backgroundStarts?.() ?? []).filter((t) => t > stoppedAt);
+        expect(starts.length, 'worker starts after the stop').toBeGreaterThan(0);
+        // Nothing but the alarm had reason to start it: it started at the threshold.
+        expect(starts[0] ?? 0).toBeGreaterThanOrEqual(threshold - 250);
+        const keys = logKeys(r.log, 'warn', s.recordId);
+        expect(keys, 'the warnings log').toHaveLength(1);
+        expect(r.log[keys[0] ?? '']).toBeGreaterThanOrEqual(threshold);
+        await expectShownOnce(r, id);
 
-      await waitForLook(s, /^\d{1,2}s$/, LOOKS.expiring, 'the amber badge');
-    });
+        await waitForLook(s, /^\d{1,2}s$/, LOOKS.expiring, 'the amber badge');
+      },
+    );
 
     it('a site not watched gets no badge and no notice', async () => {
       const s = sessionOf(HOSTS.unwatched);
@@ -316,7 +338,9 @@ browserSuite(
       // Chromium: the expiry must wake the worker as well (it may have stopped idle already).
       const stoppedAt = Date.now();
       if (stop) await stop();
-      const expiring = [...sessions.values()].filter((s) => s.recordId !== '' && s.host !== HOSTS.warnLogout).sort((a, b) => a.expiresAt - b.expiresAt);
+      const expiring = [...sessions.values()]
+        .filter((s) => s.recordId !== '' && s.host !== HOSTS.warnLogout)
+        .sort((a, b) => a.expiresAt - b.expiresAt);
       expect(expiring.map((s) => s.host)).toEqual(chromium ? [HOSTS.warn, HOSTS.warnAsleep] : [HOSTS.warn]);
 
       for (const s of expiring) {

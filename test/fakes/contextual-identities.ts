@@ -40,8 +40,12 @@ export const contextualIdentities = {
     checkEnabled();
     const cookieStoreId = fakeCookies.addStore('container');
     const identity: Identity = {
-      name: details.name, color: details.color, icon: details.icon, cookieStoreId,
-      colorCode: '#37adff', iconUrl: `resource://usercontext-content/${details.icon}.svg`,
+      name: details.name,
+      color: details.color,
+      icon: details.icon,
+      cookieStoreId,
+      colorCode: '#37adff',
+      iconUrl: `resource://usercontext-content/${details.icon}.svg`,
     };
     state.identities.set(cookieStoreId, identity);
     onCreated.dispatch({ contextualIdentity: { ...identity } });

@@ -105,9 +105,7 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
 
 function urlMatches(url: URL, c: Cookie): boolean {
   return (
-    domainMatches(url.hostname.toLowerCase(), c) &&
-    pathMatches(url.pathname || '/', c.path) &&
-    (!c.secure || url.protocol === 'https:')
+    domainMatches(url.hostname.toLowerCase(), c) && pathMatches(url.pathname || '/', c.path) && (!c.secure || url.protocol === 'https:')
   );
 }
 
@@ -313,12 +311,7 @@ export const fakeCookies = {
   addStore(kind: 'private' | 'container'): string {
     const mode = browserMode();
     if (kind === 'container' && mode === 'chromium') throw new Error('Chromium has no containers');
-    const id =
-      kind === 'private'
-        ? mode === 'chromium'
-          ? '1'
-          : 'firefox-private'
-        : `firefox-container-${++state.containers}`;
+    const id = kind === 'private' ? (mode === 'chromium' ? '1' : 'firefox-private') : `firefox-container-${++state.containers}`;
     if (!state.stores.has(id)) state.stores.set(id, { incognito: kind === 'private', cookies: new Map() });
     return id;
   },

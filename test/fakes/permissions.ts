@@ -74,10 +74,7 @@ const onAdded = new FakeEvent<(permissions: Permissions.Permissions) => void>();
 const onRemoved = new FakeEvent<(permissions: Permissions.Permissions) => void>();
 
 function has(p: Permissions.AnyPermissions): boolean {
-  return (
-    (p.permissions ?? []).every((name) => MANIFEST_PERMISSIONS.includes(name)) &&
-    (p.origins ?? []).every((o) => originCovered(o))
-  );
+  return (p.permissions ?? []).every((name) => MANIFEST_PERMISSIONS.includes(name)) && (p.origins ?? []).every((o) => originCovered(o));
 }
 
 function add(origins: string[]): void {

@@ -69,8 +69,7 @@ export const runtime = {
   getURL: (path: string): string => origin() + path.replace(/^\//, ''),
   getManifest: (): Manifest.WebExtensionManifest => structuredClone(manifest),
   /** Sent from the extension's popup page. */
-  sendMessage: (message: unknown): Promise<unknown> =>
-    deliver(message, { id: runtime.id, url: runtime.getURL('popup.html') }),
+  sendMessage: (message: unknown): Promise<unknown> => deliver(message, { id: runtime.id, url: runtime.getURL('popup.html') }),
   openOptionsPage: async (): Promise<void> => {
     state.optionsOpened += 1;
   },

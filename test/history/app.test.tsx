@@ -24,7 +24,11 @@ function rows() {
   return within(table())
     .getAllByRole('row')
     .slice(1)
-    .map((tr) => within(tr).getAllByRole('cell').map((td) => td.textContent));
+    .map((tr) =>
+      within(tr)
+        .getAllByRole('cell')
+        .map((td) => td.textContent),
+    );
 }
 const siteSelect = () => screen.getByRole('combobox', { name: 'Site' }) as HTMLSelectElement;
 const strips = () => screen.getAllByRole('img');
@@ -42,7 +46,9 @@ function read(blob: Blob): Promise<string> {
 describe('history table', () => {
   it('lists every event newest first under Time, Site, Event, Cookie and Store', () => {
     show(EVENTS, { 'firefox-container-1': 'Work' });
-    const headers = within(table()).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = within(table())
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
     expect(headers).toEqual(['Time', 'Site', 'Event', 'Cookie', 'Store']);
     expect(rows().map(([, site, kind, name, store]) => [site, kind, name, store])).toEqual([
       ['example.com', 'Expired', 'sessionid', 'Private'],
@@ -60,7 +66,9 @@ describe('history table', () => {
   it('keeps the rows it has when new events arrive', () => {
     const { view, actions } = show();
     const before = within(table()).getAllByRole('row').slice(1);
-    view.rerender(<App model={{ events: [...EVENTS, event(1, 'example.com', 'logged-out')], storeNames: {} }} actions={actions} clock={clock} />);
+    view.rerender(
+      <App model={{ events: [...EVENTS, event(1, 'example.com', 'logged-out')], storeNames: {} }} actions={actions} clock={clock} />,
+    );
     const after = within(table()).getAllByRole('row').slice(1);
     expect(after).toHaveLength(7);
     expect(after.slice(1)).toEqual(before);
@@ -68,7 +76,10 @@ describe('history table', () => {
   });
 
   it('names a container it does not know "Container", and shows a kind from a later version as stored', () => {
-    show([event(5, 'example.com', 'logged-in', 'sid', 'firefox-container-7'), { ...event(1, 'example.com', 'logged-in'), kind: 'paused' as never }]);
+    show([
+      event(5, 'example.com', 'logged-in', 'sid', 'firefox-container-7'),
+      { ...event(1, 'example.com', 'logged-in'), kind: 'paused' as never },
+    ]);
     expect(rows().map((r) => [r[2], r[4]])).toEqual([
       ['paused', 'Regular'],
       ['Logged in', 'Container'],
@@ -110,14 +121,11 @@ describe('history timeline', () => {
   it('explains its colours in a legend', () => {
     show();
     const legend = screen.getByRole('list', { name: 'Kinds of event' });
-    expect(within(legend).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Logged in',
-      'Found',
-      'Refreshed',
-      'Warned',
-      'Logged out',
-      'Expired',
-    ]);
+    expect(
+      within(legend)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Logged in', 'Found', 'Refreshed', 'Warned', 'Logged out', 'Expired']);
   });
 });
 

@@ -25,7 +25,10 @@ function openConnected() {
   return { failures };
 }
 
-const bodyRows = () => within(screen.getByRole('table', { name: 'Events' })).getAllByRole('row').slice(1);
+const bodyRows = () =>
+  within(screen.getByRole('table', { name: 'Events' }))
+    .getAllByRole('row')
+    .slice(1);
 
 describe('history page', () => {
   it('loads from its script: title, the stored history, and the ready mark', async () => {

@@ -304,7 +304,7 @@ describe.each(locales)('_locales/%s/messages.json', (locale) => {
     expect(empty).toEqual([]);
   });
 
-  it("uses the same $1..$9 substitutions and named placeholders as en", () => {
+  it('uses the same $1..$9 substitutions and named placeholders as en', () => {
     const base = catalogue(BASE);
     const mismatches: string[] = [];
     for (const [key, entry] of Object.entries(catalogue(locale))) {
@@ -318,8 +318,10 @@ describe.each(locales)('_locales/%s/messages.json', (locale) => {
       if (want.named.join() !== got.named.join()) {
         mismatches.push(`${key}: names $${got.named.join('$ $') || 'none'}$, en names $${want.named.join('$ $') || 'none'}$`);
       }
-      if (JSON.stringify(placeholderBlock(entry), Object.keys(placeholderBlock(entry)).sort()) !==
-        JSON.stringify(placeholderBlock(original), Object.keys(placeholderBlock(original)).sort())) {
+      if (
+        JSON.stringify(placeholderBlock(entry), Object.keys(placeholderBlock(entry)).sort()) !==
+        JSON.stringify(placeholderBlock(original), Object.keys(placeholderBlock(original)).sort())
+      ) {
         mismatches.push(`${key}: "placeholders" differ from en's`);
       }
     }
@@ -369,9 +371,7 @@ describe('keys used by the extension', () => {
 
   it('has every __MSG_ key of the manifest in en', () => {
     const manifest = readFileSync(join(ROOT, 'manifest.json'), 'utf8');
-    const unknown = [...manifest.matchAll(/__MSG_([A-Za-z0-9_@]+)__/g)]
-      .map((m) => m[1] ?? '')
-      .filter((key) => base[key] === undefined);
+    const unknown = [...manifest.matchAll(/__MSG_([A-Za-z0-9_@]+)__/g)].map((m) => m[1] ?? '').filter((key) => base[key] === undefined);
     expect(unknown).toEqual([]);
   });
 
@@ -393,7 +393,9 @@ describe('keys used by the extension', () => {
   it('knows where the values of each template family of src/ come from', () => {
     const unknownFamilies = [
       ...new Set(
-        uses.flatMap((use) => (use.expression.kind === 'template' && !(use.expression.prefix in FAMILIES) ? [`${use.where}: ${use.expression.prefix}`] : [])),
+        uses.flatMap((use) =>
+          use.expression.kind === 'template' && !(use.expression.prefix in FAMILIES) ? [`${use.where}: ${use.expression.prefix}`] : [],
+        ),
       ),
     ];
     // Add the family to FAMILIES so each of its values is checked, not only one.

@@ -116,9 +116,17 @@ describe('importing settings', () => {
   const manyDomains = Array.from({ length: 100_000 }, (_, i) => `${i.toString(36)}.io`);
   it.each([
     ['an empty file', jsonFile(''), 'This file is empty. Choose a file saved with Export settings.'],
-    ['a truncated file', jsonFile(exportSettings(imported, NOW).slice(0, 60)), /^This file is damaged or cut short: it is not valid JSON \(.+\)\.$/],
+    [
+      'a truncated file',
+      jsonFile(exportSettings(imported, NOW).slice(0, 60)),
+      /^This file is damaged or cut short: it is not valid JSON \(.+\)\.$/,
+    ],
     ['a file that is not JSON', jsonFile('domains: example.com'), /^This file is damaged or cut short: it is not valid JSON \(.+\)\.$/],
-    ['another program’s JSON', jsonFile('{"leadMinutes": 2}'), 'This is not a Session Watch settings file. Choose a file saved with Export settings.'],
+    [
+      'another program’s JSON',
+      jsonFile('{"leadMinutes": 2}'),
+      'This is not a Session Watch settings file. Choose a file saved with Export settings.',
+    ],
     [
       'a file from a newer version',
       settingsFile({}, { version: 2 }),
@@ -134,17 +142,17 @@ describe('importing settings', () => {
       settingsFile({ domains: [], constructor: 'Object' }),
       'This file contains the key “constructor”, which a settings file never has, so it was refused.',
     ],
-    ['100,000 domains', settingsFile({ domains: manyDomains }), 'This file lists more than 500 sites, the most Session Watch can keep in sync storage.'],
+    [
+      '100,000 domains',
+      settingsFile({ domains: manyDomains }),
+      'This file lists more than 500 sites, the most Session Watch can keep in sync storage.',
+    ],
     [
       'a wrongly typed lead',
       settingsFile({ leadMinutes: 'two' }),
       'This file has a value that is not valid: leadMinutes: expected a whole number from 1 to 1440 ("two").',
     ],
-    [
-      'a public suffix',
-      settingsFile({ domains: [watched('co.uk')] }),
-      '“co.uk” in this file is not a site Session Watch can watch.',
-    ],
+    ['a public suffix', settingsFile({ domains: [watched('co.uk')] }), '“co.uk” in this file is not a site Session Watch can watch.'],
     [
       'a site that is not the registrable domain',
       settingsFile({ domains: [watched('app.example.com', 'app.example.com')] }),
@@ -154,7 +162,10 @@ describe('importing settings', () => {
     const { actions } = setup();
     await choose(file);
     const alert = await screen.findByRole('alert');
-    const [reason, unchanged] = [alert.textContent!.replace(/ Your settings were not changed\.$/, ''), alert.textContent!.endsWith(' Your settings were not changed.')];
+    const [reason, unchanged] = [
+      alert.textContent!.replace(/ Your settings were not changed\.$/, ''),
+      alert.textContent!.endsWith(' Your settings were not changed.'),
+    ];
     if (typeof message === 'string') expect(reason).toBe(message);
     else expect(reason).toMatch(message);
     expect(unchanged).toBe(true);
@@ -182,11 +193,11 @@ describe('importing settings', () => {
     const { actions, saved } = setup();
     await choose(jsonFile(exportSettings(imported, NOW)));
     const question = await screen.findByRole('group', { name: 'Replace your settings with the ones in this file?' });
-    expect(within(question).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Watched sites: 2 (now 1)',
-      'Sites added: 2 · sites removed: 1',
-      'Warning lead: 5 min (now 2 min)',
-    ]);
+    expect(
+      within(question)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Watched sites: 2 (now 1)', 'Sites added: 2 · sites removed: 1', 'Warning lead: 5 min (now 2 min)']);
     // The question takes the keyboard, so it is read out.
     expect(document.activeElement).toBe(question);
     expect(actions.updateSettings).not.toHaveBeenCalled();
@@ -259,7 +270,10 @@ describe('access after an import', () => {
   });
 
   it('is not offered while at most one site needs access', () => {
-    setup({ settings: { ...DEFAULTS, domains: [watched('example.com'), watched('example.org')] }, access: { 'example.com': true, 'example.org': false } });
+    setup({
+      settings: { ...DEFAULTS, domains: [watched('example.com'), watched('example.org')] },
+      access: { 'example.com': true, 'example.org': false },
+    });
     expect(screen.queryByRole('button', { name: 'Grant access to all' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Grant access' })).toBeTruthy();
   });
@@ -298,7 +312,9 @@ describe('the most sites Session Watch can keep', () => {
     const existing = Array.from({ length: count }, (_, i) => `site${i}.com`);
     const actions = {
       requestOrigins: vi.fn<OptionsActions['requestOrigins']>(async () => true),
-      updateSettings: vi.fn<OptionsActions['updateSettings']>(async (change) => change({ ...DEFAULTS, domains: existing.map((d) => watched(d)) })),
+      updateSettings: vi.fn<OptionsActions['updateSettings']>(async (change) =>
+        change({ ...DEFAULTS, domains: existing.map((d) => watched(d)) }),
+      ),
     };
     render(<DomainForm existing={existing} actions={actions} onStatus={() => {}} />);
     return actions;

@@ -78,7 +78,10 @@ describe('alarms and notifications fakes', () => {
   it('records notifications', async () => {
     const id = await browser.notifications.create({ type: 'basic', title: 'T', message: 'M' });
     await browser.notifications.create('fixed', { type: 'basic', title: 'U', message: 'N' });
-    expect(fakeNotifications.shown().map((n) => [n.id, n.title])).toEqual([[id, 'T'], ['fixed', 'U']]);
+    expect(fakeNotifications.shown().map((n) => [n.id, n.title])).toEqual([
+      [id, 'T'],
+      ['fixed', 'U'],
+    ]);
     expect(await browser.notifications.getAll()).toEqual({ [id]: true, fixed: true });
     expect(await browser.notifications.clear('fixed')).toBe(true);
     expect(fakeNotifications.shown()).toHaveLength(1);

@@ -25,12 +25,30 @@ afterEach(() => vi.restoreAllMocks());
 describe('toCookieInfo', () => {
   it('keeps everything but the value; a browser-session cookie has no expirationDate', () => {
     const base: Cookies.Cookie = {
-      name: 'sessionid', value: 'secret', domain: '.example.com', hostOnly: false, path: '/', secure: true,
-      httpOnly: true, sameSite: 'lax', session: false, expirationDate: 1_767_225_900.25, storeId: '0', firstPartyDomain: '',
+      name: 'sessionid',
+      value: 'secret',
+      domain: '.example.com',
+      hostOnly: false,
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      session: false,
+      expirationDate: 1_767_225_900.25,
+      storeId: '0',
+      firstPartyDomain: '',
     };
     expect(toCookieInfo(base)).toEqual({
-      name: 'sessionid', domain: '.example.com', path: '/', storeId: '0', hostOnly: false, secure: true,
-      httpOnly: true, sameSite: 'lax', expirationDate: 1_767_225_900.25, tokenExpiresAt: null,
+      name: 'sessionid',
+      domain: '.example.com',
+      path: '/',
+      storeId: '0',
+      hostOnly: false,
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      expirationDate: 1_767_225_900.25,
+      tokenExpiresAt: null,
     });
     const { expirationDate: _e, ...session } = base;
     expect(toCookieInfo({ ...session, session: true })).not.toHaveProperty('expirationDate');
@@ -57,7 +75,12 @@ describe('cookie adapter', () => {
       .spyOn(browser.cookies, 'getAll')
       .mockRejectedValueOnce(new Error("First-Party Isolation is enabled, but the required 'firstPartyDomain' attribute was not set."));
     expect((await cookiesOfSite('firefox-default', 'example.com')).map((c) => c.name)).toEqual(['a']);
-    expect(getAll).toHaveBeenLastCalledWith({ domain: 'example.com', storeId: 'firefox-default', partitionKey: {}, firstPartyDomain: null });
+    expect(getAll).toHaveBeenLastCalledWith({
+      domain: 'example.com',
+      storeId: 'firefox-default',
+      partitionKey: {},
+      firstPartyDomain: null,
+    });
   });
 
   it('passes other errors on', async () => {
@@ -76,8 +99,16 @@ describe('cookie adapter', () => {
         removed: false,
         cause: 'explicit',
         cookie: {
-          name: 'a', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: false, httpOnly: false,
-          sameSite: 'unspecified', expirationDate: DEFAULT_NOW / 1000 + 60, tokenExpiresAt: null,
+          name: 'a',
+          domain: 'example.com',
+          path: '/',
+          storeId: '0',
+          hostOnly: true,
+          secure: false,
+          httpOnly: false,
+          sameSite: 'unspecified',
+          expirationDate: DEFAULT_NOW / 1000 + 60,
+          tokenExpiresAt: null,
         },
       },
     ]);
@@ -89,8 +120,20 @@ describe('cookie adapter', () => {
 
 describe('the cookies fake follows the browsers (BROWSERS.md)', () => {
   it.each([
-    ['chromium', [{ removed: true, cause: 'overwrite', value: 'old' }, { removed: false, cause: 'explicit', value: 'new' }]],
-    ['firefox', [{ removed: true, cause: 'overwrite', value: 'new' }, { removed: false, cause: 'explicit', value: 'new' }]],
+    [
+      'chromium',
+      [
+        { removed: true, cause: 'overwrite', value: 'old' },
+        { removed: false, cause: 'explicit', value: 'new' },
+      ],
+    ],
+    [
+      'firefox',
+      [
+        { removed: true, cause: 'overwrite', value: 'new' },
+        { removed: false, cause: 'explicit', value: 'new' },
+      ],
+    ],
   ] as const)('%s: re-sending a cookie with a new value is an overwrite removal, then an add', (mode, expected) => {
     fresh(mode);
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'old', maxAge: 600 });
@@ -147,7 +190,10 @@ describe('the cookies fake follows the browsers (BROWSERS.md)', () => {
   });
 
   it('expirationDate: whole seconds in Chromium, with the fraction in Firefox; none for a browser-session cookie', async () => {
-    for (const [mode, expected] of [['chromium', 1_767_225_660], ['firefox', 1_767_225_660.25]] as const) {
+    for (const [mode, expected] of [
+      ['chromium', 1_767_225_660],
+      ['firefox', 1_767_225_660.25],
+    ] as const) {
       fresh(mode);
       fakeClock.set(DEFAULT_NOW + 250);
       fakeCookies.receive({ url: 'https://example.com/', name: 'p', value: 'v', maxAge: 60 });
@@ -185,7 +231,10 @@ describe('the cookies fake follows the browsers (BROWSERS.md)', () => {
   });
 
   it('hides cookies of hosts without access: Chromium needs the cookie host, Firefox also takes a subdomain', async () => {
-    for (const [mode, visible] of [['chromium', ['h']], ['firefox', ['d', 'h']]] as const) {
+    for (const [mode, visible] of [
+      ['chromium', ['h']],
+      ['firefox', ['d', 'h']],
+    ] as const) {
       resetBrowser({ mode });
       fakePermissions.grantAtInstall(['*://app.example.com/*']);
       const log = events();
@@ -240,7 +289,10 @@ describe('what the adapter reads from a value before dropping it', () => {
 
   it('events carry the token expiry too', () => {
     const seen: CookieChange[] = [];
-    onCookieChanged(() => true, (c) => seen.push(c));
+    onCookieChanged(
+      () => true,
+      (c) => seen.push(c),
+    );
     fakeCookies.receive({ url: 'https://example.com/', name: 't', value: jwt({ exp: 1_767_226_000 }) });
     expect(seen[0]?.cookie.tokenExpiresAt).toBe(1_767_226_000_000);
   });
@@ -248,15 +300,26 @@ describe('what the adapter reads from a value before dropping it', () => {
   it('an unwanted cookie never has its value read, a wanted one exactly once', () => {
     let reads = 0;
     const cookie = (domain: string): Cookies.Cookie => ({
-      name: 's', domain, hostOnly: true, path: '/', secure: true, httpOnly: true, sameSite: 'lax', session: true,
-      storeId: '0', firstPartyDomain: '',
+      name: 's',
+      domain,
+      hostOnly: true,
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      session: true,
+      storeId: '0',
+      firstPartyDomain: '',
       get value() {
         reads += 1;
         return jwt({ exp: 1_767_226_000 });
       },
     });
     const seen: CookieChange[] = [];
-    onCookieChanged((c) => c.domain === 'example.com', (c) => seen.push(c));
+    onCookieChanged(
+      (c) => c.domain === 'example.com',
+      (c) => seen.push(c),
+    );
     for (let i = 0; i < 10; i++) browser.cookies.onChanged.dispatch({ removed: false, cause: 'explicit', cookie: cookie('tracker.net') });
     expect(reads).toBe(0);
     browser.cookies.onChanged.dispatch({ removed: false, cause: 'explicit', cookie: cookie('example.com') });
@@ -268,7 +331,10 @@ describe('what the adapter reads from a value before dropping it', () => {
     const seen: string[] = [];
     let answer: (yes: boolean) => void = () => undefined;
     const later = new Promise<boolean>((resolve) => (answer = resolve));
-    onCookieChanged((c) => (c.domain === 'example.com' ? later : Promise.resolve(false)), (c) => seen.push(c.cookie.name));
+    onCookieChanged(
+      (c) => (c.domain === 'example.com' ? later : Promise.resolve(false)),
+      (c) => seen.push(c.cookie.name),
+    );
     fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
     fakeCookies.receive({ url: 'https://other.org/', name: 'x', value: 'v' });
     fakeCookies.receive({ url: 'https://example.com/', name: 'b', value: 'v' });
@@ -281,7 +347,10 @@ describe('what the adapter reads from a value before dropping it', () => {
 
   it('a `wanted` that fails drops the change without an unhandled rejection', async () => {
     const seen: CookieChange[] = [];
-    onCookieChanged(() => Promise.reject(new Error('settings unreadable')), (c) => seen.push(c));
+    onCookieChanged(
+      () => Promise.reject(new Error('settings unreadable')),
+      (c) => seen.push(c),
+    );
     fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(seen).toEqual([]);
@@ -293,7 +362,14 @@ describe('partitioned (CHIPS) cookies', () => {
     fresh(mode);
     const store = fakeCookies.defaultStoreId();
     fakeCookies.receive({ url: 'https://example.com/', name: 'sid', value: 'v', maxAge: 600, secure: true });
-    fakeCookies.receive({ url: 'https://example.com/', name: 'sid', value: 'w', maxAge: 600, secure: true, partitioned: 'https://shop.test' });
+    fakeCookies.receive({
+      url: 'https://example.com/',
+      name: 'sid',
+      value: 'w',
+      maxAge: 600,
+      secure: true,
+      partitioned: 'https://shop.test',
+    });
     const read = await cookiesOfSite(store, 'example.com');
     expect(read.map((c) => [c.name, c.partition])).toEqual([
       ['sid', undefined],

@@ -1,18 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HISTORY_PER_SITE, HISTORY_TOTAL, type HistoryEvent } from '../../src/core/history';
 import {
-  appendHistoryEvents, clearHistory, HISTORY_COUNT_KEY, onHistoryChanged, readHistory, repairHistory, trimHistory,
+  appendHistoryEvents,
+  clearHistory,
+  HISTORY_COUNT_KEY,
+  onHistoryChanged,
+  readHistory,
+  repairHistory,
+  trimHistory,
 } from '../../src/platform/history-store';
 import { readRecords, writeRecords } from '../../src/platform/storage';
 import browser, { resetBrowser } from '../fakes/browser';
 
 const ev = (at: number, site = 'example.com', kind: HistoryEvent['kind'] = 'logged-in', name = 'sessionid'): HistoryEvent => ({
-  at, site, kind, name, storeId: '0',
+  at,
+  site,
+  kind,
+  name,
+  storeId: '0',
 });
 
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-const historyKeys = () => Object.keys(browser.storage.local.snapshot()).filter((k) => k.startsWith('history:')).sort();
+const historyKeys = () =>
+  Object.keys(browser.storage.local.snapshot())
+    .filter((k) => k.startsWith('history:'))
+    .sort();
 
 beforeEach(() => resetBrowser());
 afterEach(() => vi.restoreAllMocks());
@@ -23,7 +36,11 @@ describe('the history store', () => {
     await appendHistoryEvents([ev(20, 'other.org')]);
     expect(historyKeys()).toEqual(['history:example.com', 'history:other.org']);
     expect((await readHistory('example.com')).map((e) => e.at)).toEqual([10, 30]);
-    expect((await readHistory()).map((e) => [e.at, e.site])).toEqual([[10, 'example.com'], [20, 'other.org'], [30, 'example.com']]);
+    expect((await readHistory()).map((e) => [e.at, e.site])).toEqual([
+      [10, 'example.com'],
+      [20, 'other.org'],
+      [30, 'example.com'],
+    ]);
     expect(await readHistory('nowhere.net')).toEqual([]);
   });
 
@@ -43,8 +60,14 @@ describe('the history store', () => {
     await appendHistoryEvents([ev(2, 'b.test'), ev(3, 'a.test', 'refreshed'), ev(4, 'b.test', 'logged-out'), ev(5, 'a.test', 'refreshed')]);
     expect(get).toHaveBeenCalledTimes(1);
     expect(set).toHaveBeenCalledTimes(1);
-    expect((await readHistory('a.test')).map((e) => [e.kind, e.at])).toEqual([['logged-in', 1], ['refreshed', 5]]);
-    expect((await readHistory('b.test')).map((e) => [e.kind, e.at])).toEqual([['logged-in', 2], ['logged-out', 4]]);
+    expect((await readHistory('a.test')).map((e) => [e.kind, e.at])).toEqual([
+      ['logged-in', 1],
+      ['refreshed', 5],
+    ]);
+    expect((await readHistory('b.test')).map((e) => [e.kind, e.at])).toEqual([
+      ['logged-in', 2],
+      ['logged-out', 4],
+    ]);
     expect(browser.storage.local.snapshot()[HISTORY_COUNT_KEY]).toBe(4);
     get.mockClear();
     await appendHistoryEvents([]);
@@ -65,16 +88,32 @@ describe('the history store', () => {
     await appendHistoryEvents([ev(1, 'a.test'), ev(4, 'a.test', 'warned')]);
     await appendHistoryEvents([ev(2, 'b.test'), ev(3, 'b.test', 'warned')]);
     await trimHistory(2);
-    expect((await readHistory()).map((e) => [e.site, e.at])).toEqual([['b.test', 3], ['a.test', 4]]);
+    expect((await readHistory()).map((e) => [e.site, e.at])).toEqual([
+      ['b.test', 3],
+      ['a.test', 4],
+    ]);
     await trimHistory(1);
     expect(historyKeys()).toEqual(['history:a.test']);
   });
 
   it('clears one site or all, says how many events went, and leaves records alone', async () => {
-    await writeRecords([{
-      id: '0|example.com|/|s', name: 's', domain: 'example.com', path: '/', storeId: '0', hostOnly: true, secure: true,
-      httpOnly: true, sameSite: 'lax', expiresAt: null, firstSeen: 1, lastRefreshed: 1, ended: null,
-    }]);
+    await writeRecords([
+      {
+        id: '0|example.com|/|s',
+        name: 's',
+        domain: 'example.com',
+        path: '/',
+        storeId: '0',
+        hostOnly: true,
+        secure: true,
+        httpOnly: true,
+        sameSite: 'lax',
+        expiresAt: null,
+        firstSeen: 1,
+        lastRefreshed: 1,
+        ended: null,
+      },
+    ]);
     await appendHistoryEvents([ev(1, 'a.test'), ev(2, 'a.test', 'warned')]);
     await appendHistoryEvents([ev(3, 'b.test')]);
     expect(await clearHistory('a.test')).toBe(2);
@@ -106,10 +145,23 @@ describe('the history store', () => {
     area.getKeys = undefined;
     try {
       await appendHistoryEvents([ev(1, 'a.test')]);
-      await writeRecords([{
-        id: '0|a.test|/|s', name: 's', domain: 'a.test', path: '/', storeId: '0', hostOnly: true, secure: true,
-        httpOnly: true, sameSite: 'lax', expiresAt: null, firstSeen: 1, lastRefreshed: 1, ended: null,
-      }]);
+      await writeRecords([
+        {
+          id: '0|a.test|/|s',
+          name: 's',
+          domain: 'a.test',
+          path: '/',
+          storeId: '0',
+          hostOnly: true,
+          secure: true,
+          httpOnly: true,
+          sameSite: 'lax',
+          expiresAt: null,
+          firstSeen: 1,
+          lastRefreshed: 1,
+          ended: null,
+        },
+      ]);
       expect((await readRecords()).map((r) => r.id)).toEqual(['0|a.test|/|s']);
       expect(await readHistory()).toEqual([ev(1, 'a.test')]);
     } finally {
@@ -211,8 +263,18 @@ describe('repairing the history', () => {
     const valid = [ev(5), ev(3, 'example.com', 'warned'), { ...ev(9, 'example.com', 'future-kind' as 'warned') }];
     await browser.storage.local.set({
       'history:example.com': [
-        valid[0], 'SECRET', null, 42, [ev(1)], { at: 'soon' }, ev(4, 'other.test'), ev(Number.MAX_VALUE), valid[1],
-        JSON.parse('{"__proto__": {"at": 1}}') as unknown, { ...ev(8), value: 'SECRET-VALUE' }, valid[2],
+        valid[0],
+        'SECRET',
+        null,
+        42,
+        [ev(1)],
+        { at: 'soon' },
+        ev(4, 'other.test'),
+        ev(Number.MAX_VALUE),
+        valid[1],
+        JSON.parse('{"__proto__": {"at": 1}}') as unknown,
+        { ...ev(8), value: 'SECRET-VALUE' },
+        valid[2],
       ],
     });
     const repairs = await repairHistory();

@@ -44,14 +44,21 @@ describe('send and serve', () => {
   });
 
   it('a handler error reaches the sender', async () => {
-    serve({ ...handlers(), rescan: async () => { throw new Error('scan failed'); } });
+    serve({
+      ...handlers(),
+      rescan: async () => {
+        throw new Error('scan failed');
+      },
+    });
     await expect(send('rescan', {})).rejects.toThrow('scan failed');
   });
 
   it('refused and unknown messages get no answer and reach no handler', async () => {
     const h = handlers();
     serve(h);
-    await expect(fakeRuntime.deliver({ type: 'rescan', payload: {} }, { id: browser.runtime.id, url: 'https://evil.example/' })).rejects.toThrow();
+    await expect(
+      fakeRuntime.deliver({ type: 'rescan', payload: {} }, { id: browser.runtime.id, url: 'https://evil.example/' }),
+    ).rejects.toThrow();
     await expect(fakeRuntime.deliver({ type: 'nope', payload: {} }, fakeRuntime.pageSender())).rejects.toThrow();
     await expect(fakeRuntime.deliver({ type: 'rescan' }, fakeRuntime.pageSender())).rejects.toThrow();
     expect(h.rescan).not.toHaveBeenCalled();

@@ -29,7 +29,23 @@ const sound: CookieRecord = {
 
 /** A field's value: often what a record holds somewhere, sometimes anything at all. */
 const fieldValue = fc.oneof(
-  fc.constantFrom(null, undefined, true, false, 0, -1, 1.5, 1e300, Number.NaN, '', 'x', 'lax', { cause: 'expired', at: 5 }, { cause: 'gone', at: 5 }, []),
+  fc.constantFrom(
+    null,
+    undefined,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    1e300,
+    Number.NaN,
+    '',
+    'x',
+    'lax',
+    { cause: 'expired', at: 5 },
+    { cause: 'gone', at: 5 },
+    [],
+  ),
   fc.anything(),
 );
 

@@ -1,5 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { addRepairs, clearRepairs, onRepairsChanged, readRepairs, REPAIRS_KEY, REPAIRS_MAX, repairRepairsLog } from '../../src/platform/repairs-log';
+import {
+  addRepairs,
+  clearRepairs,
+  onRepairsChanged,
+  readRepairs,
+  REPAIRS_KEY,
+  REPAIRS_MAX,
+  repairRepairsLog,
+} from '../../src/platform/repairs-log';
 import browser, { resetBrowser } from '../fakes/browser';
 
 const repair = (at: number, key = 'settings', what = 'leadMinutes: expected a whole number; using 2') => ({ at, key, what });
@@ -29,7 +37,9 @@ describe('the list of repairs', () => {
   });
 
   it('reads past malformed entries, and keeps only the fields of an entry', async () => {
-    await browser.storage.local.set({ [REPAIRS_KEY]: [repair(1), 'x', { at: 'now', key: 'k', what: 'w' }, { ...repair(2), extra: 'SECRET' }] });
+    await browser.storage.local.set({
+      [REPAIRS_KEY]: [repair(1), 'x', { at: 'now', key: 'k', what: 'w' }, { ...repair(2), extra: 'SECRET' }],
+    });
     expect(await readRepairs()).toEqual([repair(1), repair(2)]);
   });
 

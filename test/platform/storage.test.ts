@@ -17,9 +17,23 @@ import {
 import browser, { resetBrowser } from '../fakes/browser';
 
 const record = (name: string, over: Partial<CookieRecord> = {}): CookieRecord => ({
-  id: `0|example.com|/|${name}`, name, domain: 'example.com', path: '/', storeId: '0', hostOnly: true,
-  secure: true, httpOnly: true, sameSite: 'lax', expiresAt: 1_000_000, firstSeen: 1, lastRefreshed: 2, ended: null,
-  refreshes: 0, grantMs: 999_998, tokenExpiresAt: null, ...over,
+  id: `0|example.com|/|${name}`,
+  name,
+  domain: 'example.com',
+  path: '/',
+  storeId: '0',
+  hostOnly: true,
+  secure: true,
+  httpOnly: true,
+  sameSite: 'lax',
+  expiresAt: 1_000_000,
+  firstSeen: 1,
+  lastRefreshed: 2,
+  ended: null,
+  refreshes: 0,
+  grantMs: 999_998,
+  tokenExpiresAt: null,
+  ...over,
 });
 
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -42,7 +56,10 @@ describe('settings', () => {
   it('serialises concurrent updates: none is lost', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        updateSettings((s) => ({ ...s, domains: [...s.domains, { domain: `d${i}.org`, site: `d${i}.org`, leadMinutes: null, warnings: true }] })),
+        updateSettings((s) => ({
+          ...s,
+          domains: [...s.domains, { domain: `d${i}.org`, site: `d${i}.org`, leadMinutes: null, warnings: true }],
+        })),
       ),
     );
     expect((await readSettings()).settings.domains).toHaveLength(20);
@@ -55,7 +72,11 @@ describe('settings', () => {
   });
 
   it('an update that throws writes nothing and lets the next one run', async () => {
-    await expect(updateSettings(() => { throw new Error('nope'); })).rejects.toThrow('nope');
+    await expect(
+      updateSettings(() => {
+        throw new Error('nope');
+      }),
+    ).rejects.toThrow('nope');
     await updateSettings((s) => ({ ...s, leadMinutes: 5 }));
     expect((await readSettings()).settings.leadMinutes).toBe(5);
   });
@@ -183,7 +204,10 @@ describe('the storage fake', () => {
   });
 
   it('Chromium reports only values that changed; Firefox every key written', async () => {
-    for (const [mode, expected] of [['chromium', 1], ['firefox', 2]] as const) {
+    for (const [mode, expected] of [
+      ['chromium', 1],
+      ['firefox', 2],
+    ] as const) {
       resetBrowser({ mode });
       const cb = vi.fn();
       browser.storage.onChanged.addListener(cb);
@@ -207,7 +231,12 @@ describe('the storage fake', () => {
 
 describe('settings beyond one storage.sync item', () => {
   const many = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({ domain: `watched-site-${i}.example.com`, site: 'example.com', leadMinutes: null, warnings: true }));
+    Array.from({ length: n }, (_, i) => ({
+      domain: `watched-site-${i}.example.com`,
+      site: 'example.com',
+      leadMinutes: null,
+      warnings: true,
+    }));
 
   it('saves 500 watched domains within the quotas and reads them back', async () => {
     const saved = await updateSettings((s) => ({ ...s, domains: many(500) }));
@@ -240,7 +269,10 @@ describe('repairing records', () => {
   const key = (r: { id: string }) => `cookie:${r.id}`;
 
   it('keeps every well-formed record exactly and writes nothing when all are sound', async () => {
-    const sound = [record('a'), record('b', { ended: { cause: 'missing', at: 9 }, partition: 'https://top.example', id: '0|example.com|/|b|https://top.example' })];
+    const sound = [
+      record('a'),
+      record('b', { ended: { cause: 'missing', at: 9 }, partition: 'https://top.example', id: '0|example.com|/|b|https://top.example' }),
+    ];
     await writeRecords(sound);
     const before = JSON.stringify(browser.storage.local.snapshot());
     const set = vi.spyOn(browser.storage.local, 'set');
@@ -263,7 +295,11 @@ describe('repairing records', () => {
   it.each([
     ['text that is not JSON', 'SECRET-garbage', /expected a cookie record, got text that is not JSON; removed/],
     ['JSON text of a number', '42', /expected a cookie record, got text holding a number; removed/],
-    ['JSON text of an incomplete record', JSON.stringify({ id: '0|example.com|/|x', name: 'SECRET' }), /^11 fields missing or of the wrong type; removed$/],
+    [
+      'JSON text of an incomplete record',
+      JSON.stringify({ id: '0|example.com|/|x', name: 'SECRET' }),
+      /^11 fields missing or of the wrong type; removed$/,
+    ],
     ['a number', 42, /got a number; removed/],
     ['a list', [record('x')], /got a list; removed/],
     ['null', null, /got null; removed/],
@@ -272,7 +308,11 @@ describe('repairing records', () => {
     ['a wrong end cause', record('x', { ended: { cause: 'vanished' as 'missing', at: 1 } }), /ended missing or of the wrong type/],
     ['a time no Date can hold', record('x', { expiresAt: 1e300 }), /expiresAt missing or of the wrong type/],
     ['a negative refresh count', record('x', { refreshes: -1 }), /refreshes missing or of the wrong type/],
-    ['an own __proto__ key only', JSON.parse('{"__proto__": {"id": "0|example.com|/|x"}}') as unknown, /missing or of the wrong type; removed/],
+    [
+      'an own __proto__ key only',
+      JSON.parse('{"__proto__": {"id": "0|example.com|/|x"}}') as unknown,
+      /missing or of the wrong type; removed/,
+    ],
     ['an id of another key', record('other'), /its id does not match its key; removed/],
     ['an id that is not its fields', { ...record('x'), name: 'y' }, /does not match its store, domain, path and name; removed/],
   ])('removes a record that is %s and says why, by type and field names', async (_, value, what) => {
@@ -303,7 +343,10 @@ describe('repairing records', () => {
 
   it('Firefox keeps what JSON cannot: NaN and Infinity times are malformed too', async () => {
     resetBrowser({ mode: 'firefox' });
-    await browser.storage.local.set({ [key(record('nan'))]: record('nan', { firstSeen: Number.NaN }), [key(record('inf'))]: record('inf', { expiresAt: Infinity }) });
+    await browser.storage.local.set({
+      [key(record('nan'))]: record('nan', { firstSeen: Number.NaN }),
+      [key(record('inf'))]: record('inf', { expiresAt: Infinity }),
+    });
     expect((await repairRecords()).map((r) => r.what)).toEqual([
       'firstSeen missing or of the wrong type; removed',
       'expiresAt missing or of the wrong type; removed',
@@ -359,7 +402,12 @@ describe('repairing settings', () => {
   ])('settings that are %s become the defaults', async (_, value) => {
     await browser.storage.sync.set({ [SETTINGS_KEY]: value });
     const { repairs } = await repairSettings();
-    expect(repairs).toEqual([{ key: SETTINGS_KEY, what: expect.stringMatching(/^settings: expected an object, got (a string|number|a list|null); using the defaults$/) as unknown }]);
+    expect(repairs).toEqual([
+      {
+        key: SETTINGS_KEY,
+        what: expect.stringMatching(/^settings: expected an object, got (a string|number|a list|null); using the defaults$/) as unknown,
+      },
+    ]);
     expect(browser.storage.sync.snapshot()).toEqual({ [SETTINGS_KEY]: DEFAULTS });
   });
 
@@ -388,7 +436,12 @@ describe('repairing settings', () => {
 
   it('removes an item of domains the head does not name when it is not even a list; a list may still be on its way', async () => {
     const head = { ...DEFAULTS, domains: [domain('example.com')] };
-    await browser.storage.sync.set({ [SETTINGS_KEY]: head, 'settings.domains.0': 'SECRET', 'settings.domains.x': { a: 1 }, 'settings.domains.3': [domain('later.org')] });
+    await browser.storage.sync.set({
+      [SETTINGS_KEY]: head,
+      'settings.domains.0': 'SECRET',
+      'settings.domains.x': { a: 1 },
+      'settings.domains.3': [domain('later.org')],
+    });
     const { repairs } = await repairSettings();
     expect(repairs).toEqual([
       { key: 'settings.domains.0', what: 'expected a list of watched domains, got a string; removed' },

@@ -89,13 +89,17 @@ describe('repairing the stored names', () => {
     ['a number', 1],
   ])('names that are %s are reset', async (type, value) => {
     await browser.storage.local.set({ [STORE_NAMES_KEY]: value });
-    expect(await repairStoreNames()).toEqual([{ key: STORE_NAMES_KEY, what: `expected container names by cookie store, got ${type}; reset` }]);
+    expect(await repairStoreNames()).toEqual([
+      { key: STORE_NAMES_KEY, what: `expected container names by cookie store, got ${type}; reset` },
+    ]);
     expect(browser.storage.local.snapshot()).toEqual({ [STORE_NAMES_KEY]: {} });
   });
 
   it('drops malformed entries (and a __proto__ key), keeping every valid one', async () => {
     await browser.storage.local.set({
-      [STORE_NAMES_KEY]: JSON.parse(`{"firefox-container-1": "Work", "firefox-container-2": 7, "__proto__": "x", "firefox-container-3": "${'y'.repeat(300)}", "firefox-container-4": ""}`) as unknown,
+      [STORE_NAMES_KEY]: JSON.parse(
+        `{"firefox-container-1": "Work", "firefox-container-2": 7, "__proto__": "x", "firefox-container-3": "${'y'.repeat(300)}", "firefox-container-4": ""}`,
+      ) as unknown,
     });
     expect(await repairStoreNames()).toEqual([{ key: STORE_NAMES_KEY, what: '4 malformed entries dropped' }]);
     expect(await readStoreNames()).toEqual({ 'firefox-container-1': 'Work' });

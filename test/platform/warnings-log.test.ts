@@ -30,13 +30,17 @@ describe('the warnings log', () => {
     ['null', null],
   ])('a log that is %s is reset', async (type, value) => {
     await browser.storage.local.set({ [WARNINGS_KEY]: value });
-    expect(await repairWarnings()).toEqual([{ key: WARNINGS_KEY, what: `expected warning keys with the times they were given, got ${type}; reset` }]);
+    expect(await repairWarnings()).toEqual([
+      { key: WARNINGS_KEY, what: `expected warning keys with the times they were given, got ${type}; reset` },
+    ]);
     expect(browser.storage.local.snapshot()).toEqual({ [WARNINGS_KEY]: {} });
   });
 
   it('drops malformed entries (and a __proto__ key), keeping every valid one', async () => {
     await browser.storage.local.set({
-      [WARNINGS_KEY]: JSON.parse('{"warn|a|1": 1, "bad": "SECRET", "nested": {"x": 1}, "__proto__": 5, "end|b|2": 2, "huge": 1e300}') as unknown,
+      [WARNINGS_KEY]: JSON.parse(
+        '{"warn|a|1": 1, "bad": "SECRET", "nested": {"x": 1}, "__proto__": 5, "end|b|2": 2, "huge": 1e300}',
+      ) as unknown,
     });
     expect(await repairWarnings()).toEqual([{ key: WARNINGS_KEY, what: '4 malformed entries dropped' }]);
     expect(browser.storage.local.snapshot()).toEqual({ [WARNINGS_KEY]: { 'warn|a|1': 1, 'end|b|2': 2 } });

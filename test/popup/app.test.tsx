@@ -192,9 +192,7 @@ describe('popup access', () => {
   it('lists a watched domain without access and grants it: request first, then rescan', async () => {
     const actions = fakeActions();
     const w = watched('app.example.test', 'example.test');
-    render(
-      <App model={model({ settings: settingsWith([w]), accessMissing: ['app.example.test'] })} actions={actions} clock={stopped} />,
-    );
+    render(<App model={model({ settings: settingsWith([w]), accessMissing: ['app.example.test'] })} actions={actions} clock={stopped} />);
     expect(screen.getByText('app.example.test: Access needed')).toBeTruthy();
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Grant access' }));

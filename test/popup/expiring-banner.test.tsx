@@ -45,7 +45,10 @@ function show(records: CookieRecord[], clock: Clock, settings = settingsWith([wa
 
 describe('expiring-soon banner', () => {
   it('is an empty live region while every session is outside its lead', () => {
-    show([record('sessionid', 'example.test', { expiresAt: NOW + 300_000 }), record('PHPSESSID', 'other.test', { expiresAt: null })], createClock());
+    show(
+      [record('sessionid', 'example.test', { expiresAt: NOW + 300_000 }), record('PHPSESSID', 'other.test', { expiresAt: null })],
+      createClock(),
+    );
     expect(live().getAttribute('aria-live')).toBe('polite');
     expect(live().textContent).toBe('');
     expect(countdown()).toBeNull();

@@ -16,9 +16,7 @@ afterEach(() => {
 const stopped = createClock(() => NOW);
 
 function show(records: CookieRecord[], domains: WatchedDomain[] = [watched('example.test')], storeNames: Record<string, string> = {}) {
-  return render(
-    <App model={model({ records, settings: settingsWith(domains), storeNames })} actions={fakeActions()} clock={stopped} />,
-  );
+  return render(<App model={model({ records, settings: settingsWith(domains), storeNames })} actions={fakeActions()} clock={stopped} />);
 }
 
 function cellsOf(r: CookieRecord) {
@@ -75,7 +73,7 @@ describe('what ends it first', () => {
     expect(screen.getByRole('status').textContent).toBe('access_token on example.test ends soon.');
   });
 
-  it("counts to the site's declared idle timeout from the last refresh, and says \"idle timeout\"", () => {
+  it('counts to the site\'s declared idle timeout from the last refresh, and says "idle timeout"', () => {
     const r = record('sessionid', 'example.test', { expiresAt: NOW + 3_600_000, lastRefreshed: NOW - 600_000 });
     show([r], [{ ...watched('example.test'), idleMinutes: 15 }]);
     const { expires, remaining, status } = cellsOf(r);

@@ -130,12 +130,15 @@ describe('which cookie is the session', () => {
   });
 
   it('shows the framework as a label on the cookie cell, and nothing for an unknown name', () => {
-    live([record('PHPSESSID', 'example.test'), record('theme', 'example.test', { httpOnly: false })], settingsWith([watched('example.test')]));
+    live(
+      [record('PHPSESSID', 'example.test'), record('theme', 'example.test', { httpOnly: false })],
+      settingsWith([watched('example.test')]),
+    );
     const cookieCells = [...document.querySelectorAll<HTMLElement>('tbody tr[data-id]')].map((tr) => within(tr).getAllByRole('cell')[1]!);
     expect(cookieCells.map((c) => c.textContent)).toEqual(['PHPSESSID PHP', 'theme']);
   });
 
-  it('keeps a hostile name as text in the toggle\'s name too', () => {
+  it("keeps a hostile name as text in the toggle's name too", () => {
     const name = '<img src=x onerror=alert(1)>';
     const { container } = render(
       <App model={model({ records: [record(name, 'example.test')] })} actions={fakeActions()} clock={stopped} />,

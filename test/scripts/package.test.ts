@@ -49,9 +49,7 @@ describe('npm run package', () => {
   });
 
   it('names the three zips with the version from manifest.json and lists what is in them', async () => {
-    expect((await readdir(out)).sort()).toEqual(
-      ['chrome', 'firefox', 'source'].map((kind) => `session-watch-${kind}-${version}.zip`),
-    );
+    expect((await readdir(out)).sort()).toEqual(['chrome', 'firefox', 'source'].map((kind) => `session-watch-${kind}-${version}.zip`));
     expect(printed).toContain(`session-watch-chrome-${version}.zip  (Chrome Web Store;`);
     expect(printed).toContain(`session-watch-firefox-${version}.zip  (addons.mozilla.org;`);
     expect(printed).toMatch(/^ {4}manifest\.json$/m);
@@ -82,7 +80,8 @@ describe('npm run package', () => {
       (f): f is string => f !== null,
     );
     expect(names).toEqual([...present, 'BUILDING.md'].sort());
-    for (const needed of ['package.json', 'package-lock.json', 'build.mjs', 'manifest.json', 'tsconfig.json']) expect(names).toContain(needed);
+    for (const needed of ['package.json', 'package-lock.json', 'build.mjs', 'manifest.json', 'tsconfig.json'])
+      expect(names).toContain(needed);
     expect(names.filter((n) => /^(node_modules|dist|artifacts)\//.test(n))).toEqual([]);
     expect(await zip.file('BUILDING.md')?.async('string')).toContain('npm ci && npm run build');
   });

@@ -75,7 +75,9 @@ describe('npm start', () => {
       expect(profile, out).toBeDefined();
       expect(out).toMatch(/^\s+extension\s+chrome-extension:\/\/[a-p]{32}\/ from dist\/chrome-demo/m);
       expect(out).toMatch(/^\s+settings\s+written to storage\.sync/m);
-      expect(out).toMatch(/^\s+check\s+OK: pressed "Log in" on the demo page; the popup shows 1 row for 127\.0\.0\.1 \(sessionid[^:]*: Active, [45]:\d\d left\)$/m);
+      expect(out).toMatch(
+        /^\s+check\s+OK: pressed "Log in" on the demo page; the popup shows 1 row for 127\.0\.0\.1 \(sessionid[^:]*: Active, [45]:\d\d left\)$/m,
+      );
 
       const page = await fetch(site ?? '');
       expect(page.status).toBe(200);

@@ -12,7 +12,12 @@ const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const RESULTS_DIR = join(ROOT, 'test-results', 'e2e');
 
 function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'test';
+  return (
+    text
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'test'
+  );
 }
 
 export async function saveFailureArtifacts(
@@ -52,8 +57,6 @@ export async function saveFailureArtifacts(
     await save('server-requests.json', JSON.stringify(server.requests(), null, 2));
     await save('sink-requests.json', JSON.stringify(server.sink.requests(), null, 2));
   }
-  console.error(
-    `[e2e] ${driver?.name ?? ''} "${testName}" failed; artifacts:\n${saved.map((p) => `  ${relative(ROOT, p)}`).join('\n')}`,
-  );
+  console.error(`[e2e] ${driver?.name ?? ''} "${testName}" failed; artifacts:\n${saved.map((p) => `  ${relative(ROOT, p)}`).join('\n')}`);
   return saved;
 }

@@ -74,5 +74,5 @@ export function browserSuite(
  * rather than reported as skipped.
  */
 export function itWhere(supported: boolean): typeof it {
-  return supported ? it : (((() => undefined) as unknown) as typeof it);
+  return supported ? it : ((() => undefined) as unknown as typeof it);
 }

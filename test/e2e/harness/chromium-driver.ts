@@ -284,7 +284,8 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
       const running = mine.filter(([, v]) => v.running === 'running' || v.running === 'starting').map(([id]) => id);
       const stopsBefore = new Map(running.map((id) => [id, watch.status.get(id)?.stops ?? 0]));
       for (const versionId of running) await watch.cdp.send('ServiceWorker.stopWorker', { versionId });
-      const stoppedSince = (id: string) => (watch.status.get(id)?.stops ?? 0) > (stopsBefore.get(id) ?? 0) || watch.status.get(id)?.running === 'stopped';
+      const stoppedSince = (id: string) =>
+        (watch.status.get(id)?.stops ?? 0) > (stopsBefore.get(id) ?? 0) || watch.status.get(id)?.running === 'stopped';
       await waitFor(() => (running.every(stoppedSince) ? true : undefined), {
         timeout: 5000,
         message: 'the service worker to stop',
@@ -300,7 +301,11 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
       const page = pageOf(handle);
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), trigger()]);
       const path = await download.path();
-      return { name: download.suggestedFilename(), text: await readFile(path, 'utf8'), via: 'playwright download event, file read from disk' };
+      return {
+        name: download.suggestedFilename(),
+        text: await readFile(path, 'utf8'),
+        via: 'playwright download event, file read from disk',
+      };
     },
     async setCookies(cookies) {
       await context.addCookies(cookies.map((c) => ({ name: c.name, value: c.value, url: `http://${c.host}/`, expires: c.expires })));

@@ -6,16 +6,20 @@
 import type { TabHandle } from './driver';
 import { waitFor } from './wait';
 
-export type Target =
-  | { field: string }
-  | { button: string; within?: string };
+export type Target = { field: string } | { button: string; within?: string };
 
 /** Runs in the page: no references outside its body. */
 function markInPage(target: Target): string | null {
   const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
   const accessibleName = (el: Element): string => {
     const labelledBy = el.getAttribute('aria-labelledby');
-    if (labelledBy) return norm(labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    if (labelledBy)
+      return norm(
+        labelledBy
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
     const label = el.getAttribute('aria-label');
     if (label) return norm(label);
     if (el instanceof HTMLInputElement) return norm(el.value);

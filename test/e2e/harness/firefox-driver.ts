@@ -33,42 +33,44 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
   const colorScheme = options.colorScheme ?? 'light';
   // Downloads land here without a dialog; BiDi's own download events do not reach extension pages here.
   const downloads = await mkdtemp(join(tmpdir(), 'session-watch-e2e-firefox-downloads-'));
-  const browser: Browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: EXECUTABLE,
-    headless: true,
-    // Without it Firefox refuses to navigate a BiDi-controlled tab to moz-extension://.
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [id]: FIREFOX_EXTENSION_UUID }),
-      'extensions.webextOptionalPermissionPrompts': false,
-      'network.dns.localDomains': Object.values(HOSTS).join(','),
-      // Everything else goes to the proxy sink: nothing leaves the machine,
-      // and an extension's request to the outside world is recorded.
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': options.sinkPort,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': options.sinkPort,
-      'network.proxy.no_proxies_on': proxyBypass().join(','),
-      // Firefox sends console output of every context to stdout: the only
-      // way to read the background page's console over BiDi here.
-      'devtools.console.stdout.content': true,
-      'devtools.console.stdout.chrome': true,
-      // What prefers-color-scheme says in every page (0 dark, 1 light): BiDi has no per-page emulation.
-      'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
-      'browser.download.folderList': 2,
-      'browser.download.dir': downloads,
-      'browser.download.useDownloadDir': true,
-      'browser.download.always_ask_before_handling_new_types': false,
-      'browser.download.start_downloads_in_tmp_dir': false,
-      'browser.download.alwaysOpenPanel': false,
-      'browser.download.panel.shown': true,
-    },
-  }).catch(async (err: unknown) => {
-    await rm(downloads, { recursive: true, force: true });
-    throw err;
-  });
+  const browser: Browser = await puppeteer
+    .launch({
+      browser: 'firefox',
+      executablePath: EXECUTABLE,
+      headless: true,
+      // Without it Firefox refuses to navigate a BiDi-controlled tab to moz-extension://.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [id]: FIREFOX_EXTENSION_UUID }),
+        'extensions.webextOptionalPermissionPrompts': false,
+        'network.dns.localDomains': Object.values(HOSTS).join(','),
+        // Everything else goes to the proxy sink: nothing leaves the machine,
+        // and an extension's request to the outside world is recorded.
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': options.sinkPort,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': options.sinkPort,
+        'network.proxy.no_proxies_on': proxyBypass().join(','),
+        // Firefox sends console output of every context to stdout: the only
+        // way to read the background page's console over BiDi here.
+        'devtools.console.stdout.content': true,
+        'devtools.console.stdout.chrome': true,
+        // What prefers-color-scheme says in every page (0 dark, 1 light): BiDi has no per-page emulation.
+        'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloads,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.download.start_downloads_in_tmp_dir': false,
+        'browser.download.alwaysOpenPanel': false,
+        'browser.download.panel.shown': true,
+      },
+    })
+    .catch(async (err: unknown) => {
+      await rm(downloads, { recursive: true, force: true });
+      throw err;
+    });
 
   const consoleLines: string[] = [];
   const requests: ExtensionRequest[] = [];
@@ -117,7 +119,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
   const tab = (page: Page, label: string): TabHandle => {
     const handle: TabHandle = {
       label,
-        // Arguments are plain JSON here, never element handles: the libraries' handle unwrapping does not apply.
+      // Arguments are plain JSON here, never element handles: the libraries' handle unwrapping does not apply.
       evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) =>
         page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
       click: (selector) => page.click(selector),
@@ -156,10 +158,10 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     page.goto(url).catch(() => undefined);
     const handle = tab(page, label);
     tabs.push(handle);
-    await waitFor(
-      () => handle.evaluate((u) => (location.href === u && document.readyState === 'complete' ? true : undefined), url),
-      { timeout: 10_000, message: `${url} to load` },
-    );
+    await waitFor(() => handle.evaluate((u) => (location.href === u && document.readyState === 'complete' ? true : undefined), url), {
+      timeout: 10_000,
+      message: `${url} to load`,
+    });
     return { page, handle };
   };
 
@@ -263,7 +265,11 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
         },
         { timeout: 5000, message: `a new file in the downloads folder ${downloads}` },
       );
-      return { name, text: await readFile(join(downloads, name), 'utf8'), via: 'Firefox downloads folder (browser.download.dir), file read from disk' };
+      return {
+        name,
+        text: await readFile(join(downloads, name), 'utf8'),
+        via: 'Firefox downloads folder (browser.download.dir), file read from disk',
+      };
     },
     colorScheme,
     close,

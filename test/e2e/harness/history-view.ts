@@ -27,9 +27,8 @@ export interface HistoryView {
 export function readHistory(page: TabHandle): Promise<HistoryView> {
   return page.evaluate(() => {
     const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-    const select = Array.from(document.querySelectorAll('label'))
-      .find((l) => norm(l.textContent) === 'Site')
-      ?.control as HTMLSelectElement | null | undefined;
+    const select = Array.from(document.querySelectorAll('label')).find((l) => norm(l.textContent) === 'Site')?.control as
+      HTMLSelectElement | null | undefined;
     const table = document.querySelector('table');
     const headers = Array.from(table?.querySelectorAll('th[scope="col"]') ?? []).map((th) => norm(th.textContent));
     const col = (name: string) => headers.indexOf(name);
@@ -43,7 +42,10 @@ export function readHistory(page: TabHandle): Promise<HistoryView> {
         store: cells[col('Store')] ?? '',
       };
     });
-    const count = Array.from(document.querySelectorAll('p')).map((p) => norm(p.textContent)).find((t) => t.startsWith('Events shown')) ?? '';
+    const count =
+      Array.from(document.querySelectorAll('p'))
+        .map((p) => norm(p.textContent))
+        .find((t) => t.startsWith('Events shown')) ?? '';
     return {
       sites: select ? Array.from(select.options).map((o) => o.value) : [],
       chosen: select ? select.value : null,

@@ -40,7 +40,10 @@ export async function addDomain(page: TabHandle, domain: string, timeout = 5000)
     );
   } catch (err) {
     const alert = await page.evaluate(
-      () => Array.from(document.querySelectorAll('[role="alert"]')).map((a) => a.textContent ?? '').join(' | '),
+      () =>
+        Array.from(document.querySelectorAll('[role="alert"]'))
+          .map((a) => a.textContent ?? '')
+          .join(' | '),
       null,
     );
     throw new Error(`${(err as Error).message}; list: ${JSON.stringify(items)}; alerts: "${alert}"`);
@@ -86,8 +89,12 @@ export async function setLeadMinutes(page: TabHandle, minutes: number, timeout =
     page.evaluate(
       (selector) => ({
         value: document.querySelector<HTMLInputElement>(selector)?.value ?? null,
-        status: Array.from(document.querySelectorAll('[role="status"]')).map((s) => (s.textContent ?? '').trim()).join(' | '),
-        alerts: Array.from(document.querySelectorAll('[role="alert"]')).map((a) => (a.textContent ?? '').trim()).join(' | '),
+        status: Array.from(document.querySelectorAll('[role="status"]'))
+          .map((s) => (s.textContent ?? '').trim())
+          .join(' | '),
+        alerts: Array.from(document.querySelectorAll('[role="alert"]'))
+          .map((a) => (a.textContent ?? '').trim())
+          .join(' | '),
       }),
       field,
     );
@@ -128,11 +135,20 @@ export async function setIdleMinutes(page: TabHandle, domain: string, minutes: n
   await page.type(field, String(minutes));
   await page.press(field, 'Enter');
   const status = () =>
-    page.evaluate(() => Array.from(document.querySelectorAll('[role="status"], [role="alert"]')).map((s) => (s.textContent ?? '').trim()).join(' | '), null);
-  return waitFor(async () => {
-    const s = await status();
-    return s.includes(`${domain} logs you out after ${minutes} min idle`) ? s : undefined;
-  }, { timeout, message: `the idle timeout of ${minutes} min for ${domain} to be saved` }).catch(async (err: unknown) => {
+    page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('[role="status"], [role="alert"]'))
+          .map((s) => (s.textContent ?? '').trim())
+          .join(' | '),
+      null,
+    );
+  return waitFor(
+    async () => {
+      const s = await status();
+      return s.includes(`${domain} logs you out after ${minutes} min idle`) ? s : undefined;
+    },
+    { timeout, message: `the idle timeout of ${minutes} min for ${domain} to be saved` },
+  ).catch(async (err: unknown) => {
     throw new Error(`${(err as Error).message}; page says: "${await status()}"`);
   });
 }

@@ -57,9 +57,7 @@ export function unexplainedRequests(server: SessionServer, driver: Driver): Reco
     visited.add(`${u.hostname}${u.pathname}${u.search}`);
     visitedHosts.add(u.hostname);
   }
-  return server
-    .requests()
-    .filter((r) => !visited.has(`${r.host}${r.path}`) && !(r.path === '/favicon.ico' && visitedHosts.has(r.host)));
+  return server.requests().filter((r) => !visited.has(`${r.host}${r.path}`) && !(r.path === '/favicon.ico' && visitedHosts.has(r.host)));
 }
 
 /** Sink requests that name the extension as their origin or referrer. */

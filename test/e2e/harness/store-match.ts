@@ -20,7 +20,6 @@ export interface StoreComparison {
   stale: string[];
 }
 
-
 export function matches(c: StoreComparison): boolean {
   return c.missing.length === 0 && c.wrongExpiry.length === 0 && c.stale.length === 0;
 }
@@ -33,20 +32,26 @@ export function describeComparison(c: StoreComparison, max = 10): string {
 /** Compares the host-only cookies of `hosts` with their records in storage.local. */
 export async function compareWithStore(driver: Driver, hosts: readonly string[]): Promise<StoreComparison> {
   const probe = await driver.probe();
-  const cookies = await probe.evaluate(async (list) => {
-    const g = globalThis as unknown as ExtGlobal;
-    const api = g.browser ?? g.chrome;
-    const now = Date.now() / 1000;
-    const out: { id: string; expiresAt: number | null }[] = [];
-    for (const host of list) {
-      for (const c of (await api?.cookies.getAll({ domain: host })) ?? []) {
-        // Firefox hands back cookies whose expiry has passed: they are gone.
-        if (c.domain !== host || (c.expirationDate !== undefined && c.expirationDate <= now)) continue;
-        out.push({ id: `${c.storeId}|${c.domain}|${c.path}|${c.name}`, expiresAt: c.expirationDate === undefined ? null : c.expirationDate * 1000 });
+  const cookies = await probe.evaluate(
+    async (list) => {
+      const g = globalThis as unknown as ExtGlobal;
+      const api = g.browser ?? g.chrome;
+      const now = Date.now() / 1000;
+      const out: { id: string; expiresAt: number | null }[] = [];
+      for (const host of list) {
+        for (const c of (await api?.cookies.getAll({ domain: host })) ?? []) {
+          // Firefox hands back cookies whose expiry has passed: they are gone.
+          if (c.domain !== host || (c.expirationDate !== undefined && c.expirationDate <= now)) continue;
+          out.push({
+            id: `${c.storeId}|${c.domain}|${c.path}|${c.name}`,
+            expiresAt: c.expirationDate === undefined ? null : c.expirationDate * 1000,
+          });
+        }
       }
-    }
-    return out;
-  }, [...hosts]);
+      return out;
+    },
+    [...hosts],
+  );
   const records = new Map<string, StoredRecord>();
   for (const r of (await readStoredRecords(driver)).values()) {
     if (hosts.includes(r.domain) && r.ended === null) records.set(r.id, r);

@@ -7,7 +7,10 @@ export interface WaitOptions {
 }
 
 export class WaitTimeout extends Error {
-  constructor(message: string, readonly last: unknown) {
+  constructor(
+    message: string,
+    readonly last: unknown,
+  ) {
     super(message);
   }
 }

@@ -182,7 +182,9 @@ export async function startSessionServer(): Promise<SessionServer> {
         issued.push(themeCookie(now));
         break;
       case '/prefs':
-        issued.push(...preferenceCookies(now, Math.min(150, intParam(url.searchParams, 'n', 10)), intParam(url.searchParams, 'max_age', 600)));
+        issued.push(
+          ...preferenceCookies(now, Math.min(150, intParam(url.searchParams, 'n', 10)), intParam(url.searchParams, 'max_age', 600)),
+        );
         break;
       case '/page':
         break;
@@ -195,7 +197,11 @@ export async function startSessionServer(): Promise<SessionServer> {
         return;
     }
     for (const cookie of issued) cookies.push({ ...cookie, at: now, host, route: url.pathname });
-    if (issued.length > 0) res.setHeader('Set-Cookie', issued.map((c) => c.header));
+    if (issued.length > 0)
+      res.setHeader(
+        'Set-Cookie',
+        issued.map((c) => c.header),
+      );
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
     res.end(`<!doctype html><html><head><title>${url.pathname}</title></head><body><p>ok</p></body></html>`);
