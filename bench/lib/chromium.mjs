@@ -1,5 +1,5 @@
 /**
- * Headless Chromium with one unpacked extension (flags from BROWSERS.md),
+ * Headless Chromium with one unpacked extension (flags from docs/browser-behaviour.md),
  * plus what the bench needs beyond playwright-core's API: a DevTools session
  * on the extension's service worker and the CPU time of its thread.
  */

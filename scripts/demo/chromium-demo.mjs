@@ -2,7 +2,7 @@
  * The demo in Chromium through playwright-core: a persistent context (the
  * only way to load an unpacked extension) in a throw-away profile, with the
  * settings written by the extension's own service worker. The launch flags
- * follow test/e2e/harness/chromium-driver.ts and BROWSERS.md.
+ * follow test/e2e/harness/chromium-driver.ts and docs/browser-behaviour.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

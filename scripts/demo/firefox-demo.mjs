@@ -1,6 +1,6 @@
 /**
  * The demo in Firefox through puppeteer-core over WebDriver BiDi (no
- * geckodriver here), per BROWSERS.md and test/e2e/harness/firefox-driver.ts:
+ * geckodriver here), per docs/browser-behaviour.md and test/e2e/harness/firefox-driver.ts:
  * a temporary add-on with a fixed moz-extension:// host, and the settings
  * written from the options page, an extension page with storage access.
  */

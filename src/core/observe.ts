@@ -1,7 +1,7 @@
 /**
  * How cookie events and cookie-store reads turn into stored records. Both
- * browsers report the same things differently (see BROWSERS.md in the
- * project notes): a re-sent cookie is an "overwrite" removal then an add,
+ * browsers report the same things differently (docs/browser-behaviour.md#cookie-events,
+ * measured and with the tests that prove it): a re-sent cookie is an "overwrite" removal then an add,
  * a logout is "expired_overwrite" in Chromium and "explicit" in Firefox, and
  * Firefox keeps handing back cookies whose expiry has passed.
  */

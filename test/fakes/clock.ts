@@ -3,7 +3,7 @@
  * under test read the same clock so a test decides what "now" is.
  */
 
-/** Which browser the fake behaves like where Chromium and Firefox differ (see BROWSERS.md). */
+/** Which browser the fake behaves like where Chromium and Firefox differ (see docs/browser-behaviour.md). */
 export type BrowserMode = 'chromium' | 'firefox';
 
 /** 2026-01-01T00:00:00Z: a fixed start so expiry arithmetic in tests is exact. */

@@ -4,7 +4,7 @@ import { FakeEvent } from './events';
 import { cookieAccessible } from './permissions';
 
 /**
- * browser.cookies as Chromium 156 and Firefox 153 behave (BROWSERS.md):
+ * browser.cookies as Chromium 156 and Firefox 153 behave (docs/browser-behaviour.md#cookie-events):
  * a set over an existing cookie is a removal with cause "overwrite" then an
  * insert; a set with an expiry in the past removes ("expired_overwrite" in
  * Chromium, "explicit" in Firefox); expiry is lazy (Chromium drops an expired

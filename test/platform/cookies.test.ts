@@ -118,7 +118,7 @@ describe('cookie adapter', () => {
   });
 });
 
-describe('the cookies fake follows the browsers (BROWSERS.md)', () => {
+describe('the cookies fake follows the browsers (docs/browser-behaviour.md#cookie-events)', () => {
   it.each([
     [
       'chromium',

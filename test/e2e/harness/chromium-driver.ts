@@ -1,6 +1,6 @@
 /**
  * Chromium through playwright-core: a persistent context (the only way to load
- * an unpacked extension) in a throw-away profile, per BROWSERS.md.
+ * an unpacked extension) in a throw-away profile, per docs/browser-behaviour.md#driving-the-browsers-from-tests.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 /**
  * Firefox ESR through puppeteer-core over WebDriver BiDi (no geckodriver here),
- * per BROWSERS.md. The extension installs as a temporary add-on, which gets
+ * per docs/browser-behaviour.md#driving-the-browsers-from-tests. The extension installs as a temporary add-on, which gets
  * its declared host permissions without a prompt.
  */
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
