@@ -25,7 +25,9 @@ const testHosts = args.has('--test-hosts');
 const demo = args.has('--demo');
 /** `--out DIR` builds into DIR/chrome and DIR/firefox instead of dist/ (the build's own tests use it). */
 const outIndex = process.argv.indexOf('--out');
-const outRoot = outIndex === -1 ? join(root, 'dist') : process.argv[outIndex + 1];
+const outArg = outIndex === -1 ? join(root, 'dist') : process.argv[outIndex + 1];
+if (outArg === undefined) throw new Error('--out needs a folder');
+const outRoot = outArg;
 
 /** Hosts the end-to-end fixture server answers on; only ever in the test build. */
 export const TEST_HOST_PERMISSIONS = [
@@ -45,10 +47,18 @@ export const DEMO_HOST_PERMISSIONS = ['*://127.0.0.1/*'];
  */
 export const DEMO_WEB_ACCESSIBLE = [{ resources: ['popup.html'], matches: ['http://127.0.0.1/*'] }];
 
+/** @typedef {'chrome' | 'firefox'} Browser */
+/** @type {Browser[]} */
 const BROWSERS = ['chrome', 'firefox'];
+
+/**
+ * manifest.json as far as the build reshapes it; every other key passes through.
+ * @typedef {{ background: { service_worker?: string; scripts?: string[] }; browser_specific_settings?: unknown; host_permissions?: string[]; web_accessible_resources?: unknown; [key: string]: unknown }} Manifest
+ */
 
 /** Every folder of src/ with a main.tsx and an HTML page of the same name is an extension page. */
 async function pageEntries() {
+  /** @type {string[]} */
   const pages = [];
   for (const entry of await readdir(join(root, 'src'), { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
@@ -60,7 +70,12 @@ async function pageEntries() {
   return pages;
 }
 
-/** The one manifest, shaped for one browser: each gets only the keys it understands. */
+/**
+ * The one manifest, shaped for one browser: each gets only the keys it understands.
+ * @param {Browser} browser
+ * @param {Manifest} base manifest.json
+ * @returns {Manifest}
+ */
 export function manifestFor(browser, base, { testHosts: withTestHosts = false, demo: withDemo = false } = {}) {
   const manifest = structuredClone(base);
   if (browser === 'chrome') {
@@ -79,8 +94,15 @@ export function manifestFor(browser, base, { testHosts: withTestHosts = false, d
   return manifest;
 }
 
+/**
+ * @param {string} outDir
+ * @param {Browser} browser
+ * @param {string[]} pages
+ */
 async function copyStatic(outDir, browser, pages) {
-  const base = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  /** @type {unknown} */
+  const source = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  const base = /** @type {Manifest} */ (source);
   await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifestFor(browser, base, { testHosts, demo }), null, 2));
   await cp(join(root, 'icons'), join(outDir, 'icons'), { recursive: true, filter: (src) => !src.endsWith('.svg') });
   await cp(join(root, '_locales'), join(outDir, '_locales'), { recursive: true });
@@ -89,15 +111,21 @@ async function copyStatic(outDir, browser, pages) {
   }
 }
 
+/**
+ * @param {Browser} browser
+ * @param {string[]} pages
+ */
 async function buildOne(browser, pages) {
   const outDir = join(outRoot, testHosts ? `${browser}-test` : demo ? `${browser}-demo` : browser);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await copyStatic(outDir, browser, pages);
 
+  /** @type {Record<string, string>} */
   const entryPoints = { background: join(root, 'src/background/index.ts') };
   for (const page of pages) entryPoints[page] = join(root, 'src', page, 'main.tsx');
 
+  /** @type {import('esbuild').BuildOptions} */
   const options = {
     entryPoints,
     outdir: outDir,
@@ -126,7 +154,9 @@ async function buildOne(browser, pages) {
       }
     });
   }
-  watchFs(join(root, 'manifest.json'), () => copyStatic(outDir, browser, pages).catch((err) => console.error(err)));
+  watchFs(join(root, 'manifest.json'), () => {
+    copyStatic(outDir, browser, pages).catch((err) => console.error(err));
+  });
   return outDir;
 }
 

@@ -41,8 +41,9 @@ const plan = args.quick
 const EVENTS = { unwatchedEvents: 20_000, watchedEvents: 4_000 };
 
 const started = Date.now();
-const log = (msg) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
+const log = (/** @type {string} */ msg) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
 
+/** @param {string[]} cmd */
 function git(...cmd) {
   try {
     return execFileSync('git', cmd, { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -54,6 +55,7 @@ function git(...cmd) {
 async function main() {
   log(args['no-build'] ? 'copying dist/chrome' : 'building (node build.mjs)');
   const dirs = await buildExtensions({ skipProductBuild: args['no-build'] });
+  /** @type {import('./lib/report.mjs').BenchResults} */
   const results = {
     startedAt: new Date(started).toISOString(),
     plan: { ...plan, ...EVENTS },
@@ -79,18 +81,20 @@ async function main() {
     results.pages = await runPages(dirs.subject, { ...plan, profile: false });
   }
   if (only.has('events')) {
-    results.events = { floor: [], subject: [] };
+    /** @type {NonNullable<typeof results.events>} */
+    const events = { floor: [], subject: [] };
+    results.events = events;
     for (let i = 0; i < plan.eventPairs; i += 1) {
       log(`cookie changes, floor extension, run ${i + 1}/${plan.eventPairs}`);
-      results.events.floor.push(await runEvents(dirs.floor, 'floor', EVENTS));
+      events.floor.push(await runEvents(dirs.floor, 'floor', EVENTS));
       log(`cookie changes, product, run ${i + 1}/${plan.eventPairs}`);
-      results.events.subject.push(await runEvents(dirs.subject, 'subject', EVENTS));
+      events.subject.push(await runEvents(dirs.subject, 'subject', EVENTS));
     }
-    for (const kind of ['unwatched', 'watched']) {
-      const ratios = results.events.subject.map((s, i) => s[kind].perChangeUs / results.events.floor[i][kind].perChangeUs);
-      results.events[kind] = {
-        floorUs: summary(results.events.floor.map((f) => f[kind].perChangeUs)),
-        subjectUs: summary(results.events.subject.map((s) => s[kind].perChangeUs)),
+    for (const kind of /** @type {const} */ (['unwatched', 'watched'])) {
+      const ratios = events.subject.map((s, i) => s[kind].perChangeUs / (events.floor[i]?.[kind].perChangeUs ?? NaN));
+      events[kind] = {
+        floorUs: summary(events.floor.map((f) => f[kind].perChangeUs)),
+        subjectUs: summary(events.subject.map((s) => s[kind].perChangeUs)),
         ratio: summary(ratios),
       };
     }

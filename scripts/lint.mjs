@@ -11,7 +11,10 @@ import webExt from 'web-ext';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, process.argv[2] ?? 'dist/firefox');
 
-/** Preact's renderer assigns `dom.innerHTML = props.dangerouslySetInnerHTML.__html`; nothing else may. */
+/**
+ * Preact's renderer assigns `dom.innerHTML = props.dangerouslySetInnerHTML.__html`; nothing else may.
+ * @param {import('web-ext').LintMessage} message
+ */
 function isPreactInnerHtml(message) {
   if (message.code !== 'UNSAFE_VAR_ASSIGNMENT' || !message.file || !message.line) return false;
   const line = readFileSync(join(sourceDir, message.file), 'utf8').split('\n')[message.line - 1] ?? '';
@@ -22,6 +25,7 @@ function isPreactInnerHtml(message) {
 // web-ext prints its whole JSON report; keep the console to the verdict below.
 const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = () => true;
+/** @type {import('web-ext').LintResult} */
 let result;
 try {
   result = await webExt.cmd.lint(

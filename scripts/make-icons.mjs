@@ -17,6 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const icons = join(root, 'icons');
 
 /** Output size -> source. 16 px has its own drawing: the large one blurs into mush there. */
+/** @type {[number, string][]} */
 const SIZES = [
   [16, 'icon-16.svg'],
   [32, 'icon.svg'],
@@ -27,10 +28,16 @@ const SIZES = [
 /** Toolbar colours of Chrome and Firefox, light and dark themes. */
 const BACKGROUNDS = ['#ffffff', '#f9f9fb', '#dee1e6', '#35363a', '#2b2a33', '#202124'];
 
+/** @param {string} svg */
 function dataUrl(svg) {
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
 
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {string} svg
+ * @param {number} size
+ */
 async function render(page, svg, size) {
   await page.setViewportSize({ width: size, height: size });
   await page.setContent(
@@ -41,7 +48,11 @@ async function render(page, svg, size) {
   return page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
 }
 
-/** Every size at 1x and enlarged to one height (pixelated, to judge crispness) on each background. */
+/**
+ * Every size at 1x and enlarged to one height (pixelated, to judge crispness) on each background.
+ * @param {import('playwright-core').Page} page
+ * @param {[number, Buffer][]} pngs
+ */
 async function preview(page, pngs) {
   const shown = 128;
   const cells = pngs
@@ -77,6 +88,7 @@ async function main() {
   });
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });
+    /** @type {[number, Buffer][]} */
     const pngs = [];
     for (const [size, source] of SIZES) {
       const png = await render(page, await readFile(join(icons, source), 'utf8'), size);

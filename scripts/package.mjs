@@ -25,11 +25,18 @@ const out = resolve(root, args.out ?? 'artifacts');
 
 const BUILD_NOTE = 'BUILDING.md';
 
-/** The built extension's version; refuses a build whose manifest disagrees with the source's. */
+/**
+ * The built extension's version; refuses a build whose manifest disagrees with the source's.
+ * @param {'chrome' | 'firefox'} dir
+ * @param {string} sourceVersion
+ * @returns {Promise<string>}
+ */
 async function versionOf(dir, sourceVersion) {
   const file = join(root, 'dist', dir, 'manifest.json');
   if (!existsSync(file)) throw new Error(`dist/${dir}/manifest.json is missing: run \`npm run build\` first`);
-  const manifest = JSON.parse(await readFile(file, 'utf8'));
+  /** @type {unknown} */
+  const built = JSON.parse(await readFile(file, 'utf8'));
+  const manifest = /** @type {{ version: string; host_permissions?: string[] }} */ (built);
   if (manifest.version !== sourceVersion) {
     throw new Error(`dist/${dir} is version ${manifest.version}, manifest.json says ${sourceVersion}: run \`npm run build\` again`);
   }
@@ -39,7 +46,11 @@ async function versionOf(dir, sourceVersion) {
   return manifest.version;
 }
 
-/** `web-ext build`: zips a folder as the stores expect (manifest at the root, no dotfiles). */
+/**
+ * `web-ext build`: zips a folder as the stores expect (manifest at the root, no dotfiles).
+ * @param {'chrome' | 'firefox'} dir
+ * @param {string} filename
+ */
 async function zipExtension(dir, filename) {
   const { extensionPath } = await webExt.cmd.build(
     { sourceDir: join(root, 'dist', dir), artifactsDir: out, filename, overwriteDest: true },
@@ -55,6 +66,7 @@ function sourceFiles() {
   return [...new Set(listed.split('\0').filter(Boolean))].filter((file) => existsSync(join(root, file))).sort();
 }
 
+/** @param {string} version */
 function buildNote(version) {
   const node = process.version;
   return `# Building Session Watch ${version} from this source
@@ -79,6 +91,10 @@ function npmVersion() {
   }
 }
 
+/**
+ * @param {string} version
+ * @param {string} filename
+ */
 async function zipSource(version, filename) {
   const files = sourceFiles();
   if (files.includes(BUILD_NOTE)) throw new Error(`${BUILD_NOTE} is in the repository; the source zip's build note would replace it`);
@@ -94,7 +110,10 @@ async function zipSource(version, filename) {
   return path;
 }
 
-/** Opens a zip again and returns its file entries (folders left out). */
+/**
+ * Opens a zip again and returns its file entries (folders left out).
+ * @param {string} path
+ */
 export async function zipEntries(path) {
   const zip = await JSZip.loadAsync(await readFile(path));
   return Object.values(zip.files)
@@ -103,16 +122,20 @@ export async function zipEntries(path) {
     .sort();
 }
 
+/** @param {number} bytes */
 function kb(bytes) {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 async function main() {
-  const source = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  /** @type {unknown} */
+  const sourceManifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  const source = /** @type {{ version: string }} */ (sourceManifest);
   const version = await versionOf('chrome', source.version);
   await versionOf('firefox', source.version);
   await mkdir(out, { recursive: true });
 
+  /** @type {{ path: string; store: string; extension: boolean }[]} */
   const zips = [];
   const chrome = `session-watch-chrome-${version}.zip`;
   const firefox = `session-watch-firefox-${version}.zip`;
@@ -146,7 +169,7 @@ async function main() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    console.error(err.message);
+    console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });
 }

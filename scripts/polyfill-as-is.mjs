@@ -13,6 +13,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
  * calls. This gives every importer the module's own object instead.
  */
 const POLYFILL_NS = 'polyfill-as-is';
+/** @type {import('esbuild').Plugin} */
 export const polyfillAsIs = {
   name: POLYFILL_NS,
   setup(build) {

@@ -37,6 +37,7 @@ const USAGE = `Usage: npm start [-- options]
   --help               this text
 `;
 
+/** @type {{ firefox: boolean; headless: boolean; 'exit-after-check': boolean; browser?: string; port?: string; 'skip-build': boolean; help: boolean }} */
 let args;
 try {
   args = parseArgs({
@@ -51,7 +52,7 @@ try {
     },
   }).values;
 } catch (err) {
-  console.error(`${err.message}\n\n${USAGE}`);
+  console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
   process.exit(2);
 }
 if (args.help) {
@@ -70,21 +71,30 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const say = (line = '') => console.log(line);
-const field = (name, value) => say(`  ${name.padEnd(10)} ${value}`);
+const field = (/** @type {string} */ name, /** @type {string} */ value) => say(`  ${name.padEnd(10)} ${value}`);
 
+/** @typedef {Awaited<ReturnType<typeof launchChromiumDemo | typeof launchFirefoxDemo>>} DemoBrowser */
 // Everything the demo started, so that a signal at any moment stops all of it.
+/** @type {import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, null> | null} */
 let building = null;
+/** @type {import('./demo/demo-server.mjs').DemoServer | null} */
 let server = null;
+/** @type {Promise<DemoBrowser> | null} */
 let launching = null;
+/** @type {Promise<void> | null} */
 let stopping = null;
 
+/**
+ * @param {number} code the exit code
+ * @param {string} [why] said first
+ */
 function stop(code, why) {
   stopping ??= (async () => {
     if (why) say(why);
     building?.kill('SIGTERM');
     const started = await launching?.catch(() => null);
-    await started?.close().catch((err) => console.error(`closing the browser: ${err.message}`));
-    await server?.close().catch((err) => console.error(`closing the demo site: ${err.message}`));
+    await started?.close().catch((/** @type {Error} */ err) => console.error(`closing the browser: ${err.message}`));
+    await server?.close().catch((/** @type {Error} */ err) => console.error(`closing the demo site: ${err.message}`));
     process.exit(code);
   })();
   return stopping;
@@ -93,17 +103,19 @@ function stop(code, why) {
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (stopping) return;
-    void stop(0, `\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping the browser and the demo site.`);
+    stop(0, `\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping the browser and the demo site.`).catch((err) => console.error(err));
   });
 }
 
+/** @returns {Promise<string[]>} the folders built */
 function buildDemo() {
   return new Promise((resolve, reject) => {
-    building = spawn(process.execPath, [join(root, 'build.mjs'), '--demo'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'build.mjs'), '--demo'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    building = child;
     let out = '';
-    building.stdout.on('data', (chunk) => (out += chunk));
-    building.on('error', reject);
-    building.on('exit', (code, signal) => {
+    child.stdout.on('data', (/** @type {Buffer} */ chunk) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
       building = null;
       if (code === 0) resolve(out.trim().split('\n').filter(Boolean));
       else reject(Object.assign(new Error(`node build.mjs --demo failed (${signal ?? `exit code ${code}`})`), { brief: true }));
@@ -111,6 +123,7 @@ function buildDemo() {
   });
 }
 
+/** @param {string} demoUrl */
 function byHand(demoUrl) {
   say();
   say(
@@ -129,10 +142,11 @@ async function main() {
   }
   if (stopping) return;
 
-  server = await startDemoServer({ port, log: (line) => say(line) });
+  const site = await startDemoServer({ port, log: (line) => say(line) });
+  server = site;
   say();
   say('Session Watch demo');
-  field('site', server.url);
+  field('site', site.url);
 
   const executablePath = findBrowser(kind, { explicit: args.browser ?? null });
   if (!executablePath) {
@@ -140,9 +154,9 @@ async function main() {
       'browser',
       `none found (${args.browser ?? (kind === 'firefox' ? '/usr/bin/firefox-esr, firefox-esr or firefox on PATH' : '/usr/bin/chromium, chromium or google-chrome on PATH')})`,
     );
-    byHand(server.url);
+    byHand(site.url);
     if (exitAfterCheck) return stop(1, 'No browser to check with.');
-    say(`Ready: the demo site runs at ${server.url} until Ctrl-C.`);
+    say(`Ready: the demo site runs at ${site.url} until Ctrl-C.`);
     return;
   }
 
@@ -165,16 +179,20 @@ async function main() {
     settingsKey: DEMO_SETTINGS_KEY,
     note: (line) => say(`  (${line})`),
   });
+  /** @type {DemoBrowser} */
   let browser;
   try {
     browser = await launching;
   } catch (err) {
     launching = null;
     if (stopping) return;
-    field('browser', `${executablePath} did not start with the extension: ${err.message.split('\n')[0]}`);
-    byHand(server.url);
+    field(
+      'browser',
+      `${executablePath} did not start with the extension: ${String(err instanceof Error ? err.message : err).split('\n')[0]}`,
+    );
+    byHand(site.url);
     if (exitAfterCheck) return stop(1, 'No browser to check with.');
-    say(`Ready: the demo site runs at ${server.url} until Ctrl-C.`);
+    say(`Ready: the demo site runs at ${site.url} until Ctrl-C.`);
     return;
   }
   if (stopping) return;
@@ -191,9 +209,11 @@ async function main() {
   );
   field('popup', `${browser.popupUrl}  (or click the toolbar icon; pin it from the Extensions menu)`);
 
-  server.setExtension({ browser: browser.name, popupUrl: browser.popupUrl });
-  browser.onClosed(() => void stop(0, `${label} was closed: stopping the demo site.`));
-  await browser.showDemo(server.url);
+  site.setExtension({ browser: browser.name, popupUrl: browser.popupUrl });
+  browser.onClosed(() => {
+    stop(0, `${label} was closed: stopping the demo site.`).catch((err) => console.error(err));
+  });
+  await browser.showDemo(site.url);
   if (stopping) return;
 
   if (headless) {
@@ -207,20 +227,20 @@ async function main() {
       );
     } catch (err) {
       if (stopping) return;
-      field('check', `FAILED: ${err.message}`);
+      field('check', `FAILED: ${err instanceof Error ? err.message : String(err)}`);
       return stop(1);
     }
     if (exitAfterCheck) return stop(0, 'Check passed; stopping.');
   }
   say(
     headless
-      ? `Ready: ${label} runs headless with the demo at ${server.url}; Ctrl-C stops everything.`
+      ? `Ready: ${label} runs headless with the demo at ${site.url}; Ctrl-C stops everything.`
       : `Ready: the demo is open in ${label}. Ctrl-C here stops everything.`,
   );
 }
 
-main().catch((err) => {
+main().catch((/** @type {Error & { brief?: boolean }} */ err) => {
   // The build has said what went wrong already; anything else deserves its stack.
   console.error(err.brief ? err.message : (err.stack ?? err.message));
-  void stop(1);
+  stop(1).catch((e) => console.error(e));
 });

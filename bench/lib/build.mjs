@@ -25,7 +25,9 @@ export async function buildExtensions({ skipProductBuild = false } = {}) {
   await cp(join(BENCH, 'floor-extension'), floor, { recursive: true });
 
   const manifestPath = join(subject, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+  /** @type {unknown} */
+  const built = JSON.parse(await readFile(manifestPath, 'utf8'));
+  const manifest = /** @type {Record<string, unknown>} */ (built);
   manifest.host_permissions = ['*://*/*'];
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
 

@@ -16,6 +16,27 @@ const EXECUTABLE = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 export const POPUP_VIEWPORT = { width: 800, height: 600 };
 const CLK_TCK_MS = 10;
 
+/**
+ * A DevTools session on a target other than a page, through the browser's session.
+ * @typedef {object} TargetSession
+ * @property {import('playwright-core').CDPSession['send']} send
+ * @property {(event: string, cb: (params: unknown) => void) => void} on
+ * @property {() => Promise<void>} detach
+ */
+/**
+ * A message from a target: a reply (id) or an event (method).
+ * @typedef {{ id?: number; method: string; params?: unknown; result?: unknown; error?: { message: string } }} TargetMessage
+ */
+/**
+ * @typedef {object} TargetState
+ * @property {Map<number, { resolve: (value: any) => void; reject: (err: Error) => void; method: string }>} pending
+ * @property {Map<string, ((params: unknown) => void)[]>} listeners
+ * @property {number} next
+ */
+
+/** @typedef {Awaited<ReturnType<typeof launch>>} Bench */
+
+/** @param {string} extensionDir the unpacked extension to load */
 export async function launch(extensionDir) {
   const profile = await mkdtemp(join(tmpdir(), 'session-watch-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -36,12 +57,17 @@ export async function launch(extensionDir) {
   await context.addInitScript(INIT_SCRIPT);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const origin = `chrome-extension://${new URL(worker.url()).host}`;
-  const cdp = await context.browser().newBrowserCDPSession();
+  const browser = context.browser();
+  if (!browser) throw new Error('a persistent context without its browser');
+  const cdp = await browser.newBrowserCDPSession();
+  /** @type {Map<string, TargetState>} */
   const targetSessions = new Map();
   cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
     const session = targetSessions.get(sessionId);
     if (!session) return;
-    const msg = JSON.parse(message);
+    /** @type {unknown} */
+    const parsed = JSON.parse(message);
+    const msg = /** @type {TargetMessage} */ (parsed);
     if (msg.id !== undefined) {
       const pending = session.pending.get(msg.id);
       session.pending.delete(msg.id);
@@ -56,18 +82,24 @@ export async function launch(extensionDir) {
   /**
    * A DevTools session on another target (the service worker) through the
    * browser session: playwright-core opens sessions on pages only.
+   * @param {string} targetId
+   * @returns {Promise<TargetSession>}
    */
   async function attach(targetId) {
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+    /** @type {TargetState} */
     const session = { pending: new Map(), listeners: new Map(), next: 0 };
     targetSessions.set(sessionId, session);
-    return {
-      send(method, params = {}) {
+    /** @type {TargetSession} */
+    const target = {
+      send(method, params) {
         session.next += 1;
         const id = session.next;
         return new Promise((resolve, reject) => {
           session.pending.set(id, { resolve, reject, method });
-          cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+          cdp
+            .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: params ?? {} }) })
+            .catch(reject);
         });
       },
       on(event, cb) {
@@ -78,6 +110,7 @@ export async function launch(extensionDir) {
         await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
       },
     };
+    return target;
   }
 
   async function workerSession() {
@@ -89,6 +122,7 @@ export async function launch(extensionDir) {
 
   /** Chromium's processes of this profile: the browser's and its children's pids. */
   function processes() {
+    /** @type {{ pid: number; cmdline: string }[]} */
     const out = [];
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
@@ -105,7 +139,8 @@ export async function launch(extensionDir) {
   async function extensionPid() {
     for (let i = 0; i < 50; i += 1) {
       const found = processes().filter((p) => p.cmdline.includes('--extension-process'));
-      if (found.length === 1) return found[0].pid;
+      const [only] = found;
+      if (only && found.length === 1) return only.pid;
       if (found.length > 1) throw new Error(`expected one extension process, found ${found.length}`);
       await sleep(100);
     }
@@ -123,7 +158,7 @@ export async function launch(extensionDir) {
     workerSession,
     processes,
     extensionPid,
-    url: (path) => `${origin}/${path}`,
+    url: (/** @type {string} */ path) => `${origin}/${path}`,
     async close() {
       await context.close().catch(() => undefined);
       await rm(profile, { recursive: true, force: true });
@@ -131,6 +166,10 @@ export async function launch(extensionDir) {
   };
 }
 
+/**
+ * @param {number | string} pid
+ * @param {number | string} tid
+ */
 function threadRunNs(pid, tid) {
   try {
     return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
@@ -143,11 +182,12 @@ function threadRunNs(pid, tid) {
  * CPU time (ms) so far of the extension process's service worker threads
  * (comm "ServiceWorker t…"), from the scheduler's nanosecond accounting.
  * A worker restarted on a new thread is counted from its start.
+ * @param {number} pid
  */
 export function workerThreadCpuMs(pid) {
   let ns = 0;
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    let comm = '';
+    let comm;
     try {
       comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8');
     } catch {
@@ -158,12 +198,18 @@ export function workerThreadCpuMs(pid) {
   return ns / 1e6;
 }
 
-/** CPU time (ms) so far of one thread (the main thread's tid is the pid). */
+/**
+ * CPU time (ms) so far of one thread (the main thread's tid is the pid).
+ * @param {number} pid
+ */
 export function threadCpuMs(pid, tid = pid) {
   return threadRunNs(pid, tid) / 1e6;
 }
 
-/** CPU time (ms) so far of a whole process, user + system (10 ms resolution). */
+/**
+ * CPU time (ms) so far of a whole process, user + system (10 ms resolution).
+ * @param {number} pid
+ */
 export function processCpuMs(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -2,6 +2,13 @@
 import { processCpuMs, threadCpuMs, workerThreadCpuMs } from './chromium.mjs';
 import { sleep } from './stats.mjs';
 
+/** @typedef {import('./chromium.mjs').Bench} Bench */
+/** @typedef {import('playwright-core').Page} Page */
+
+/**
+ * @param {Bench} b
+ * @param {string} path
+ */
 export async function openPage(b, path, { ready = true, front = false } = {}) {
   const page = await b.context.newPage();
   await page.goto(b.url(path));
@@ -10,17 +17,30 @@ export async function openPage(b, path, { ready = true, front = false } = {}) {
   return page;
 }
 
-/** Resolves once the page has marked itself ready (documentElement data-ready="true"). */
+/**
+ * Resolves once the page has marked itself ready (documentElement data-ready="true").
+ * @param {Page} page
+ */
 export async function untilReady(page, timeout = 60_000) {
   const ready = await page.evaluate(
-    (ms) => Promise.race([window.__bench.whenReady, new Promise((resolve) => setTimeout(() => resolve(null), ms))]),
+    (ms) =>
+      Promise.race([
+        window.__bench.whenReady,
+        new Promise((/** @type {(v: null) => void} */ resolve) => setTimeout(() => resolve(null), ms)),
+      ]),
     timeout,
   );
   if (ready === null) throw new Error(`${page.url()} did not mark itself ready within ${timeout} ms`);
   return ready;
 }
 
-/** Runs fn(page) on the bench setup page, then closes it so no other page shares the extension process. */
+/**
+ * Runs fn(page) on the bench setup page, then closes it so no other page shares the extension process.
+ * @template T
+ * @param {Bench} b
+ * @param {(page: Page) => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 export async function withSetup(b, fn) {
   const page = await openPage(b, 'bench-setup.html');
   try {
@@ -30,6 +50,11 @@ export async function withSetup(b, fn) {
   }
 }
 
+/**
+ * @template T
+ * @param {() => T | Promise<T>} check
+ * @returns {Promise<T>} the first truthy value check() gives
+ */
 export async function waitFor(check, { timeout = 60_000, every = 100, what = 'a condition' } = {}) {
   const until = Date.now() + timeout;
   for (;;) {
@@ -45,6 +70,7 @@ export async function waitFor(check, { timeout = 60_000, every = 100, what = 'a 
  * `windows` consecutive `windowMs` windows: the worker has finished what a
  * burst or a settings change started (storage round trips leave it idle
  * between steps, so one quiet window is not enough).
+ * @param {number} pid the extension process
  */
 export async function workerQuiet(pid, { windowMs = 500, windows = 3, quietMs = 2, timeout = 120_000 } = {}) {
   const until = Date.now() + timeout;
@@ -59,7 +85,11 @@ export async function workerQuiet(pid, { windowMs = 500, windows = 3, quietMs = 
   }
 }
 
-/** CPU counters of the extension process and its service worker thread, for deltas. */
+/**
+ * CPU counters of the extension process and its service worker thread, for deltas.
+ * @param {number} pid
+ * @param {number[]} browserPids
+ */
 export function cpuCounters(pid, browserPids = []) {
   return {
     worker: workerThreadCpuMs(pid),
@@ -73,6 +103,7 @@ export function cpuCounters(pid, browserPids = []) {
  * Waits until the extension process's main thread (where its pages run) is
  * idle, so a page load does not start while the previous page is still
  * being torn down: both floor and subject loads wait the same way.
+ * @param {number} pid
  */
 export async function mainQuiet(pid, { windowMs = 100, windows = 2, quietMs = 3, timeout = 10_000 } = {}) {
   const until = Date.now() + timeout;
@@ -89,6 +120,8 @@ export async function mainQuiet(pid, { windowMs = 100, windows = 2, quietMs = 3,
 /**
  * Lets the popup list `target` rows: waits while it adds rows by itself, and
  * presses its "Show … more" when it stops; returns how many rows it lists.
+ * @param {Page} page
+ * @param {number} target
  */
 export async function expandRows(page, target) {
   const count = () => page.evaluate(() => document.querySelectorAll('tbody tr[data-id]').length);
@@ -103,7 +136,7 @@ export async function expandRows(page, target) {
     // A DOM click, not a mouse one: a pointer left resting over the table would add a
     // hit test to every tick (Blink's fake mouse move after layout), which the floor page never pays.
     const pressed = await page.evaluate(() => {
-      const more = document.querySelector('.show-more button');
+      const more = /** @type {HTMLButtonElement | null} */ (document.querySelector('.show-more button'));
       more?.click();
       return more !== null;
     });

@@ -1,13 +1,54 @@
 /** The verdict of each figure against its budget, and the table printed at the end. */
 
+/** @typedef {import('./stats.mjs').Summary} Summary */
+/** @typedef {Awaited<ReturnType<typeof import('../scenarios/events.mjs').runEvents>>} EventsRun */
+/** @typedef {Awaited<ReturnType<typeof import('../scenarios/pages.mjs').runPages>>} PagesRun */
+/** @typedef {{ floorUs: Summary; subjectUs: Summary; ratio: Summary }} EventsFigure */
+/**
+ * Everything one run measured, as written to bench/results/*.json.
+ * @typedef {object} BenchResults
+ * @property {string} startedAt
+ * @property {Record<string, number>} plan
+ * @property {Record<string, unknown>} environment
+ * @property {Awaited<ReturnType<typeof import('../scenarios/size.mjs').measureSize>>} [size]
+ * @property {PagesRun} [pages]
+ * @property {{ floor: EventsRun[]; subject: EventsRun[]; unwatched?: EventsFigure; watched?: EventsFigure }} [events]
+ * @property {Awaited<ReturnType<typeof import('../scenarios/idle.mjs').runIdle>>} [idle]
+ * @property {{ pages: PagesRun; events: EventsRun }} [diagnostics]
+ * @property {number[]} [loadAverageAtEnd]
+ * @property {number} [seconds]
+ * @property {Row[]} [verdicts]
+ */
+/**
+ * One line of the table; `value` is the ratio a budget row was judged on.
+ * @typedef {{ id: string; figure: string; measured: string; floor: string; ratio: string; budget: string; verdict: string; value?: number }} Row
+ */
+
+/** @typedef {(n: number) => string} Format */
+/** @type {Format} */
 const x = (n) => `${n.toFixed(2)}x`;
+/** @type {(s: Summary, f: Format) => string} */
 const range = (s, f) => `${f(s.median)} [${f(s.min)}–${f(s.max)}]`;
+/** @type {Format} */
 const ms = (n) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+/** @type {Format} */
 const us = (n) => `${n.toFixed(0)} µs`;
+/** @type {Format} */
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+/** @type {Format} */
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+/** @type {Format} */
 const msPerS = (n) => `${n.toFixed(2)} ms/s`;
 
+/**
+ * @param {string} id
+ * @param {string} figure
+ * @param {string} measured
+ * @param {string} floor
+ * @param {Summary} ratio
+ * @param {number} limit
+ * @returns {Row}
+ */
 function budgetRow(id, figure, measured, floor, ratio, limit, strict = false) {
   const pass = strict ? ratio.median < limit : ratio.median <= limit;
   return {
@@ -22,7 +63,12 @@ function budgetRow(id, figure, measured, floor, ratio, limit, strict = false) {
   };
 }
 
+/**
+ * @param {BenchResults} r
+ * @returns {Row[]}
+ */
 export function verdicts(r) {
+  /** @type {Row[]} */
   const rows = [];
   const p = r.pages;
   if (p) {
@@ -66,7 +112,7 @@ export function verdicts(r) {
     rows.push(
       budgetRow(
         '2-live-tick',
-        `Live tick, ${p.tick.last.popup.rows} rows listed (${p.tick.last.popup.ticking} on screen tick); script+layout+style`,
+        `Live tick, ${p.tick.last?.popup.rows} rows listed (${p.tick.last?.popup.ticking} on screen tick); script+layout+style`,
         range(p.tick.subjectMsPerS, msPerS),
         `500 text nodes/s ${range(p.tick.floorMsPerS, msPerS)}`,
         p.tick.ratio,
@@ -95,7 +141,7 @@ export function verdicts(r) {
     });
   }
   const e = r.events;
-  if (e?.unwatched) {
+  if (e?.unwatched && e.watched) {
     rows.push(
       budgetRow(
         '3-unwatched-change',
@@ -190,7 +236,7 @@ export function verdicts(r) {
       verdict: 'info',
     });
     const resp = s.responsiveness;
-    const filter = resp.hasFilterBox
+    const filter = resp.filter
       ? resp.filter.paintedMs === null
         ? `filter: table did not narrow to 10 rows (${resp.filter.rows})`
         : `filter "${resp.filter.query}": last key → painted ${ms(resp.filter.paintedMs)} (longest task ${ms(resp.filter.longestTaskMs)})`
@@ -208,6 +254,7 @@ export function verdicts(r) {
   return rows;
 }
 
+/** @param {Row[]} rows */
 export function table(rows) {
   const head = {
     id: 'id',
@@ -218,13 +265,13 @@ export function table(rows) {
     budget: 'budget',
     verdict: 'verdict',
   };
-  const cols = Object.keys(head);
+  const cols = /** @type {(keyof typeof head)[]} */ (Object.keys(head));
   const all = [head, ...rows];
   const width = Object.fromEntries(cols.map((c) => [c, Math.max(...all.map((r) => String(r[c]).length))]));
-  const line = (r) =>
+  const line = (/** @type {Row} */ r) =>
     cols
-      .map((c) => String(r[c]).padEnd(width[c]))
+      .map((c) => String(r[c]).padEnd(width[c] ?? 0))
       .join(' | ')
       .trimEnd();
-  return [line(head), cols.map((c) => '-'.repeat(width[c])).join('-|-'), ...rows.map(line)].join('\n');
+  return [line(head), cols.map((c) => '-'.repeat(width[c] ?? 0)).join('-|-'), ...rows.map(line)].join('\n');
 }

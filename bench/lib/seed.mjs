@@ -5,10 +5,10 @@
  */
 
 /** site(7) -> "s007.test" */
-export const site = (i, prefix = 's') => `${prefix}${String(i + 1).padStart(3, '0')}.test`;
+export const site = (/** @type {number} */ i, prefix = 's') => `${prefix}${String(i + 1).padStart(3, '0')}.test`;
 
 /** A watched domain as the options page stores it (the site is the domain: no public suffix list entry for .test). */
-export const watched = (domain) => ({ domain, site: domain, leadMinutes: null, warnings: true });
+export const watched = (/** @type {string} */ domain) => ({ domain, site: domain, leadMinutes: null, warnings: true });
 
 /** The popup shows session cookies by default: one framework name per site, three ordinary cookies. */
 const ORDINARY = ['csrftoken', 'theme', '_ga'];
@@ -16,6 +16,11 @@ const ORDINARY = ['csrftoken', 'theme', '_ga'];
 /**
  * A cookie for context.addCookies (CDP Storage.setCookies): host-only on
  * https://<host>/, expiring `lifetimeS` from `nowMs`.
+ * @param {string} host
+ * @param {string} name
+ * @param {number} nowMs
+ * @param {number} lifetimeS
+ * @returns {Parameters<import('playwright-core').BrowserContext['addCookies']>[0][number]}
  */
 export function cookie(host, name, nowMs, lifetimeS, { httpOnly = false, value = 'v' } = {}) {
   return {
@@ -34,10 +39,16 @@ export function cookie(host, name, nowMs, lifetimeS, { httpOnly = false, value =
  * Remaining cell changes its text every second (an hour or more reads
  * "1 h 02 m" and changes once a minute).
  */
-export const tickingLifetime = (i) => 20 * 60 + ((i * 37) % (35 * 60));
+export const tickingLifetime = (/** @type {number} */ i) => 20 * 60 + ((i * 37) % (35 * 60));
 
-/** `perSite` cookies on each of `sites` sites: sessionid, then csrftoken, theme, _ga, then pref4, pref5, … */
+/**
+ * `perSite` cookies on each of `sites` sites: sessionid, then csrftoken, theme, _ga, then pref4, pref5, …
+ * @param {number} sites
+ * @param {number} perSite
+ * @param {number} nowMs
+ */
 export function siteCookies(sites, perSite, nowMs, { from = 0, prefix = 's' } = {}) {
+  /** @type {ReturnType<typeof cookie>[]} */
   const out = [];
   for (let s = 0; s < sites; s += 1) {
     const host = site(s, prefix);
@@ -50,11 +61,17 @@ export function siteCookies(sites, perSite, nowMs, { from = 0, prefix = 's' } = 
 }
 
 /** The id the worker gives a host-only cookie of the default store. */
-export const recordId = (host, name) => `0|${host}|/|${name}`;
+export const recordId = (/** @type {string} */ host, /** @type {string} */ name) => `0|${host}|/|${name}`;
 
 /**
  * A record exactly as the worker writes it for a live cookie (for seeding
  * more watched cookies than one Chromium profile's cookie jar can hold).
+ * @param {string} host
+ * @param {string} name
+ * @param {number} nowMs
+ * @param {number} lifetimeS
+ * @param {boolean} httpOnly
+ * @returns {import('../pages/setup.js').CookieRecord}
  */
 export function liveRecord(host, name, nowMs, lifetimeS, httpOnly) {
   return {

@@ -7,11 +7,15 @@ const FIRST_ROWS = 50;
 const local = chrome.storage.local;
 Promise.all([chrome.storage.sync.get(null), local.getKeys().then((keys) => local.get(keys.filter((k) => k.startsWith('cookie:'))))]).then(
   ([sync, items]) => {
-    const showAll = sync.settings?.showAllCookies === true;
-    const body = document.getElementById('rows');
+    const showAll = /** @type {{ settings?: { showAllCookies?: unknown } }} */ (sync).settings?.showAllCookies === true;
+    const body = /** @type {HTMLElement} */ (document.getElementById('rows'));
     // Records are stored as JSON text.
     const listed = Object.values(items)
-      .map((text) => JSON.parse(text))
+      .map((text) => {
+        /** @type {unknown} */
+        const record = JSON.parse(/** @type {string} */ (text));
+        return /** @type {{ id: string; domain: string; name: string; expiresAt: number }} */ (record);
+      })
       .filter((r) => showAll || r.name === 'sessionid')
       .sort((a, b) => a.expiresAt - b.expiresAt)
       .slice(0, FIRST_ROWS);
@@ -28,4 +32,5 @@ Promise.all([chrome.storage.sync.get(null), local.getKeys().then((keys) => local
     }
     document.documentElement.dataset.ready = 'true';
   },
+  (err) => console.error(err),
 );

@@ -1,7 +1,8 @@
 // The naive live list: 500 countdowns, every text node rewritten once a second
 // on a timer aligned to the second, as the popup's shared clock is.
 const ROWS = 500;
-const list = document.getElementById('rows');
+const list = /** @type {HTMLElement} */ (document.getElementById('rows'));
+/** @type {{ node: Text; expiresAt: number }[]} */
 const nodes = [];
 const start = Date.now();
 for (let i = 0; i < ROWS; i += 1) {
@@ -11,7 +12,7 @@ for (let i = 0; i < ROWS; i += 1) {
   list.append(item);
   nodes.push({ node, expiresAt: start + (20 + (i % 38)) * 60_000 + i * 1000 });
 }
-const two = (n) => String(n).padStart(2, '0');
+const two = (/** @type {number} */ n) => String(n).padStart(2, '0');
 function tick() {
   const now = Date.now();
   for (const { node, expiresAt } of nodes) {

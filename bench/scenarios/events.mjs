@@ -21,7 +21,11 @@ const UNWATCHED_SITES = 20;
 const UNWATCHED_PER_SITE = 5;
 const BATCH = 1000;
 
+/** @typedef {ReturnType<typeof cookie>} SetCookie */
+
+/** @param {number} now */
 function unwatchedCookies(now) {
+  /** @type {SetCookie[]} */
   const out = [];
   for (let s = 0; s < UNWATCHED_SITES; s += 1) {
     for (let c = 0; c < UNWATCHED_PER_SITE; c += 1) out.push(cookie(site(s, 'u'), `c${c}`, now, 3600));
@@ -30,8 +34,16 @@ function unwatchedCookies(now) {
 }
 
 /** Round r of a burst: every cookie re-set with a new value and an expiry r+1 s later (a refresh). */
-const round = (cookies, r) => cookies.map((c) => ({ ...c, value: `r${r}`, expires: c.expires + r + 1 }));
+const round = (/** @type {SetCookie[]} */ cookies, /** @type {number} */ r) =>
+  cookies.map((c) => ({ ...c, value: `r${r}`, expires: (c.expires ?? 0) + r + 1 }));
 
+/**
+ * @param {import('../lib/chromium.mjs').Bench} b
+ * @param {number} pid the extension process
+ * @param {SetCookie[]} cookies
+ * @param {number} events how many changes to make
+ * @param {{ verify?: ((rounds: number) => Promise<boolean>) | null; profile?: boolean }} options
+ */
 async function burst(b, pid, cookies, events, { verify = null, profile = false } = {}) {
   const rounds = Math.round(events / (2 * cookies.length));
   const before = cpuCounters(pid);
@@ -43,6 +55,7 @@ async function burst(b, pid, cookies, events, { verify = null, profile = false }
   if (profile) stop = await startProfile(await b.workerSession(), 200);
   const browserPids = b.processes().map((p) => p.pid);
   const start = cpuCounters(pid, browserPids);
+  /** @type {SetCookie[]} */
   let batch = [];
   for (let r = 0; r < rounds; r += 1) {
     batch.push(...round(cookies, r));
@@ -60,6 +73,7 @@ async function burst(b, pid, cookies, events, { verify = null, profile = false }
   const end = cpuCounters(pid, browserPids);
   const elapsed = end.at - start.at;
   const workerMs = end.worker - start.worker - idleRate * elapsed;
+  /** @type {{ changes: number; workerMs: number; perChangeUs: number; processMs: number; browserTotalMs: number; sentMs: number; wallMs: number; profile?: ReturnType<typeof summariseProfile>; verified?: boolean }} */
   const out = {
     changes: 2 * rounds * cookies.length,
     workerMs,
@@ -73,7 +87,12 @@ async function burst(b, pid, cookies, events, { verify = null, profile = false }
   return out;
 }
 
-/** kind: 'subject' (the product, 50 watched sites) or 'floor' (empty listener). */
+/**
+ * kind: 'subject' (the product, 50 watched sites) or 'floor' (empty listener).
+ * @param {string} dir the extension
+ * @param {'subject' | 'floor'} kind
+ * @param {{ unwatchedEvents: number; watchedEvents: number; profile?: boolean }} plan
+ */
 export async function runEvents(dir, kind, { unwatchedEvents, watchedEvents, profile = false }) {
   const b = await launch(dir);
   try {
@@ -98,23 +117,26 @@ export async function runEvents(dir, kind, { unwatchedEvents, watchedEvents, pro
     await b.context.addCookies(unwatched);
     await workerQuiet(pid);
 
-    const out = { kind };
-    out.unwatched = await burst(b, pid, unwatched, unwatchedEvents, { profile });
+    const unwatchedBurst = await burst(b, pid, unwatched, unwatchedEvents, { profile });
 
+    /** @type {((rounds: number) => Promise<boolean>) | null} */
     let verify = null;
+    /** @type {import('playwright-core').Page | null} */
     let setup = null;
     if (kind === 'subject') {
       // Every watched change must reach storage: each record ends up with the last round's expiry.
-      setup = await openPage(b, 'bench-setup.html');
+      const page = await openPage(b, 'bench-setup.html');
+      setup = page;
       verify = async (rounds) => {
-        const expected = watchedSet.map((c) => [recordId(new URL(c.url).host, c.name), (c.expires + rounds) * 1000]);
-        return (await setup.evaluate((e) => window.benchSetup.matching(e), expected)) === expected.length;
+        /** @type {[string, number][]} */
+        const expected = watchedSet.map((c) => [recordId(new URL(c.url ?? '').host, c.name), ((c.expires ?? 0) + rounds) * 1000]);
+        return (await page.evaluate((e) => window.benchSetup.matching(e), expected)) === expected.length;
       };
     }
-    out.watched = await burst(b, pid, watchedSet, watchedEvents, { verify, profile });
-    out.watched.verified = verify !== null;
+    const watchedBurst = await burst(b, pid, watchedSet, watchedEvents, { verify, profile });
+    watchedBurst.verified = verify !== null;
     if (setup) await setup.close();
-    return out;
+    return { kind, unwatched: unwatchedBurst, watched: watchedBurst };
   } finally {
     await b.close();
   }

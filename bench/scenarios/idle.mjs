@@ -15,6 +15,7 @@ const PLANNED = /^(warn|end|badge)\|/;
 const LIFETIMES_S = [5 * 60, 40 * 60, 3 * 3600];
 const HOUR = 3_600_000;
 
+/** @param {string} dir the extension */
 export async function runIdle(dir) {
   const b = await launch(dir);
   try {
@@ -24,21 +25,27 @@ export async function runIdle(dir) {
       const state = { offset: 0, timeouts: 0, intervals: 0, realNow };
       Object.defineProperty(globalThis, '__benchIdle', { value: state });
       Date.now = () => realNow() + state.offset;
-      const { setTimeout: st, setInterval: si } = globalThis;
-      globalThis.setTimeout = (...args) => {
+      // Typed as the worker's own timers (numbers), not Node's: this runs in the worker.
+      /** @typedef {(handler: TimerHandler, timeout?: number, ...args: unknown[]) => number} Timer */
+      const st = /** @type {Timer} */ (globalThis.setTimeout);
+      const si = /** @type {Timer} */ (globalThis.setInterval);
+      /** @type {Timer} */
+      const countedTimeout = (...args) => {
         state.timeouts += 1;
         return st(...args);
       };
-      globalThis.setInterval = (...args) => {
+      /** @type {Timer} */
+      const countedInterval = (...args) => {
         state.intervals += 1;
         return si(...args);
       };
+      Object.assign(globalThis, { setTimeout: countedTimeout, setInterval: countedInterval });
     });
     const hosts = LIFETIMES_S.map((_, i) => site(i, 'idle'));
     const now = Date.now();
     await withSetup(b, async (setup) => {
       await setup.evaluate((d) => window.benchSetup.setSettings(d, { showAllCookies: false }), hosts.map(watched));
-      await b.context.addCookies(hosts.map((h, i) => cookie(h, 'sessionid', now, LIFETIMES_S[i], { httpOnly: true })));
+      await b.context.addCookies(LIFETIMES_S.map((lifetime, i) => cookie(site(i, 'idle'), 'sessionid', now, lifetime, { httpOnly: true })));
       await waitFor(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === hosts.length, {
         what: 'three records',
       });
@@ -49,10 +56,15 @@ export async function runIdle(dir) {
       b.worker.evaluate(async () => {
         const alarms = await chrome.alarms.getAll();
         const notices = Object.keys(await chrome.notifications.getAll());
-        const { warnings = {} } = await chrome.storage.local.get('warnings');
+        const { warnings = {} } = /** @type {{ warnings?: Record<string, number> }} */ (await chrome.storage.local.get('warnings'));
         const items = await chrome.storage.local.get(null);
         // Records are stored as JSON text.
-        const ended = Object.entries(items).filter(([k, v]) => k.startsWith('cookie:') && JSON.parse(v).ended).length;
+        const ended = Object.entries(items).filter(([k, v]) => {
+          if (!k.startsWith('cookie:')) return false;
+          /** @type {unknown} */
+          const record = JSON.parse(/** @type {string} */ (v));
+          return Boolean(/** @type {{ ended: unknown }} */ (record).ended);
+        }).length;
         return {
           alarms: alarms.map((a) => ({ name: a.name, at: a.scheduledTime })),
           notices,

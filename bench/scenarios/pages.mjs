@@ -14,18 +14,35 @@ import { sleep, summary } from '../lib/stats.mjs';
 const SITES = 50;
 const ROWS = 'tbody tr[data-id]';
 
-/** Navigation start to load end of a page without script (the floor), on the page's own clock. */
+/** @typedef {import('../lib/chromium.mjs').Bench} Bench */
+/** @typedef {import('playwright-core').Page} Page */
+
+/**
+ * Navigation start to load end of a page without script (the floor), on the page's own clock.
+ * @param {Bench} b
+ * @param {number} pid the extension process
+ */
 async function blankLoad(b, pid) {
   await mainQuiet(pid);
   const page = await openPage(b, 'blank.html', { ready: false });
+  // Serialised into the page: no closures.
   const ms = await page.evaluate(
-    () => new Promise((resolve) => setTimeout(() => resolve(performance.getEntriesByType('navigation')[0].loadEventEnd))),
+    () =>
+      new Promise((/** @type {(ms: number) => void} */ resolve) =>
+        setTimeout(() => resolve(/** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]).loadEventEnd)),
+      ),
   );
   await page.close();
   return ms;
 }
 
-/** Navigation start to the page (the popup, or the reads reference) marking itself ready, with how many rows it listed then. */
+/**
+ * Navigation start to the page (the popup, or the reads reference) marking itself ready, with how many rows it listed then.
+ * @param {Bench} b
+ * @param {number} pid the extension process
+ * @param {[number, number]} rows the least and most rows it may list
+ * @param {{ summary?: ReturnType<typeof summariseProfile> } | null} profile filled with a profile of the load when given
+ */
 async function popupLoad(b, pid, rows, profile = null, path = 'popup.html') {
   await mainQuiet(pid);
   const page = await b.context.newPage();
@@ -38,16 +55,17 @@ async function popupLoad(b, pid, rows, profile = null, path = 'popup.html') {
   await page.goto(b.url(path));
   await untilReady(page);
   const m = await page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
+    const nav = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
     return {
-      ready: window.__bench.ready,
-      rows: window.__bench.rowsAtReady,
+      // Both set by now (untilReady); null would compare and divide as 0.
+      ready: window.__bench.ready ?? 0,
+      rows: window.__bench.rowsAtReady ?? 0,
       domContentLoaded: nav.domContentLoadedEventEnd,
       load: nav.loadEventEnd,
       longestTask: Math.max(0, ...window.__bench.longTasks.map((t) => t.duration)),
     };
   });
-  if (stop) {
+  if (stop && profile) {
     await sleep(300);
     profile.summary = summariseProfile(await stop(), { dir: b.dir });
   }
@@ -58,19 +76,25 @@ async function popupLoad(b, pid, rows, profile = null, path = 'popup.html') {
   return m;
 }
 
-/** Floor and popup loads interleaved; one ratio per pair. */
+/**
+ * Floor and popup loads interleaved; one ratio per pair.
+ * @param {Bench} b
+ * @param {number} pid the extension process
+ * @param {number} reps
+ * @param {[number, number]} rows the least and most rows the popup may list
+ */
 async function readyPairs(b, pid, reps, rows, profileOne = false) {
   // Warm-up: the first navigations pay one-time costs (code caches, the process's first documents).
   await blankLoad(b, pid);
   await popupLoad(b, pid, rows);
-  const floor = [];
-  const subject = [];
-  const ratios = [];
-  const longest = [];
-  const dcl = [];
-  const reference = [];
-  const scriptReference = [];
-  const storageReference = [];
+  /** @type {number[]} */ const floor = [];
+  /** @type {number[]} */ const subject = [];
+  /** @type {number[]} */ const ratios = [];
+  /** @type {number[]} */ const longest = [];
+  /** @type {number[]} */ const dcl = [];
+  /** @type {number[]} */ const reference = [];
+  /** @type {number[]} */ const scriptReference = [];
+  /** @type {number[]} */ const storageReference = [];
   let rowsAtReady = 0;
   for (let i = 0; i < reps; i += 1) {
     const f = await blankLoad(b, pid);
@@ -85,7 +109,10 @@ async function readyPairs(b, pid, reps, rows, profileOne = false) {
     ratios.push(s.ready / f);
     rowsAtReady = s.rows;
   }
-  const result = {
+  /** @type {{ summary?: ReturnType<typeof summariseProfile> }} */
+  const profile = {};
+  if (profileOne) await popupLoad(b, pid, rows, profile);
+  return {
     floorMs: summary(floor),
     subjectMs: summary(subject),
     ratio: summary(ratios),
@@ -97,13 +124,8 @@ async function readyPairs(b, pid, reps, rows, profileOne = false) {
     popupDomContentLoadedMs: summary(dcl),
     longestTaskMs: summary(longest),
     rowsAtReady,
+    ...(profileOne ? { profile: profile.summary } : {}),
   };
-  if (profileOne) {
-    const profile = {};
-    await popupLoad(b, pid, rows, profile);
-    result.profile = profile.summary;
-  }
-  return result;
 }
 
 /**
@@ -112,6 +134,11 @@ async function readyPairs(b, pid, reps, rows, profileOne = false) {
  * LayoutDuration + RecalcStyleDuration deltas), and the main thread's own CPU
  * time from /proc (schedstat). The first are wall-clock lengths of tasks and
  * stretch when the machine is busy; the second is CPU the thread really used.
+ * @param {Bench} b
+ * @param {number} pid the extension process
+ * @param {string} path
+ * @param {number} seconds
+ * @param {number} rows
  */
 async function tickCpu(b, pid, path, seconds, rows) {
   const page = await openPage(b, path, { front: true });
@@ -123,13 +150,17 @@ async function tickCpu(b, pid, path, seconds, rows) {
   // built (500 rows, for the popup) is not billed to the seconds it then spends open.
   await cdp.send('HeapProfiler.collectGarbage');
   await sleep(200);
-  const read = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const read = async () =>
+    /** @type {Record<string, number>} */ (
+      Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+    );
   const a = await read();
   const cpuA = threadCpuMs(pid);
   await sleep(seconds * 1000);
   const cpuZ = threadCpuMs(pid);
   const z = await read();
-  const perS = (k) => ((z[k] - a[k]) / (z.Timestamp - a.Timestamp)) * 1000;
+  const stamp = (/** @type {Record<string, number>} */ m) => m.Timestamp ?? NaN;
+  const perS = (/** @type {string} */ k) => (((z[k] ?? NaN) - (a[k] ?? NaN)) / (stamp(z) - stamp(a))) * 1000;
   const ticking = await page.evaluate(() => document.querySelectorAll('.ticking').length);
   await page.close();
   const script = perS('ScriptDuration');
@@ -140,23 +171,33 @@ async function tickCpu(b, pid, path, seconds, rows) {
     scriptMsPerS: script,
     layoutMsPerS: layout,
     styleMsPerS: style,
-    threadCpuMsPerS: (cpuZ - cpuA) / (z.Timestamp - a.Timestamp),
+    threadCpuMsPerS: (cpuZ - cpuA) / (stamp(z) - stamp(a)),
     ticking,
     rows: listed,
   };
 }
 
-/** Floor page and popup measured in turn, `reps` times; one ratio per pair, for each way of counting. */
+/** @typedef {Awaited<ReturnType<typeof tickCpu>>} Tick */
+
+/**
+ * Floor page and popup measured in turn, `reps` times; one ratio per pair, for each way of counting.
+ * @param {Bench} b
+ * @param {number} pid the extension process
+ * @param {number} reps
+ * @param {number} seconds
+ * @param {number} rows
+ */
 async function tickPairs(b, pid, reps, seconds, rows) {
   // Warm-up: the first popup with this many rows compiles and optimises its row code.
   await tickCpu(b, pid, 'popup.html', 1, rows);
-  const floor = [];
-  const subject = [];
-  const ratios = [];
-  const floorCpu = [];
-  const subjectCpu = [];
-  const cpuRatios = [];
-  const oneRatios = [];
+  /** @type {number[]} */ const floor = [];
+  /** @type {number[]} */ const subject = [];
+  /** @type {number[]} */ const ratios = [];
+  /** @type {number[]} */ const floorCpu = [];
+  /** @type {number[]} */ const subjectCpu = [];
+  /** @type {number[]} */ const cpuRatios = [];
+  /** @type {number[]} */ const oneRatios = [];
+  /** @type {{ popup: Tick; floor: Tick } | null} */
   let last = null;
   for (let i = 0; i < reps; i += 1) {
     const f = await tickCpu(b, pid, 'tick-floor.html', seconds, 500);
@@ -183,7 +224,11 @@ async function tickPairs(b, pid, reps, seconds, rows) {
   };
 }
 
-/** Used JS heap of the page's isolate after a full GC (the only page open in the extension process). */
+/**
+ * Used JS heap of the page's isolate after a full GC (the only page open in the extension process).
+ * @param {Bench} b
+ * @param {string} path
+ */
 async function pageHeap(b, path, rows = 0) {
   const page = await openPage(b, path, { ready: path !== 'blank.html' });
   const listed = rows > 0 ? await expandRows(page, rows) : 0;
@@ -195,6 +240,7 @@ async function pageHeap(b, path, rows = 0) {
   return { bytes: usedSize, rows: listed };
 }
 
+/** @param {Bench} b */
 async function workerHeap(b) {
   const ws = await b.workerSession();
   await ws.send('HeapProfiler.collectGarbage');
@@ -203,29 +249,40 @@ async function workerHeap(b) {
   return usedSize;
 }
 
-const countRecords = (page) => page.evaluate(() => window.benchSetup.countRecords());
+const countRecords = (/** @type {Page} */ page) => page.evaluate(() => window.benchSetup.countRecords());
 
-/** The popup at scale: what it shows, and how fast it answers what the user and the worker do. */
+/**
+ * @typedef {{ query: string; rows: number; narrowedMs: number | null; paintedMs: number | null; longestTaskMs: number }} FilterResult
+ */
+
+/**
+ * The popup at scale: what it shows, and how fast it answers what the user and the worker do.
+ * @param {Bench} b
+ * @param {number} updates
+ */
 async function responsiveness(b, updates) {
   const page = await openPage(b, 'popup.html', { front: true });
   await sleep(500);
-  const out = { rowsListed: await page.evaluate((s) => document.querySelectorAll(s).length, ROWS), recordUpdateMs: [] };
+  const rowsListed = await page.evaluate((s) => document.querySelectorAll(s).length, ROWS);
+  /** @type {number[]} */
+  const recordUpdateMs = [];
   const setup = await openPage(b, 'bench-setup.html');
   await page.bringToFront();
   for (let i = 0; i < updates; i += 1) {
     // The first row's cookie refreshed by its site: the worker rewrites its record, the popup re-renders the row.
-    const id = await page.evaluate((s) => document.querySelector(s)?.dataset.id, ROWS);
+    const id = await page.evaluate((s) => /** @type {HTMLElement | null} */ (document.querySelector(s))?.dataset.id ?? '', ROWS);
     const record = await setup.evaluate((rid) => window.benchSetup.record(rid), id);
+    if (!record || record.expiresAt === null) throw new Error(`no live record ${id} to refresh`);
     const next = { ...record, expiresAt: record.expiresAt - 60_000, lastRefreshed: Date.now() };
     const iso = `${new Date(next.expiresAt).toISOString().slice(0, 19)}Z`;
     const seen = page.evaluate(
       ({ rid, iso }) =>
-        new Promise((resolve) => {
+        new Promise((/** @type {(at: number) => void} */ resolve, reject) => {
           const check = () => document.querySelector(`tr[data-id="${CSS.escape(rid)}"] td.expires time`)?.getAttribute('datetime') === iso;
           const observer = new MutationObserver(() => {
             if (!check()) return;
             observer.disconnect();
-            window.__bench.afterFrame().then(() => resolve(Date.now()));
+            window.__bench.afterFrame().then(() => resolve(Date.now()), reject);
           });
           observer.observe(document.querySelector('main') ?? document.body, { subtree: true, attributes: true, childList: true });
         }),
@@ -237,35 +294,39 @@ async function responsiveness(b, updates) {
       await window.benchSetup.writeRecords([r]);
       return at;
     }, next);
-    out.recordUpdateMs.push((await seen) - sent);
+    recordUpdateMs.push((await seen) - sent);
     await sleep(300);
   }
   await setup.close();
 
   // The filter box, when the popup has one: type a site name, time from the last keystroke to the narrowed table painted.
-  out.hasFilterBox = await page.evaluate(() => document.querySelector('#row-filter, input[type="search"]') !== null);
-  if (out.hasFilterBox) {
-    out.filter = await page.evaluate(
+  const hasFilterBox = await page.evaluate(() => document.querySelector('#row-filter, input[type="search"]') !== null);
+  /** @type {FilterResult | undefined} */
+  let filter;
+  if (hasFilterBox) {
+    filter = await page.evaluate(
       ({ query, expect, rows }) =>
-        new Promise((resolve) => {
-          const input = document.querySelector('#row-filter, input[type="search"]');
+        new Promise((/** @type {(r: FilterResult) => void} */ resolve, reject) => {
+          const input = /** @type {HTMLInputElement} */ (document.querySelector('#row-filter, input[type="search"]'));
           const count = () => document.querySelectorAll(rows).length;
           const tasksBefore = window.__bench.longTasks.length;
           let typed = 0;
           let finished = false;
-          const done = (narrowed) => {
+          const done = (/** @type {boolean} */ narrowed) => {
             if (finished) return;
             finished = true;
             observer.disconnect();
             const at = performance.now();
-            window.__bench.afterFrame().then(() =>
-              resolve({
-                query,
-                rows: count(),
-                narrowedMs: narrowed ? at - typed : null,
-                paintedMs: narrowed ? performance.now() - typed : null,
-                longestTaskMs: Math.max(0, ...window.__bench.longTasks.slice(tasksBefore).map((t) => t.duration)),
-              }),
+            window.__bench.afterFrame().then(
+              () =>
+                resolve({
+                  query,
+                  rows: count(),
+                  narrowedMs: narrowed ? at - typed : null,
+                  paintedMs: narrowed ? performance.now() - typed : null,
+                  longestTaskMs: Math.max(0, ...window.__bench.longTasks.slice(tasksBefore).map((t) => t.duration)),
+                }),
+              reject,
             );
           };
           const observer = new MutationObserver(() => {
@@ -283,7 +344,7 @@ async function responsiveness(b, updates) {
       { query: site(122), expect: 10, rows: ROWS },
     );
     await page.evaluate(() => {
-      const input = document.querySelector('#row-filter, input[type="search"]');
+      const input = /** @type {HTMLInputElement} */ (document.querySelector('#row-filter, input[type="search"]'));
       input.value = '';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
@@ -291,20 +352,23 @@ async function responsiveness(b, updates) {
   }
 
   // "Show all cookies" off: from every cookie to the sessions. Click to the next frame.
-  out.toggleMs = await page.evaluate(() => {
+  const toggleMs = await page.evaluate(() => {
     const start = performance.now();
-    document.getElementById('show-all').click();
+    /** @type {HTMLElement} */ (document.getElementById('show-all')).click();
     return window.__bench.afterFrame().then(() => performance.now() - start);
   });
-  out.rowsAfterToggle = await page.evaluate((s) => document.querySelectorAll(s).length, ROWS);
-  out.longestTaskMs = await page.evaluate(() => Math.max(0, ...window.__bench.longTasks.map((t) => t.duration)));
+  const rowsAfterToggle = await page.evaluate((s) => document.querySelectorAll(s).length, ROWS);
+  const longestTaskMs = await page.evaluate(() => Math.max(0, ...window.__bench.longTasks.map((t) => t.duration)));
   await page.close();
-  return out;
+  return { rowsListed, recordUpdateMs, hasFilterBox, ...(filter ? { filter } : {}), toggleMs, rowsAfterToggle, longestTaskMs };
 }
 
+/**
+ * @param {string} subjectDir the product's build
+ * @param {{ reps: number; tickReps: number; tickSeconds: number; scaleReps: number; profile: boolean }} plan
+ */
 export async function runPages(subjectDir, { reps, tickReps, tickSeconds, scaleReps, profile }) {
   const b = await launch(subjectDir);
-  const out = {};
   try {
     const pid = await b.extensionPid();
     const workerEmpty = await workerHeap(b);
@@ -318,7 +382,7 @@ export async function runPages(subjectDir, { reps, tickReps, tickSeconds, scaleR
       await waitFor(async () => (await countRecords(setup)).live === 200, { what: '200 records' });
     });
     await workerQuiet(pid);
-    out.popupReady = await readyPairs(b, pid, reps, [SITES, SITES], profile);
+    const popupReady = await readyPairs(b, pid, reps, [SITES, SITES], profile);
 
     // 2. 500 live rows: 10 cookies per site, "Show all cookies" on.
     await withSetup(b, async (setup) => {
@@ -327,8 +391,8 @@ export async function runPages(subjectDir, { reps, tickReps, tickSeconds, scaleR
       await waitFor(async () => (await countRecords(setup)).live === 500, { what: '500 records' });
     });
     await workerQuiet(pid);
-    out.tick = await tickPairs(b, pid, tickReps, tickSeconds, 500);
-    out.heap = { blank: await pageHeap(b, 'blank.html'), popup500: await pageHeap(b, 'popup.html', 500) };
+    const tick = await tickPairs(b, pid, tickReps, tickSeconds, 500);
+    const heap = { blank: await pageHeap(b, 'blank.html'), popup500: await pageHeap(b, 'popup.html', 500) };
 
     // 3. 1,000 watched cookies: 20 per site.
     await withSetup(b, async (setup) => {
@@ -336,31 +400,30 @@ export async function runPages(subjectDir, { reps, tickReps, tickSeconds, scaleR
       await waitFor(async () => (await countRecords(setup)).live === 1000, { what: '1,000 records' });
     });
     await workerQuiet(pid);
-    out.heap.worker1000 = await workerHeap(b);
-    out.heap.workerEmpty = workerEmpty;
+    const worker1000 = await workerHeap(b);
 
     // 4. Scale: 500 watched sites, 5,000 watched cookies. Chromium keeps at most
     // 3,300 cookies per profile (it evicts down to 3,000), so the 5,000 records
     // are written as the worker writes them, with the product's storage module.
     const many = Array.from({ length: 500 }, (_, i) => watched(site(i)));
-    out.scale = {};
-    await withSetup(b, async (setup) => {
+    const settingsWritten = await withSetup(b, async (setup) => {
       let stored = 0;
+      /** @type {string | null} */
       let error = null;
       for (const n of [500, 400, 300, 200, 100]) {
         try {
           stored = await setup.evaluate((d) => window.benchSetup.setSettings(d, { showAllCookies: true }), many.slice(0, n));
           break;
         } catch (e) {
-          error ??= String(e.message ?? e).split('\n')[0];
+          error ??= String((e instanceof Error ? e.message : null) ?? e).split('\n')[0] ?? '';
         }
       }
-      out.scale.watchedDomains = stored;
-      out.scale.settingsError = error;
+      return { watchedDomains: stored, settingsError: error };
     });
     // The settings change makes the worker rescan every watched site.
     await workerQuiet(pid, { timeout: 180_000 });
     const now = Date.now();
+    /** @type {ReturnType<typeof liveRecord>[]} */
     const records = [];
     for (let s = 0; s < 500; s += 1) {
       for (let c = 0; c < 10; c += 1) {
@@ -375,12 +438,15 @@ export async function runPages(subjectDir, { reps, tickReps, tickSeconds, scaleR
       if (count.total !== 5000) throw new Error(`expected 5,000 records, found ${count.total}`);
     });
     await workerQuiet(pid);
-    out.scale.ready = await readyPairs(b, pid, scaleReps, [1, 5000], profile);
-    out.scale.tick = await tickCpu(b, pid, 'popup.html', tickSeconds, 0);
-    out.scale.heapPopup = await pageHeap(b, 'popup.html');
-    out.scale.responsiveness = await responsiveness(b, 3);
+    const scale = {
+      ...settingsWritten,
+      ready: await readyPairs(b, pid, scaleReps, [1, 5000], profile),
+      tick: await tickCpu(b, pid, 'popup.html', tickSeconds, 0),
+      heapPopup: await pageHeap(b, 'popup.html'),
+      responsiveness: await responsiveness(b, 3),
+    };
+    return { popupReady, tick, heap: { ...heap, worker1000, workerEmpty }, scale };
   } finally {
     await b.close();
   }
-  return out;
 }

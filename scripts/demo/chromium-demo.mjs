@@ -18,7 +18,7 @@ import { withTimeout } from './poll.mjs';
 export async function launchChromiumDemo(options) {
   const profileDir = await mkdtemp(join(tmpdir(), 'session-watch-demo-chromium-'));
   const dir = options.extensionDir;
-  const launchOptions = (sandbox) => ({
+  const launchOptions = (/** @type {boolean} */ sandbox) => ({
     executablePath: options.executablePath,
     headless: options.headless,
     // Root cannot use Chromium's sandbox; a person's window should have it (and no warning bar about it).
@@ -46,7 +46,9 @@ export async function launchChromiumDemo(options) {
     } catch (err) {
       if (!sandbox) throw err;
       // Some systems allow no user namespaces, which the sandbox needs.
-      options.note?.(`Chromium did not start with its sandbox (${err.message.split('\n')[0]}); starting it without`);
+      options.note?.(
+        `Chromium did not start with its sandbox (${String(err instanceof Error ? err.message : err).split('\n')[0]}); starting it without`,
+      );
       context = await chromium.launchPersistentContext(profileDir, launchOptions(false));
     }
   } catch (err) {
@@ -56,6 +58,7 @@ export async function launchChromiumDemo(options) {
 
   // Found now, while the browser runs: after a crash its helpers are known only by their group.
   const pgid = groupMentioning(profileDir);
+  /** @type {Promise<void> | null} */
   let closing = null;
   const close = () => {
     closing ??= (async () => {
@@ -90,13 +93,20 @@ export async function launchChromiumDemo(options) {
   const origin = `chrome-extension://${id}`;
 
   // Written the way the options page writes it, so the worker starts watching at once.
-  await worker.evaluate(([key, settings]) => chrome.storage.sync.set({ [key]: settings }), [options.settingsKey, options.settings]);
+  await worker.evaluate(
+    ([key, settings]) => chrome.storage.sync.set({ [key]: settings }),
+    /** @type {[string, object]} */ ([options.settingsKey, options.settings]),
+  );
 
   const version = context.browser()?.version() ?? '';
   let demoPage = context.pages()[0] ?? (await context.newPage());
 
+  /**
+   * @param {import('playwright-core').Page} page
+   * @returns {import('./popup-check.mjs').DemoTab}
+   */
   const tab = (page) => ({
-    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    evaluate: (fn) => page.evaluate(fn),
     click: (selector) => page.click(selector, { timeout: 5000 }),
   });
 
@@ -107,6 +117,7 @@ export async function launchChromiumDemo(options) {
     origin,
     extensionId: id,
     popupUrl: `${origin}/popup.html`,
+    /** @param {string} url */
     async showDemo(url) {
       if (demoPage.isClosed()) demoPage = await context.newPage();
       await demoPage.goto(url);
@@ -122,6 +133,7 @@ export async function launchChromiumDemo(options) {
         },
       });
     },
+    /** @param {() => void} callback */
     onClosed(callback) {
       context.on('close', () => {
         if (!closing) callback();

@@ -10,6 +10,10 @@ import { randomBytes } from 'node:crypto';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const EPOCH = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
+/**
+ * @param {string} alphabet
+ * @param {number} length
+ */
 function randomFrom(alphabet, length) {
   let out = '';
   for (const byte of randomBytes(length)) out += alphabet[byte % alphabet.length];
@@ -17,11 +21,19 @@ function randomFrom(alphabet, length) {
 }
 
 /** httpDate(0) -> "Thu, 01 Jan 1970 00:00:00 GMT" */
-const httpDate = (ms) => new Date(ms).toUTCString();
+const httpDate = (/** @type {number} */ ms) => new Date(ms).toUTCString();
+
+/**
+ * @typedef {object} DemoSession
+ * @property {string} name
+ * @property {number | null} seconds Max-Age or expires, in seconds; null for a browser-session cookie.
+ * @property {(now: number) => string} issue
+ */
 
 /**
  * The demo's kinds of session. Each `issue(now)` returns the Set-Cookie
  * header that starts (or, for the sliding one, refreshes) it.
+ * @satisfies {Record<string, DemoSession>}
  */
 export const DEMO_SESSIONS = {
   /** Django after `login()` with SESSION_COOKIE_AGE = 300 (django/contrib/sessions/middleware.py). */
@@ -66,14 +78,19 @@ export const DEMO_SESSIONS = {
   },
 };
 
-/** An unsecured JWT: `<header>.<claims>.` with an empty signature. */
+/**
+ * An unsecured JWT: `<header>.<claims>.` with an empty signature.
+ * @param {number} now
+ * @param {number} tokenSeconds
+ */
 export function unsignedJwt(now, tokenSeconds) {
-  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const b64 = (/** @type {object} */ value) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const iat = Math.floor(now / 1000);
   return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: `demo-${randomFrom(LOWER_ALNUM, 8)}`, iat, exp: iat + tokenSeconds })}.`;
 }
 
 /** Django's `response.delete_cookie(name)`: an empty value that expired at the epoch, and Max-Age=0. */
+/** @param {string} name */
 export function deletion(name) {
   return `${name}=""; expires=${EPOCH}; Max-Age=0; Path=/`;
 }

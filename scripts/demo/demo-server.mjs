@@ -25,12 +25,14 @@ import { DEMO_SESSIONS, deletion } from './demo-cookies.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** @type {Record<string, { file: string; type: string } | undefined>} */
 const STATIC = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/demo.js': { file: 'demo.js', type: 'text/javascript; charset=utf-8' },
   '/demo.css': { file: 'demo.css', type: 'text/css; charset=utf-8' },
 };
 
+/** @type {Record<string, import('./demo-cookies.mjs').DemoSession | undefined>} */
 const STARTS = {
   '/login': DEMO_SESSIONS.django,
   '/session/short': DEMO_SESSIONS.short,
@@ -49,6 +51,7 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
+/** @param {import('node:http').IncomingMessage} req */
 function cookieNames(req) {
   return new Set(
     (req.headers.cookie ?? '')
@@ -59,6 +62,7 @@ function cookieNames(req) {
 }
 
 /** "sessionid=abc; expires=...; HttpOnly" -> "sessionid=…; expires=...; HttpOnly": the page shows headers, not secrets. */
+/** @param {string} header */
 export function redactValue(header) {
   const eq = header.indexOf('=');
   const semi = header.indexOf(';');
@@ -66,25 +70,39 @@ export function redactValue(header) {
 }
 
 /**
+ * @typedef {object} DemoServer
+ * @property {number} port
+ * @property {string} url "http://127.0.0.1:<port>/"
+ * @property {(info: { browser: string, popupUrl: string }) => void} setExtension What /extension.json tells the page: where the popup is.
+ * @property {() => Promise<void>} close
+ */
+
+/**
  * @param {{ port?: number, log?: (line: string) => void }} [options]
- * @returns {Promise<{ port: number, url: string, setExtension(info: { browser: string, popupUrl: string }): void, close(): Promise<void> }>}
+ * @returns {Promise<DemoServer>}
  */
 export async function startDemoServer(options = {}) {
   const log = options.log ?? (() => {});
+  /** @type {{ browser: string, popupUrl: string } | null} */
   let extension = null;
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
+    handle(req, res).catch((/** @type {Error} */ err) => {
       log(`demo site: ${req.method} ${req.url} failed: ${err.message}`);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end('internal error');
     });
   });
 
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
   async function handle(req, res) {
     const path = new URL(req.url ?? '/', 'http://demo.invalid').pathname;
     const now = Date.now();
     const carried = cookieNames(req);
+    /** @type {string[]} */
     const setCookies = [];
     const refreshSliding = () => {
       if (carried.has(DEMO_SESSIONS.sliding.name)) setCookies.push(DEMO_SESSIONS.sliding.issue(now));
@@ -151,11 +169,12 @@ export async function startDemoServer(options = {}) {
   }
 
   server.keepAliveTimeout = 1000;
-  await new Promise((resolve, reject) => {
+  await new Promise((/** @type {(v: void) => void} */ resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = server.address().port;
+  // Listening on a TCP port, so the address is an AddressInfo, never a pipe's name.
+  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return {
     port,
     url: `http://127.0.0.1:${port}/`,
@@ -164,7 +183,7 @@ export async function startDemoServer(options = {}) {
     },
     async close() {
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve()));
+      await new Promise((/** @type {(v: void) => void} */ resolve) => server.close(() => resolve()));
     },
   };
 }

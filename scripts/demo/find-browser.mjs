@@ -16,6 +16,7 @@ const CANDIDATES = {
   },
 };
 
+/** @param {string} path */
 function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);

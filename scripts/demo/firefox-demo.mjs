@@ -19,7 +19,9 @@ export const DEMO_EXTENSION_UUID = '5e55a0f1-7a7c-4c1e-9d0b-de3000000001';
  * @param {{ executablePath: string, extensionDir: string, headless: boolean, settings: object, settingsKey: string }} options
  */
 export async function launchFirefoxDemo(options) {
-  const manifest = JSON.parse(await readFile(join(options.extensionDir, 'manifest.json'), 'utf8'));
+  /** @type {unknown} */
+  const built = JSON.parse(await readFile(join(options.extensionDir, 'manifest.json'), 'utf8'));
+  const manifest = /** @type {{ browser_specific_settings?: { gecko?: { id?: string } } }} */ (built);
   const geckoId = manifest.browser_specific_settings?.gecko?.id;
   if (!geckoId) throw new Error(`${options.extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
 
@@ -52,6 +54,7 @@ export async function launchFirefoxDemo(options) {
   const proc = browser.process();
   // Found now, while the browser runs: after a crash its helpers are known only by their group.
   const pgid = groupMentioning(profileDir);
+  /** @type {Promise<void> | null} */
   let closing = null;
   const close = () => {
     closing ??= (async () => {
@@ -71,11 +74,18 @@ export async function launchFirefoxDemo(options) {
   };
 
   const origin = `moz-extension://${DEMO_EXTENSION_UUID}`;
+  /**
+   * @param {import('puppeteer-core').Page} page
+   * @returns {import('./popup-check.mjs').DemoTab}
+   */
   const tab = (page) => ({
-    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    evaluate: (fn) => page.evaluate(fn),
     click: (selector) => page.click(selector),
   });
-  /** The load event of a moz-extension:// page never reaches BiDi: wait for the document instead. */
+  /**
+   * The load event of a moz-extension:// page never reaches BiDi: wait for the document instead.
+   * @param {string} path
+   */
   const openExtensionPage = async (path) => {
     const page = await browser.newPage();
     const url = `${origin}/${path}`;
@@ -92,13 +102,20 @@ export async function launchFirefoxDemo(options) {
     const optionsPage = await openExtensionPage('options.html');
     // Written the way the options page writes it; its own view then shows the watched site.
     await optionsPage.evaluate(
-      ([key, settings]) => globalThis.browser.storage.sync.set({ [key]: settings }),
-      [options.settingsKey, options.settings],
+      // Firefox's own namespace, the one its extension pages have (bench/globals.d.ts types `chrome` alike).
+      ([key, settings]) =>
+        /** @type {typeof globalThis & { browser: typeof chrome }} */ (globalThis).browser.storage.sync.set({ [key]: settings }),
+      /** @type {[string, object]} */ ([options.settingsKey, options.settings]),
     );
     await optionsPage.close();
   } catch (err) {
     await close();
-    throw new Error(`Firefox did not take the extension from ${options.extensionDir}: ${err.message}`);
+    throw new Error(
+      `Firefox did not take the extension from ${options.extensionDir}: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
 
   const version = (await browser.version().catch(() => '')).replace(/^firefox\//i, '');
@@ -111,6 +128,7 @@ export async function launchFirefoxDemo(options) {
     origin,
     extensionId: geckoId,
     popupUrl: `${origin}/popup.html`,
+    /** @param {string} url */
     async showDemo(url) {
       if (demoPage.isClosed()) demoPage = await browser.newPage();
       await demoPage.goto(url);
@@ -127,6 +145,7 @@ export async function launchFirefoxDemo(options) {
         },
       });
     },
+    /** @param {() => void} callback */
     onClosed(callback) {
       browser.on('disconnected', () => {
         if (!closing) callback();

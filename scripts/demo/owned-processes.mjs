@@ -16,6 +16,7 @@ function liveProcesses() {
   } catch {
     return [];
   }
+  /** @type {{ pid: number; pgrp: number; cmdline: string }[]} */
   const found = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
@@ -33,21 +34,31 @@ function liveProcesses() {
   return found;
 }
 
-/** @returns {number[]} pids of live processes whose arguments contain `needle` */
+/**
+ * @param {string} needle
+ * @returns {number[]} pids of live processes whose arguments contain `needle`
+ */
 export function processesMentioning(needle) {
   return liveProcesses()
     .filter((p) => p.cmdline.includes(needle))
     .map((p) => p.pid);
 }
 
-/** @returns {number[]} pids of live processes in process group `pgid` */
+/**
+ * @param {number} pgid
+ * @returns {number[]} pids of live processes in process group `pgid`
+ */
 export function processesInGroup(pgid) {
   return liveProcesses()
     .filter((p) => p.pgrp === pgid)
     .map((p) => p.pid);
 }
 
-/** The process group led by a process whose arguments contain `needle` (the browser's main process), or null. */
+/**
+ * The process group led by a process whose arguments contain `needle` (the browser's main process), or null.
+ * @param {string} needle
+ * @returns {number | null}
+ */
 export function groupMentioning(needle) {
   return liveProcesses().find((p) => p.pid === p.pgrp && p.cmdline.includes(needle))?.pgrp ?? null;
 }
@@ -56,6 +67,7 @@ export function groupMentioning(needle) {
  * Waits up to `graceMs` for the browser's processes (its group, and anything
  * naming its profile) to end, then kills what is left. Returns the pids it killed.
  * @param {{ pgid: number | null, needle: string }} browser
+ * @param {number} graceMs
  * @returns {Promise<number[]>}
  */
 export async function endLeftovers({ pgid, needle }, graceMs) {

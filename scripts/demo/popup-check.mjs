@@ -5,13 +5,20 @@
  */
 import { poll } from './poll.mjs';
 
+/** @typedef {{ id: string; cells: Record<string, string> }} PopupRow */
+/**
+ * A tab of either browser's driver, as the check uses it.
+ * @typedef {{ evaluate<R>(fn: () => R | Promise<R>): Promise<R>; click(selector: string): Promise<void> }} DemoTab
+ */
+
 /** Runs inside the popup page (serialised: no closures). */
 function popupRowsInPage() {
-  const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+  const norm = (/** @type {string | null} */ s) => (s ?? '').replace(/\s+/g, ' ').trim();
   const table = document.querySelector('table');
   const headers = table ? Array.from(table.querySelectorAll('th[scope="col"]')).map((th) => norm(th.textContent)) : [];
   const rows = table
     ? Array.from(table.querySelectorAll('tr[data-id]')).map((tr) => {
+        /** @type {Record<string, string>} */
         const cells = {};
         Array.from(tr.children).forEach((cell, i) => {
           cells[headers[i] ?? `#${i}`] = norm(cell.textContent);
@@ -28,8 +35,8 @@ function answersInPage() {
 }
 
 /**
- * @param {{ demo: { evaluate: Function, click(selector: string): Promise<void> }, openPopup(): Promise<{ evaluate: Function }> }} tabs
- * @returns {Promise<{ rows: { id: string, cells: Record<string, string> }[], row: { id: string, cells: Record<string, string> } }>}
+ * @param {{ demo: DemoTab, openPopup(): Promise<DemoTab> }} tabs
+ * @returns {Promise<{ rows: PopupRow[], row: PopupRow }>}
  */
 export async function loginAndReadPopup(tabs) {
   const before = await tabs.demo.evaluate(answersInPage);
@@ -39,19 +46,21 @@ export async function loginAndReadPopup(tabs) {
     what: 'the demo site to answer "Log in"',
   });
   const popup = await tabs.openPopup();
+  /** @type {ReturnType<typeof popupRowsInPage> | null} */
   let last = null;
   try {
     return await poll(
       async () => {
-        last = await popup.evaluate(popupRowsInPage);
-        if (!last.ready) return undefined;
-        const demoRows = last.rows.filter((r) => r.id.split('|')[1] === '127.0.0.1');
+        const seen = await popup.evaluate(popupRowsInPage);
+        last = seen;
+        if (!seen.ready) return undefined;
+        const demoRows = seen.rows.filter((r) => r.id.split('|')[1] === '127.0.0.1');
         const row = demoRows.find((r) => r.id.endsWith('|sessionid'));
         return row ? { rows: demoRows, row } : undefined;
       },
       { timeout: 10_000, what: "the popup to show the demo's sessionid row" },
     );
   } catch (err) {
-    throw new Error(`${err.message}; last popup seen: ${JSON.stringify(last)}`);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; last popup seen: ${JSON.stringify(last)}`, { cause: err });
   }
 }

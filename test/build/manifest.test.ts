@@ -13,6 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 let out: string;
 
+/** The manifest fields these tests read; anything else stays unknown. */
+interface Manifest {
+  permissions: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  content_security_policy: { extension_pages: string };
+  externally_connectable?: unknown;
+  web_accessible_resources?: unknown;
+}
+const readManifest = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'session-watch-build-'));
   execFileSync(process.execPath, [join(root, 'build.mjs'), '--out', out], { cwd: root, stdio: 'pipe' });
@@ -21,13 +32,13 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.each(['chrome', 'firefox'])('the %s build', (browser) => {
   const dir = () => join(out, browser);
-  const manifest = () => JSON.parse(readFileSync(join(dir(), 'manifest.json'), 'utf8'));
+  const manifest = () => readManifest(join(dir(), 'manifest.json'));
   const files = (ext: string) => readdirSync(dir()).filter((f) => f.endsWith(ext));
 
   it('asks for no host access at install, only optionally', () => {
     const m = manifest();
     expect(m.host_permissions ?? []).toEqual([]);
-    expect(m.permissions.filter((p: string) => /[:*<]/.test(p))).toEqual([]);
+    expect(m.permissions.filter((p) => /[:*<]/.test(p))).toEqual([]);
     expect(m.permissions.sort()).toEqual(['activeTab', 'alarms', 'cookies', 'notifications', 'storage']);
     expect(m.optional_host_permissions).toEqual(['*://*/*']);
   });
@@ -83,6 +94,6 @@ it('listens to no other extension or web page: no onMessageExternal or onConnect
 });
 
 it('keeps the test hosts out of the normal build', () => {
-  const m = JSON.parse(readFileSync(join(out, 'chrome', 'manifest.json'), 'utf8'));
+  const m = readManifest(join(out, 'chrome', 'manifest.json'));
   expect(JSON.stringify(m)).not.toContain('example.test');
 });

@@ -71,7 +71,7 @@ browserSuite(
           { timeout, interval: 250, message: `the records of ${hosts.join(', ')} to match the cookie store` },
         );
       } catch (err) {
-        throw new Error(`${(err as Error).message}: ${last ? describeComparison(last) : 'nothing read'}`);
+        throw new Error(`${(err as Error).message}: ${last ? describeComparison(last) : 'nothing read'}`, { cause: err });
       }
       if (!last) throw new Error('no comparison was made');
       return { ms: Date.now() - from, last };

@@ -224,7 +224,7 @@ browserSuite(
       expect(settings.leadMinutes).toBe(LEAD_MINUTES);
       // The options page has no lead per domain (yet): every watched domain follows the global one.
       expect(settings.domains.filter((d) => watched.includes(d.domain as (typeof watched)[number]))).toEqual(
-        watched.map((domain) => expect.objectContaining({ domain, leadMinutes: null, warnings: true })),
+        watched.map((domain): unknown => expect.objectContaining({ domain, leadMinutes: null, warnings: true })),
       );
     });
 

@@ -7,10 +7,10 @@ interface Entry {
   placeholders?: Record<string, { content: string }>;
 }
 
-const messages: Record<string, Entry> = JSON.parse(
+const messages = JSON.parse(
   // jsdom replaces URL, so the path is built without it.
   readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../_locales/en/messages.json'), 'utf8'),
-);
+) as Record<string, Entry>;
 
 /**
  * browser.i18n over the real English catalogue, with the browsers' rules:

@@ -158,8 +158,10 @@ function firstArgument(source: string, open: number): string {
       let inner = 0;
       while (j < source.length && !(source[j] === '`' && inner === 0)) {
         if (source[j] === '\\') j++;
-        else if (source[j] === '$' && source[j + 1] === '{') (inner++, j++);
-        else if (source[j] === '}' && inner > 0) inner--;
+        else if (source[j] === '$' && source[j + 1] === '{') {
+          inner++;
+          j++;
+        } else if (source[j] === '}' && inner > 0) inner--;
         j++;
       }
       i = j + 1;

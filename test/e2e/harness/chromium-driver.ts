@@ -21,7 +21,7 @@ function tab(page: Page, label: string, onClose: (t: TabHandle) => void): TabHan
     label,
     // Arguments are plain JSON here, never element handles: the libraries' handle unwrapping does not apply.
     evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) =>
-      page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
+      page.evaluate<R, unknown>(fn as unknown as (arg: unknown) => R | Promise<R>, arg),
     click: (selector) => page.click(selector, { timeout: 5000 }),
     type: (selector, text) => page.locator(selector).pressSequentially(text, { timeout: 5000 }),
     press: (selector, key) => page.press(selector, key, { timeout: 5000 }),
@@ -30,7 +30,7 @@ function tab(page: Page, label: string, onClose: (t: TabHandle) => void): TabHan
       await page.screenshot({ path, timeout: 5000, ...(options.clip ? { clip: options.clip } : {}) });
     },
     setViewport: (width, height) => page.setViewportSize({ width, height }),
-    evaluateSource: <R>(source: string) => page.evaluate(source) as Promise<R>,
+    evaluateSource: <R>(source: string) => page.evaluate<R>(source),
     select: async (selector, value) => {
       await page.selectOption(selector, value, { timeout: 5000 });
     },
@@ -158,7 +158,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
   } catch (err) {
     const lines = consoleLines.join('\n');
     await close();
-    throw new Error(`the extension's service worker did not start in Chromium: ${(err as Error).message}\n${lines}`);
+    throw new Error(`the extension's service worker did not start in Chromium: ${(err as Error).message}\n${lines}`, { cause: err });
   }
 
   const openTab = async (path: string, label: string): Promise<{ page: Page; handle: TabHandle }> => {

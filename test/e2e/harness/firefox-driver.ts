@@ -109,7 +109,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     await browser.installExtension(options.extensionDir);
   } catch (err) {
     await close();
-    throw new Error(`Firefox did not install ${options.extensionDir}: ${(err as Error).message}\n${consoleLines.join('\n')}`);
+    throw new Error(`Firefox did not install ${options.extensionDir}: ${(err as Error).message}\n${consoleLines.join('\n')}`, {
+      cause: err,
+    });
   }
 
   const forget = (t: TabHandle) => {
@@ -121,7 +123,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       label,
       // Arguments are plain JSON here, never element handles: the libraries' handle unwrapping does not apply.
       evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) =>
-        page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<R>,
+        page.evaluate(fn as unknown as (arg: unknown) => R | Promise<R>, arg) as Promise<R>,
       click: (selector) => page.click(selector),
       type: (selector, text) => page.type(selector, text),
       press: async (selector, key) => {

@@ -48,15 +48,15 @@ export async function recordNoticesInBackground(driver: Driver): Promise<boolean
     const apis: ExtApi['notifications'][] = [];
     for (const api of [g.chrome, g.browser]) if (api && !apis.includes(api.notifications)) apis.push(api.notifications);
     for (const api of apis) {
-      const create = api.create;
+      const create = api.create.bind(api) as (...a: unknown[]) => Promise<string>;
       // Calls through with every argument (the polyfill adds a callback in Chromium).
       api.create = function (this: unknown, ...args: unknown[]) {
         const [first, second] = args;
         const id = typeof first === 'string' ? first : '';
         const options = (typeof first === 'string' ? second : first) as ExtNotificationOptions | undefined;
         shown.push({ id, title: String(options?.title ?? ''), message: String(options?.message ?? ''), at: Date.now() });
-        return (create as (...a: unknown[]) => Promise<string>).apply(api, args);
-      } as ExtApi['notifications']['create'];
+        return create(...args);
+      };
     }
     return true;
   }, SHOWN_KEY);

@@ -46,7 +46,7 @@ export async function addDomain(page: TabHandle, domain: string, timeout = 5000)
           .join(' | '),
       null,
     );
-    throw new Error(`${(err as Error).message}; list: ${JSON.stringify(items)}; alerts: "${alert}"`);
+    throw new Error(`${(err as Error).message}; list: ${JSON.stringify(items)}; alerts: "${alert}"`, { cause: err });
   }
 }
 
@@ -107,7 +107,7 @@ export async function setLeadMinutes(page: TabHandle, minutes: number, timeout =
       { timeout, message: `the warning lead of ${minutes} min to be saved` },
     );
   } catch (err) {
-    throw new Error(`${(err as Error).message}; page: ${JSON.stringify(await seen())}`);
+    throw new Error(`${(err as Error).message}; page: ${JSON.stringify(await seen())}`, { cause: err });
   }
 }
 

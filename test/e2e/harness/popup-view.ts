@@ -126,7 +126,7 @@ export async function waitForRow(
       { timeout: options.timeout ?? 5000, interval: 50, message: options.what ?? `the row of ${name} on ${domain}` },
     );
   } catch (err) {
-    throw new Error(`${(err as Error).message}\nlast popup seen: ${JSON.stringify(summary(last), null, 1)}`);
+    throw new Error(`${(err as Error).message}\nlast popup seen: ${JSON.stringify(summary(last), null, 1)}`, { cause: err });
   }
 }
 
