@@ -1,13 +1,15 @@
 /** The worker's answers to its pages, one handler per message name. */
 import type { DomainError } from '../core/domain-errors';
-import { MAX_DOMAINS } from '../core/settings-io';
 import { normalizeDomain } from '../core/domains';
+import { errorText } from '../core/error-text';
 import type { HistoryEvent } from '../core/history';
 import { asLived } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
 import type { Request, Response } from '../core/messages';
 import { originsFor } from '../core/origins';
+import { pageHost } from '../core/page-host';
 import { isSiteSession } from '../core/sessions';
+import { MAX_DOMAINS } from '../core/settings-io';
 import { withDomain } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
 import { endedAt } from '../core/status';
@@ -63,11 +65,13 @@ export function addDomain(deps: HandlerDeps) {
 export function siteInfo(deps: HandlerDeps) {
   return async ({ url }: Request<'siteInfo'>): Promise<Response<'siteInfo'>> => {
     if (typeof url !== 'string' || !URL.canParse(url)) return invalid();
-    const parsed = new URL(url);
+    const host = pageHost(url);
     // Only web pages have cookies worth watching; about:, file:, the browser's own pages do not.
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    if (host === null) {
+      const parsed = new URL(url);
       return invalid(parsed.protocol + (parsed.host ? `//${parsed.host}` : ''));
-    const n = normalizeDomain(parsed.hostname, []);
+    }
+    const n = normalizeDomain(host, []);
     if (!n.ok) return n;
     const settings = await deps.settings();
     return {
@@ -108,7 +112,7 @@ export function clearEnded(deps: HandlerDeps) {
       await logHistory(deps, cleared.flat());
     } catch (e) {
       // The rows are cleared either way; the history only misses the line.
-      deps.warn(`Session Watch: could not update the history: ${e instanceof Error ? e.message : String(e)}`);
+      deps.warn(`Session Watch: could not update the history: ${errorText(e)}`);
     }
     return { cleared: cleared.length };
   };

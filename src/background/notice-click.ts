@@ -3,7 +3,7 @@ import { hostIsWatched, isIpLiteral } from '../core/matching';
 import type { Settings } from '../core/settings-defaults';
 import type { TabPage } from '../platform/tabs';
 import { parseNoticeId } from './notice-id';
-import { pageHost } from './page-host';
+import { pageHost } from '../core/page-host';
 
 export interface NoticeClickDeps {
   settings(): Promise<Settings>;

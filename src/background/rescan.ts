@@ -4,6 +4,7 @@
  * request. Cookie events can be missed (the browser was closed, the worker
  * was not listening), so a scan is the source of truth.
  */
+import { errorText } from '../core/error-text';
 import { historyOfChange, type HistoryEvent } from '../core/history';
 import { siteFor } from '../core/matching';
 import { cookieId, reconcile } from '../core/observe';
@@ -35,10 +36,6 @@ export interface RescanDeps {
 export interface RescanResult {
   /** Watched cookies present in the stores after the scan. */
   watched: number;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** What a scan's writes mean for the history of each site's sessions: first sightings, refreshes, ends it found. */

@@ -6,6 +6,7 @@
  * is said once on the console and kept in the `repairs` list for the
  * options page. Runs where nothing else writes (the worker's exclusive work).
  */
+import { errorText } from '../core/error-text';
 import type { Repair } from '../platform/repairs-log';
 import type { SettingsKept, SettingsRepair } from '../platform/storage';
 import type { StoredRepair } from '../platform/stored-repair';
@@ -20,10 +21,6 @@ export interface StorageCheckDeps {
   repairStoreNames(): Promise<StoredRepair[]>;
   repairRepairsLog(): Promise<StoredRepair[]>;
   addRepairs(repairs: readonly Repair[]): Promise<void>;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /**

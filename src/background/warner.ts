@@ -6,6 +6,7 @@
  * everything it decides from is in storage, so a run in a restarted worker
  * reaches the same answer.
  */
+import { errorText } from '../core/error-text';
 import type { Translate } from '../core/format';
 import type { HistoryEvent } from '../core/history';
 import { asLived } from '../core/lifetime';
@@ -23,7 +24,7 @@ import { badgeLook } from './badge-look';
 import type { KeyQueue } from './key-queue';
 import { noticeId } from './notice-id';
 import { noticeText } from './notice-text';
-import { pageHost } from './page-host';
+import { pageHost } from '../core/page-host';
 
 export interface WarnerDeps {
   queue: KeyQueue;
@@ -44,10 +45,6 @@ export interface WarnerDeps {
   visibleTabs(): Promise<TabPage[]>;
   setTabBadge(tabId: number, badge: TabBadge): Promise<void>;
   appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void>;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** A watched record as plan() sees it: counting to its effective end, with the domain it is listed under. */

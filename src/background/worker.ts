@@ -4,6 +4,7 @@
  * delivers the event that woke a stopped worker to listeners added in its
  * first turn. https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events
  */
+import { errorText } from '../core/error-text';
 import type { Translate } from '../core/format';
 import type { HistoryEvent } from '../core/history';
 import { hostIsWatched } from '../core/matching';
@@ -22,7 +23,7 @@ import { createBatcher, type Batcher } from './batcher';
 import { createHandlers } from './handlers';
 import { createKeyQueue } from './key-queue';
 import { openNoticeSite } from './notice-click';
-import { pageHost } from './page-host';
+import { pageHost } from '../core/page-host';
 import { createRescanner } from './rescan';
 import { checkStorage, type StorageCheckDeps } from './storage-check';
 import { refreshStoreNames } from './store-names';
@@ -85,10 +86,6 @@ export interface Worker {
 
 /** The longest a burst of watched changes that never lets up puts off the planner (notices, badges). */
 const PLAN_PUT_OFF_MAX_MS = 1_000;
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** Clearing ended rows changes what a site's badge shows. */
 function withApplyAfterClear(handlers: Handlers, apply: () => void): Handlers {
