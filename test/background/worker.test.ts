@@ -745,7 +745,7 @@ describe('bursts cost a storage call per batch, not per change', () => {
     const recordWrites = set.mock.calls.filter(([items]) => Object.keys(items).some((k) => k.startsWith('cookie:')));
     expect(recordWrites).toHaveLength(1);
     expect(Object.keys(recordWrites[0]?.[0] ?? {})).toHaveLength(100);
-    // The batch's read of its 100 records, and the planner's one read of every record.
+    // The batch's read of its 100 records, and rescheduling's one read of every record.
     expect(get.mock.calls.filter(([keys]) => isRecordKeys(keys))).toHaveLength(2);
     expect(planned).toHaveBeenCalledTimes(1);
     for (const r of Object.values(storedRecords())) {
@@ -753,7 +753,7 @@ describe('bursts cost a storage call per batch, not per change', () => {
     }
   });
 
-  it('changes that keep arriving while the worker waits on storage all land, and the planner still runs once a second', async () => {
+  it('changes that keep arriving while the worker waits on storage all land, and rescheduling still runs once a second', async () => {
     const worker = await installed('chromium', 'example.com');
     const get = browser.storage.local.get;
     let more = 30;
@@ -779,7 +779,7 @@ describe('bursts cost a storage call per batch, not per change', () => {
     expect(recordOf('0', 'example.com', '_c0_session')).toMatchObject({ lastRefreshed: end, ended: null });
     expect(recordOf('0', 'example.com', '_c1_session')).toMatchObject({ lastRefreshed: end - 200, ended: null });
     expect(recordOf('0', 'example.com', '_c2_session')).toMatchObject({ lastRefreshed: end - 400, ended: null });
-    // And the planner's last run saw the final records.
+    // And the last rescheduling saw the final records.
     const alarms = (await browser.alarms.getAll()).map((a) => a.name);
     for (const r of Object.values(storedRecords())) expect(alarms).toContain(`end|${r.id}|${r.expiresAt}`);
   });

@@ -2,7 +2,7 @@
  * A background worker started against the in-memory browser, with the fake
  * clock, plus the few steps most worker tests take.
  */
-import { browserDeps } from '../../src/background/browser-deps';
+import { browserDeps } from '../../src/background/worker-deps';
 import { startWorker, type Worker } from '../../src/background/worker';
 import { originsFor } from '../../src/core/origins';
 import { DEFAULTS, SETTINGS_KEY, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
