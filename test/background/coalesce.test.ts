@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coalesced } from '../../src/background/coalesce';
 import { createKeyQueue } from '../../src/background/key-queue';
-import { gate, tick } from './gate';
+import { gate, orderAroundKeyedWork, tick } from './gate';
 
 describe('coalesced', () => {
   it('requests made before a run starts share that run', async () => {
@@ -43,22 +43,12 @@ describe('coalesced', () => {
 
   it('runs alone: per-key work queued before it finishes first, work queued after waits for it', async () => {
     const queue = createKeyQueue();
-    const log: string[] = [];
-    const keyed = gate();
-    const earlier = queue.run('k', async () => {
-      await keyed.opened;
-      log.push('keyed before');
-    });
-    const run = coalesced(queue, () => {
-      log.push('run');
-      return Promise.resolve();
-    })();
-    const later = queue.run('k', () => {
-      log.push('keyed after');
-      return Promise.resolve();
-    });
-    keyed.open();
-    await Promise.all([earlier, run, later]);
+    const log = await orderAroundKeyedWork(queue, (log) =>
+      coalesced(queue, () => {
+        log.push('run');
+        return Promise.resolve();
+      })(),
+    );
     expect(log).toEqual(['keyed before', 'run', 'keyed after']);
   });
 
