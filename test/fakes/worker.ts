@@ -7,11 +7,45 @@ import { startWorker, type Worker } from '../../src/background/worker';
 import { originsFor } from '../../src/core/origins';
 import { DEFAULTS, SETTINGS_KEY, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
-import browser, { fakeClock, fakePermissions } from './browser';
+import browser, { type BrowserMode, dropListeners, fakeClock, fakePermissions, fakeRuntime, resetBrowser } from './browser';
+
+/** Workers started by one test file's tests; stopTestWorkers() in its afterEach stops them. */
+const running: Worker[] = [];
 
 /** Starts the real wiring (src/background/worker.ts) on the fake browser. */
 export function startTestWorker(): Worker {
-  return startWorker({ ...browserDeps(), now: fakeClock.now });
+  const worker = startWorker({ ...browserDeps(), now: fakeClock.now });
+  running.push(worker);
+  return worker;
+}
+
+/** Stops every worker started since the last call: for afterEach. */
+export function stopTestWorkers(): void {
+  for (const worker of running.splice(0)) worker.stop();
+}
+
+/** The browser stops the idle worker; the next event starts a new one with nothing in memory. */
+export function restartTestWorker(worker: Worker): Worker {
+  worker.stop();
+  dropListeners();
+  return startTestWorker();
+}
+
+/** A freshly installed worker in `mode`, watching `domains` (a name given as text is its own site) with access to them. */
+export async function installedWorker(mode: BrowserMode, ...domains: Array<string | WatchedDomain>): Promise<Worker> {
+  resetBrowser({ mode });
+  const ws = domains.map((d) => (typeof d === 'string' ? watched(d) : d));
+  await watch(...ws);
+  grantAccess(...ws);
+  const worker = startTestWorker();
+  fakeRuntime.install();
+  await worker.idle();
+  return worker;
+}
+
+/** The alarms set, by name: when each fires (ms). */
+export async function scheduledAlarms(): Promise<Record<string, number>> {
+  return Object.fromEntries((await browser.alarms.getAll()).map((a) => [a.name, a.scheduledTime]));
 }
 
 export function watched(domain: string, site = domain): WatchedDomain {
