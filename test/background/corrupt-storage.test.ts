@@ -7,7 +7,16 @@ import { STORE_NAMES_KEY } from '../../src/platform/store-names';
 import { WARNINGS_KEY } from '../../src/platform/warnings-log';
 import browser, { type BrowserMode, dropListeners, fakeClock, fakeCookies, fakeRuntime, resetBrowser } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { allStorageText, grantAccess, startTestWorker, stopTestWorkers, storedRecords, watch, watched } from '../fakes/worker';
+import {
+  allStorageText,
+  grantAccess,
+  startTestWorker,
+  stopTestWorkers,
+  storedRecords,
+  unhandledRejections,
+  watch,
+  watched,
+} from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const MODES: BrowserMode[] = ['chromium', 'firefox'];
@@ -37,18 +46,12 @@ function bytes(area: 'local' | 'sync', key: string): string | undefined {
   return value === undefined ? undefined : JSON.stringify(value);
 }
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+const unhandled = unhandledRejections();
 
-beforeEach(() => {
-  resetBrowser();
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
+beforeEach(() => resetBrowser());
 
 afterEach(() => {
   stopTestWorkers();
-  process.off('unhandledRejection', onUnhandled);
   vi.restoreAllMocks();
 });
 

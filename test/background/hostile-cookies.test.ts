@@ -5,7 +5,16 @@ import { readHistory } from '../../src/platform/history-store';
 import { send } from '../../src/platform/messaging';
 import browser, { type BrowserMode, fakeClock, fakeCookies, fakeNotifications, fakeRuntime, resetBrowser } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { allStorageText, grantAccess, startTestWorker, stopTestWorkers, storedRecords, watch, watched } from '../fakes/worker';
+import {
+  allStorageText,
+  grantAccess,
+  startTestWorker,
+  stopTestWorkers,
+  storedRecords,
+  unhandledRejections,
+  watch,
+  watched,
+} from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const MODES: BrowserMode[] = ['chromium', 'firefox'];
@@ -53,18 +62,12 @@ function traces(value: string): string[] {
   return [value, JSON.stringify(value).slice(1, -1), value.slice(0, 12), ...parts];
 }
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+const unhandled = unhandledRejections();
 
-beforeEach(() => {
-  resetBrowser();
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
+beforeEach(() => resetBrowser());
 
 afterEach(() => {
   stopTestWorkers();
-  process.off('unhandledRejection', onUnhandled);
   vi.restoreAllMocks();
 });
 

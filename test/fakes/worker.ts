@@ -2,6 +2,7 @@
  * A background worker started against the in-memory browser, with the fake
  * clock, plus the few steps most worker tests take.
  */
+import { afterEach, beforeEach } from 'vitest';
 import { browserDeps } from '../../src/background/worker-deps';
 import { startWorker, type Worker } from '../../src/background/worker';
 import { originsFor } from '../../src/core/origins';
@@ -78,4 +79,18 @@ export function storedRecords(): Record<string, CookieRecord> {
 /** Everything in every storage area as one string: for "never stored" assertions. */
 export function allStorageText(): string {
   return JSON.stringify([browser.storage.local.snapshot(), browser.storage.sync.snapshot(), browser.storage.session.snapshot()]);
+}
+
+/** The unhandled rejections of each test, for "the worker leaves none" assertions (registers its own hooks). */
+export function unhandledRejections(): unknown[] {
+  const seen: unknown[] = [];
+  const onUnhandled = (reason: unknown) => seen.push(reason);
+  beforeEach(() => {
+    seen.length = 0;
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => {
+    process.off('unhandledRejection', onUnhandled);
+  });
+  return seen;
 }
