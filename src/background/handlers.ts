@@ -1,33 +1,30 @@
 /** The worker's answers to its pages, one handler per message name. */
 import type { DomainError } from '../core/domain-errors';
-import { MAX_DOMAINS } from '../core/settings-io';
 import { normalizeDomain } from '../core/domains';
 import type { HistoryEvent } from '../core/history';
 import { asLived } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
 import type { Request, Response } from '../core/messages';
 import { originsFor } from '../core/origins';
+import { pageHost } from '../core/page-host';
 import { isSiteSession } from '../core/sessions';
+import { MAX_DOMAINS } from '../core/settings-io';
 import { withDomain } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
 import { endedAt } from '../core/status';
-import type { CookieRecord } from '../core/types';
 import type { Handlers } from '../platform/messaging';
-import { logHistory } from './history-log';
+import { readRecord, removeRecords, updateSettings } from '../platform/storage';
+import { logHistory, updateHistory } from './history-log';
 import type { KeyQueue } from './key-queue';
 import type { RescanResult } from './rescan';
+import type { WorkerDeps } from './worker-deps';
 
-export interface HandlerDeps {
+export interface HandlerDeps extends WorkerDeps {
   queue: KeyQueue;
-  now(): number;
-  warn(message: string): void;
-  updateSettings(fn: (s: Settings) => Settings): Promise<Settings>;
   /** The current settings (the worker's cache). */
   settings(): Promise<Settings>;
-  readRecord(id: string): Promise<CookieRecord | undefined>;
-  removeRecords(ids: readonly string[]): Promise<void>;
+  /** A full scan, alone and coalesced, with what follows it. */
   rescan(): Promise<RescanResult>;
-  appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void>;
 }
 
 const invalid = (detail?: string): { ok: false; error: DomainError } => ({
@@ -35,39 +32,39 @@ const invalid = (detail?: string): { ok: false; error: DomainError } => ({
   error: detail === undefined ? { code: 'invalid' } : { code: 'invalid', detail },
 });
 
-export function addDomain(deps: HandlerDeps) {
-  return async ({ input }: Request<'addDomain'>): Promise<Response<'addDomain'>> => {
-    if (typeof input !== 'string') return invalid();
-    const outcome: { answer: Response<'addDomain'> } = { answer: invalid(input) };
-    // Checked inside the update so two quick adds cannot both pass the duplicate check.
-    await deps.updateSettings((s) => {
-      const n = normalizeDomain(
-        input,
-        s.domains.map((d) => d.domain),
-      );
-      if (!n.ok) {
-        outcome.answer = n;
-        return s;
-      }
-      if (s.domains.length >= MAX_DOMAINS) {
-        outcome.answer = { ok: false, error: { code: 'limit', detail: String(MAX_DOMAINS) } };
-        return s;
-      }
-      outcome.answer = { ok: true, domain: n.domain };
-      return withDomain(s, { domain: n.domain, site: n.site, leadMinutes: null, warnings: true });
-    });
-    return outcome.answer;
-  };
+export async function addDomain({ input }: Request<'addDomain'>): Promise<Response<'addDomain'>> {
+  if (typeof input !== 'string') return invalid();
+  const outcome: { answer: Response<'addDomain'> } = { answer: invalid(input) };
+  // Checked inside the update so two quick adds cannot both pass the duplicate check.
+  await updateSettings((s) => {
+    const n = normalizeDomain(
+      input,
+      s.domains.map((d) => d.domain),
+    );
+    if (!n.ok) {
+      outcome.answer = n;
+      return s;
+    }
+    if (s.domains.length >= MAX_DOMAINS) {
+      outcome.answer = { ok: false, error: { code: 'limit', detail: String(MAX_DOMAINS) } };
+      return s;
+    }
+    outcome.answer = { ok: true, domain: n.domain };
+    return withDomain(s, { domain: n.domain, site: n.site, leadMinutes: null, warnings: true });
+  });
+  return outcome.answer;
 }
 
 export function siteInfo(deps: HandlerDeps) {
   return async ({ url }: Request<'siteInfo'>): Promise<Response<'siteInfo'>> => {
     if (typeof url !== 'string' || !URL.canParse(url)) return invalid();
-    const parsed = new URL(url);
+    const host = pageHost(url);
     // Only web pages have cookies worth watching; about:, file:, the browser's own pages do not.
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    if (host === null) {
+      const parsed = new URL(url);
       return invalid(parsed.protocol + (parsed.host ? `//${parsed.host}` : ''));
-    const n = normalizeDomain(parsed.hostname, []);
+    }
+    const n = normalizeDomain(host, []);
     if (!n.ok) return n;
     const settings = await deps.settings();
     return {
@@ -88,14 +85,14 @@ export function clearEnded(deps: HandlerDeps) {
     const done = await Promise.all(
       unique.map((id) =>
         deps.queue.run(id, async (): Promise<HistoryEvent[] | null> => {
-          const record = await deps.readRecord(id);
+          const record = await readRecord(id);
           if (!record) return null;
           const w = siteFor(record, domains);
           const now = deps.now();
           // Ended as the popup shows it (a token or idle timeout may end it before the cookie).
           // A row still counting down is not the user's to clear: it would come back with the next event.
           if (endedAt(asLived(record, w), now) === null) return null;
-          await deps.removeRecords([id]);
+          await removeRecords([id]);
           // Only a session's row has a history to end with the clearing.
           return w && isSiteSession(record, w)
             ? [{ at: now, site: w.domain, kind: 'cleared', name: record.name, storeId: record.storeId }]
@@ -104,19 +101,15 @@ export function clearEnded(deps: HandlerDeps) {
       ),
     );
     const cleared = done.filter((events) => events !== null);
-    try {
-      await logHistory(deps, cleared.flat());
-    } catch (e) {
-      // The rows are cleared either way; the history only misses the line.
-      deps.warn(`Session Watch: could not update the history: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    // The rows are cleared either way; the history only misses the line.
+    await updateHistory(deps, () => logHistory(deps.queue, cleared.flat()));
     return { cleared: cleared.length };
   };
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
-    addDomain: addDomain(deps),
+    addDomain,
     siteInfo: siteInfo(deps),
     clearEnded: clearEnded(deps),
     rescan: () => deps.rescan(),

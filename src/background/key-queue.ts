@@ -4,6 +4,8 @@
  * handler reads a record before writing it: two handlers for one cookie
  * interleaved would lose an update.
  */
+import { chainTask, type Tails } from '../core/task-chain';
+
 export interface KeyQueue {
   /** Runs fn after every task queued before it for `key` and every exclusive task queued before it. */
   run<T>(key: string, fn: () => Promise<T>): Promise<T>;
@@ -15,21 +17,14 @@ const ignore = (): void => undefined;
 
 export function createKeyQueue(): KeyQueue {
   /** Per key, the settlement of its last queued task; gone once that task is done. */
-  const tails = new Map<string, Promise<void>>();
+  const tails: Tails = new Map();
   /** The settlement of the last exclusive task. */
   let barrier: Promise<void> = Promise.resolve();
 
   return {
     run(key, fn) {
       // A key's tail, when there is one, was queued after the current barrier and so already waits for it.
-      const before = tails.get(key) ?? barrier;
-      const task = before.then(fn);
-      const settled = task.then(ignore, ignore);
-      tails.set(key, settled);
-      void settled.then(() => {
-        if (tails.get(key) === settled) tails.delete(key);
-      });
-      return task;
+      return chainTask(tails, key, tails.get(key) ?? barrier, fn);
     },
 
     exclusive(fn) {

@@ -1,16 +1,14 @@
 /** A click on one of our notifications: bring up the site it is about. */
 import { hostIsWatched, isIpLiteral } from '../core/matching';
 import type { Settings } from '../core/settings-defaults';
-import type { TabPage } from '../platform/tabs';
+import { clearNotification } from '../platform/notifications';
+import { focusTab, openTab, visibleTabs } from '../platform/tabs';
 import { parseNoticeId } from './notice-id';
-import { pageHost } from './page-host';
+import { pageHost } from '../core/page-host';
 
 export interface NoticeClickDeps {
+  /** The current settings (the worker's cache). */
   settings(): Promise<Settings>;
-  visibleTabs(): Promise<TabPage[]>;
-  focusTab(tab: Pick<TabPage, 'id' | 'windowId'>): Promise<void>;
-  openTab(url: string): Promise<void>;
-  clearNotification(id: string): Promise<void>;
 }
 
 /**
@@ -31,13 +29,13 @@ export async function openNoticeSite(deps: NoticeClickDeps, id: string): Promise
     const settings = await deps.settings();
     // The domain may have been unwatched since: its own host is still the place to go.
     const w = settings.domains.find((d) => d.domain === target.site) ?? { domain: target.site, site: target.site };
-    const tab = (await deps.visibleTabs()).find((page) => {
+    const tab = (await visibleTabs()).find((page) => {
       const host = pageHost(page.url);
       return host !== null && hostIsWatched(host, [w]) !== undefined;
     });
-    if (tab) await deps.focusTab(tab);
-    else await deps.openTab(siteUrl(target.site));
+    if (tab) await focusTab(tab);
+    else await openTab(siteUrl(target.site));
   } finally {
-    await deps.clearNotification(id);
+    await clearNotification(id);
   }
 }

@@ -6,13 +6,17 @@
  * is said once on the console and kept in the `repairs` list for the
  * options page. Runs where nothing else writes (the worker's exclusive work).
  */
-import type { Repair } from '../platform/repairs-log';
-import type { SettingsKept, SettingsRepair } from '../platform/storage';
+import { errorText } from '../core/error-text';
+import { repairHistory } from '../platform/history-store';
+import { addRepairs, repairRepairsLog, type Repair } from '../platform/repairs-log';
+import { repairRecords, repairSettings, type SettingsKept, type SettingsRepair } from '../platform/storage';
+import { repairStoreNames } from '../platform/store-names';
 import type { StoredRepair } from '../platform/stored-repair';
+import { repairWarnings } from '../platform/warnings-log';
+import type { WorkerDeps } from './worker-deps';
 
-export interface StorageCheckDeps {
-  now(): number;
-  warn(message: string): void;
+/** Each stored part's check, and the list of repairs: the platform's in the extension, fakes in a unit test. */
+export interface StorageRepairs {
   repairSettings(): Promise<SettingsRepair>;
   repairRecords(): Promise<StoredRepair[]>;
   repairHistory(): Promise<StoredRepair[]>;
@@ -22,9 +26,15 @@ export interface StorageCheckDeps {
   addRepairs(repairs: readonly Repair[]): Promise<void>;
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+const PLATFORM_REPAIRS: StorageRepairs = {
+  repairSettings,
+  repairRecords,
+  repairHistory,
+  repairWarnings,
+  repairStoreNames,
+  repairRepairsLog,
+  addRepairs,
+};
 
 /**
  * Control characters and bidirectional overrides shown as escapes, so a key
@@ -33,6 +43,7 @@ function errorText(e: unknown): string {
  */
 export function printable(text: string): string {
   return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what this escapes
     /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
@@ -44,8 +55,8 @@ const KEPT_BECAUSE: Record<SettingsKept, string> = {
 };
 
 /** Repaired settings are written back unless that would undo another machine's data; then they are only read with defaults. */
-async function checkSettings(deps: StorageCheckDeps): Promise<StoredRepair[]> {
-  const { repairs, kept } = await deps.repairSettings();
+async function checkSettings(deps: WorkerDeps, stored: StorageRepairs): Promise<StoredRepair[]> {
+  const { repairs, kept } = await stored.repairSettings();
   if (kept === null) return repairs;
   for (const r of repairs) {
     deps.warn(`Session Watch: read ${printable(r.key)} with a default: ${printable(r.what)} (left as stored: ${KEPT_BECAUSE[kept]})`);
@@ -54,14 +65,14 @@ async function checkSettings(deps: StorageCheckDeps): Promise<StoredRepair[]> {
 }
 
 /** Checks every key; resolves to what was repaired. Never rejects: a part that cannot be checked is reported and skipped. */
-export async function checkStorage(deps: StorageCheckDeps): Promise<Repair[]> {
+export async function checkStorage(deps: WorkerDeps, stored: StorageRepairs = PLATFORM_REPAIRS): Promise<Repair[]> {
   const parts: Array<[string, () => Promise<StoredRepair[]>]> = [
-    ['the list of repairs', () => deps.repairRepairsLog()],
-    ['the settings', () => checkSettings(deps)],
-    ['the cookie records', () => deps.repairRecords()],
-    ['the history', () => deps.repairHistory()],
-    ['the warnings given', () => deps.repairWarnings()],
-    ['the container names', () => deps.repairStoreNames()],
+    ['the list of repairs', () => stored.repairRepairsLog()],
+    ['the settings', () => checkSettings(deps, stored)],
+    ['the cookie records', () => stored.repairRecords()],
+    ['the history', () => stored.repairHistory()],
+    ['the warnings given', () => stored.repairWarnings()],
+    ['the container names', () => stored.repairStoreNames()],
   ];
   const found: StoredRepair[] = [];
   for (const [name, check] of parts) {
@@ -76,7 +87,7 @@ export async function checkStorage(deps: StorageCheckDeps): Promise<Repair[]> {
   const repairs = found.map((r): Repair => ({ at, key: r.key, what: r.what }));
   for (const r of repairs) deps.warn(`Session Watch: repaired ${printable(r.key)}: ${printable(r.what)}`);
   try {
-    await deps.addRepairs(repairs);
+    await stored.addRepairs(repairs);
   } catch (e) {
     deps.warn(`Session Watch: could not keep the list of repairs: ${printable(errorText(e))}`);
   }

@@ -1,13 +1,6 @@
 /** Keeps the container names the views show in storage, in step with the browser. */
-import type { StoreNames } from '../platform/store-names';
+import { containerNames, readStoreNames, writeStoreNames, type StoreNames } from '../platform/store-names';
 import type { KeyQueue } from './key-queue';
-
-export interface StoreNamesDeps {
-  queue: KeyQueue;
-  containerNames(): Promise<StoreNames>;
-  readStoreNames(): Promise<StoreNames>;
-  writeStoreNames(names: StoreNames): Promise<void>;
-}
 
 function same(a: StoreNames, b: StoreNames): boolean {
   const keys = Object.keys(a);
@@ -15,9 +8,9 @@ function same(a: StoreNames, b: StoreNames): boolean {
 }
 
 /** Reads the names and writes them when they changed; one refresh at a time, so an older read never lands last. */
-export function refreshStoreNames(deps: StoreNamesDeps): Promise<void> {
-  return deps.queue.run('stores', async () => {
-    const [current, stored] = await Promise.all([deps.containerNames(), deps.readStoreNames()]);
-    if (!same(current, stored)) await deps.writeStoreNames(current);
+export function refreshStoreNames(queue: KeyQueue): Promise<void> {
+  return queue.run('stores', async () => {
+    const [current, stored] = await Promise.all([containerNames(), readStoreNames()]);
+    if (!same(current, stored)) await writeStoreNames(current);
   });
 }

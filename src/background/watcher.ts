@@ -6,6 +6,7 @@ import { isSiteSession } from '../core/sessions';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import type { CookieChange } from '../platform/cookies';
+import { readRecordsOf, writeRecords } from '../platform/storage';
 
 /** A cookie change and when (ms) it reached the worker, not when its turn came. */
 export interface SeenChange {
@@ -14,9 +15,6 @@ export interface SeenChange {
 }
 
 export interface WatcherDeps {
-  /** The stored records of these ids, in one read. */
-  readRecordsOf(ids: readonly string[]): Promise<Map<string, CookieRecord>>;
-  writeRecords(put: readonly CookieRecord[]): Promise<void>;
   /** The watched domains as of now. */
   watched(): Promise<readonly WatchedDomain[]>;
 }
@@ -31,7 +29,7 @@ export interface WatcherDeps {
  */
 export async function recordChanges(deps: WatcherDeps, seen: readonly SeenChange[]): Promise<HistoryEvent[]> {
   const ids = seen.map(({ change }) => cookieId(change.cookie));
-  const [stored, watched] = await Promise.all([deps.readRecordsOf([...new Set(ids)]), deps.watched()]);
+  const [stored, watched] = await Promise.all([readRecordsOf([...new Set(ids)]), deps.watched()]);
   const current = new Map<string, CookieRecord | undefined>(stored);
   const changed = new Set<string>();
   const siteOf = siteIndex(watched);
@@ -52,6 +50,6 @@ export async function recordChanges(deps: WatcherDeps, seen: readonly SeenChange
     const record = current.get(id);
     if (record) put.push(record);
   }
-  await deps.writeRecords(put);
+  await writeRecords(put);
   return events;
 }

@@ -4,77 +4,33 @@
  * delivers the event that woke a stopped worker to listeners added in its
  * first turn. https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events
  */
-import type { Translate } from '../core/format';
-import type { HistoryEvent } from '../core/history';
+import { errorText } from '../core/error-text';
 import { hostIsWatched } from '../core/matching';
 import { endCauseOf } from '../core/observe';
-import type { ValidatedSettings } from '../core/settings';
-import type { Settings } from '../core/settings-defaults';
-import type { CookieInfo, CookieRecord } from '../core/types';
-import type { TabBadge } from '../platform/badge';
-import type { CookieChange, CookieScope } from '../platform/cookies';
-import type { Handlers } from '../platform/messaging';
-import type { NotificationContent } from '../platform/notifications';
-import type { StoreNames } from '../platform/store-names';
-import type { TabPage } from '../platform/tabs';
-import type { WarningLog } from '../platform/warnings-log';
+import { pageHost } from '../core/page-host';
+import { onAlarm } from '../platform/alarms';
+import { onCookieChanged, type CookieChange, type CookieScope } from '../platform/cookies';
+import { appendHistoryEvents } from '../platform/history-store';
+import { serve, type Handlers } from '../platform/messaging';
+import { onNotificationClicked } from '../platform/notifications';
+import { onAccessChanged } from '../platform/permissions';
+import { onInstalled, onStartup } from '../platform/runtime';
+import { onSettingsChanged, readSettings } from '../platform/storage';
+import { onContainersChanged } from '../platform/store-names';
+import { onTabActivated, onTabNavigated, tabPage } from '../platform/tabs';
 import { createBatcher, type Batcher } from './batcher';
+import { coalesced } from './coalesce';
 import { createHandlers } from './handlers';
+import { updateHistory } from './history-log';
 import { createKeyQueue } from './key-queue';
 import { openNoticeSite } from './notice-click';
-import { pageHost } from './page-host';
-import { createRescanner } from './rescan';
-import { checkStorage, type StorageCheckDeps } from './storage-check';
+import { rescan } from './rescan';
+import { reschedule } from './reschedule';
+import { checkStorage } from './storage-check';
 import { refreshStoreNames } from './store-names';
-import { createWarner } from './warner';
 import { createWatchCache } from './watch-cache';
 import { recordChanges, type SeenChange } from './watcher';
-
-/** Everything the worker needs from the browser, as plain functions (platform/ in the extension, fakes in tests). */
-export interface WorkerDeps extends StorageCheckDeps {
-  now(): number;
-  warn(message: string): void;
-  readSettings(): Promise<ValidatedSettings>;
-  updateSettings(fn: (s: Settings) => Settings): Promise<Settings>;
-  onSettingsChanged(cb: (s: Settings, errors: string[]) => void): () => void;
-  readRecords(): Promise<CookieRecord[]>;
-  readRecord(id: string): Promise<CookieRecord | undefined>;
-  readRecordsOf(ids: readonly string[]): Promise<Map<string, CookieRecord>>;
-  writeRecords(put: readonly CookieRecord[]): Promise<void>;
-  removeRecords(ids: readonly string[]): Promise<void>;
-  hasOrigins(origins: string[]): Promise<boolean>;
-  onAccessChanged(cb: () => void): () => void;
-  cookieStoreIds(): Promise<string[]>;
-  cookiesOfSite(storeId: string, site: string): Promise<CookieInfo[]>;
-  onCookieChanged(wanted: (c: CookieScope) => boolean | Promise<boolean>, cb: (change: CookieChange) => void): () => void;
-  onInstalled(cb: () => void): () => void;
-  onStartup(cb: () => void): () => void;
-  serve(handlers: Handlers): () => void;
-  t: Translate;
-  locale(): string;
-  readWarnings(): Promise<WarningLog>;
-  writeWarnings(log: WarningLog): Promise<void>;
-  scheduledAlarms(): Promise<Map<string, number>>;
-  setAlarm(name: string, when: number): Promise<void>;
-  clearAlarm(name: string): Promise<boolean>;
-  onAlarm(cb: (name: string) => void): () => void;
-  showNotification(id: string, content: NotificationContent): Promise<void>;
-  clearNotification(id: string): Promise<void>;
-  onNotificationClicked(cb: (id: string) => void): () => void;
-  visibleTabs(): Promise<TabPage[]>;
-  tabPage(tabId: number): Promise<TabPage | null>;
-  focusTab(tab: Pick<TabPage, 'id' | 'windowId'>): Promise<void>;
-  openTab(url: string): Promise<void>;
-  onTabNavigated(cb: (tab: TabPage) => void): () => void;
-  onTabActivated(cb: (tabId: number) => void): () => void;
-  setTabBadge(tabId: number, badge: TabBadge): Promise<void>;
-  appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void>;
-  trimHistory(): Promise<void>;
-  containerNames(): Promise<StoreNames>;
-  onContainersChanged(cb: () => void): () => void;
-  readStoreNames(): Promise<StoreNames>;
-  writeStoreNames(names: StoreNames): Promise<void>;
-}
+import type { WorkerDeps } from './worker-deps';
 
 export interface Worker {
   /** Resolves once every piece of work started so far (and any it started) has settled. */
@@ -83,20 +39,16 @@ export interface Worker {
   stop(): void;
 }
 
-/** The longest a burst of watched changes that never lets up puts off the planner (notices, badges). */
-const PLAN_PUT_OFF_MAX_MS = 1_000;
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+/** The longest a burst of watched changes that never lets up puts off rescheduling (notices, badges). */
+const RESCHEDULE_PUT_OFF_MAX_MS = 1_000;
 
 /** Clearing ended rows changes what a site's badge shows. */
-function withApplyAfterClear(handlers: Handlers, apply: () => void): Handlers {
+function withRescheduleAfterClear(handlers: Handlers, reschedule: () => void): Handlers {
   return {
     ...handlers,
     clearEnded: async (payload) => {
       const answer = await handlers.clearEnded(payload);
-      if (answer.cleared > 0) apply();
+      if (answer.cleared > 0) reschedule();
       return answer;
     },
   };
@@ -113,55 +65,56 @@ export function startWorker(deps: WorkerDeps): Worker {
       (e: unknown) => deps.warn(`Session Watch: ${errorText(e)}`),
     );
     inflight.add(done);
-    void done.then(() => inflight.delete(done));
+    // `done` never rejects; the second handler only satisfies the linter's rule for promises left running.
+    done.then(
+      () => inflight.delete(done),
+      () => undefined,
+    );
   };
 
-  const check = () => checkStorage(deps);
   // A worker woken by a cookie event reads settings without scanning: broken ones are repaired then, alone.
-  const cache = createWatchCache({ readSettings: deps.readSettings, corrupt: () => track(queue.exclusive(check)) });
+  const cache = createWatchCache({ readSettings, corrupt: () => track(queue.exclusive(() => checkStorage(deps))) });
   const settings = async () => (await cache.load()).settings;
   const watched = async () => (await settings()).domains;
-  const scan = createRescanner({ ...deps, queue, watched, checkStorage: check });
-  // Alarms, notices and badges follow every change of what they are planned from.
-  const apply = createWarner({ ...deps, queue, settings });
-  // Since when the planner has been put off while a burst of changes goes on, or null.
+  // Install, startup and a settings change often come together: they share one scan.
+  const queuedRescan = coalesced(queue, () => rescan({ ...deps, watched }));
+  // Alarms, notices and badges follow every change of what they are planned from;
+  // an alarm burst after sleep or a login setting several cookies asks for one run.
+  const queuedReschedule = coalesced(queue, () => reschedule({ ...deps, settings }));
+  // Since when rescheduling has been put off while a burst of changes goes on, or null.
   let putOffSince: number | null = null;
   // Watched changes are applied a batch at a time (see batcher.ts), alone in the queue.
   const changes: Batcher<SeenChange> = createBatcher(queue, async (batch) => {
     try {
-      const events = await recordChanges({ ...deps, watched }, batch);
-      try {
-        await deps.appendHistoryEvents(events);
-      } catch (e) {
-        // A history that cannot be written is no reason to miss a record or a warning.
-        deps.warn(`Session Watch: could not update the history: ${errorText(e)}`);
-      }
+      const events = await recordChanges({ watched }, batch);
+      // A history that cannot be written is no reason to miss a record or a warning.
+      await updateHistory(deps, () => appendHistoryEvents(events));
     } finally {
-      // One planner run for a burst: a batch still to come asks for it once it is done,
+      // One rescheduling for a burst: a batch still to come asks for it once it is done,
       // unless the burst goes on so long that a notice would wait for it.
       const now = deps.now();
-      if (changes.waiting() && (putOffSince === null || now - putOffSince < PLAN_PUT_OFF_MAX_MS)) {
+      if (changes.waiting() && (putOffSince === null || now - putOffSince < RESCHEDULE_PUT_OFF_MAX_MS)) {
         putOffSince ??= now;
       } else {
         putOffSince = null;
-        track(apply());
+        track(queuedReschedule());
       }
     }
   });
-  const refreshNames = () => refreshStoreNames({ ...deps, queue });
+  const refreshNames = () => refreshStoreNames(queue);
   // Whether this worker has read the stores since it started (see onChange).
   let caughtUp = false;
-  const rescan = () => {
+  const requestRescan = () => {
     caughtUp = true;
-    const scanned = scan();
-    track(scanned.then(apply, apply));
+    const scanned = queuedRescan();
+    track(scanned.then(queuedReschedule, queuedReschedule));
     track(refreshNames());
     return scanned;
   };
   /** A tab of a watched site came up: its badge, and the alarms that keep it right. */
-  const applyForPage = async (url: string) => {
+  const rescheduleForPage = async (url: string) => {
     const host = pageHost(url);
-    if (host !== null && hostIsWatched(host, (await settings()).domains)) await apply();
+    if (host !== null && hostIsWatched(host, (await settings()).domains)) await queuedReschedule();
   };
 
   // The hot path: every cookie change in the browser passes here. A warm
@@ -184,30 +137,30 @@ export function startWorker(deps: WorkerDeps): Worker {
   // Unwatched changes never get here, so they still cost no storage access.
   const onChange = (change: CookieChange): void => {
     // Half of every re-sent cookie's events: the insert that follows carries
-    // the change, so this one is worth no record read and no warner run.
+    // the change, so this one is worth no record read and no rescheduling.
     if (change.removed && endCauseOf(change.cause) === null) return;
     // The time it reached the worker, not the time its batch runs.
     const run = changes.add({ change, at: deps.now() });
     if (run) track(run);
-    if (!caughtUp) track(rescan());
+    if (!caughtUp) track(requestRescan());
   };
 
   const unsubscribe = [
-    deps.onCookieChanged(wanted, onChange),
+    onCookieChanged(wanted, onChange),
     // Broken settings (from sync, say) are repaired and reported by the scan's storage check.
-    deps.onSettingsChanged((next) => {
+    onSettingsChanged((next) => {
       cache.update(next);
-      track(rescan());
+      track(requestRescan());
     }),
-    deps.onAccessChanged(() => track(rescan())),
-    deps.onContainersChanged(() => track(refreshNames())),
-    deps.onInstalled(() => track(rescan())),
-    deps.onStartup(() => track(rescan())),
-    deps.onAlarm(() => track(apply())),
-    deps.onNotificationClicked((id) => track(openNoticeSite({ ...deps, settings }, id))),
-    deps.onTabNavigated((tab) => track(applyForPage(tab.url))),
-    deps.onTabActivated((tabId) => track(deps.tabPage(tabId).then((page) => (page ? applyForPage(page.url) : undefined)))),
-    deps.serve(withApplyAfterClear(createHandlers({ ...deps, queue, settings, rescan }), () => track(apply()))),
+    onAccessChanged(() => track(requestRescan())),
+    onContainersChanged(() => track(refreshNames())),
+    onInstalled(() => track(requestRescan())),
+    onStartup(() => track(requestRescan())),
+    onAlarm(() => track(queuedReschedule())),
+    onNotificationClicked((id) => track(openNoticeSite({ settings }, id))),
+    onTabNavigated((tab) => track(rescheduleForPage(tab.url))),
+    onTabActivated((tabId) => track(tabPage(tabId).then((page) => (page ? rescheduleForPage(page.url) : undefined)))),
+    serve(withRescheduleAfterClear(createHandlers({ ...deps, queue, settings, rescan: requestRescan }), () => track(queuedReschedule()))),
   ];
 
   return {

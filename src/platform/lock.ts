@@ -4,20 +4,13 @@
  * API is there (they share the extension's origin), within this context
  * otherwise. https://developer.mozilla.org/docs/Web/API/Web_Locks_API
  */
-const tails = new Map<string, Promise<unknown>>();
+import { chainTask, type Tails } from '../core/task-chain';
+
+/** Without Web Locks, this context's holders of each lock, one after another. */
+const tails: Tails = new Map();
 
 function localLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const before = tails.get(name) ?? Promise.resolve();
-  const run = before.then(fn);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  tails.set(name, settled);
-  void settled.then(() => {
-    if (tails.get(name) === settled) tails.delete(name);
-  });
-  return run;
+  return chainTask(tails, name, tails.get(name) ?? Promise.resolve(), fn);
 }
 
 export function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@
  * first paint, then live changes. The tab's site and the access checks
  * arrive on their own and never hold up the table.
  */
+import { pageHost } from '../core/page-host';
 import type { Settings } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import { send } from '../platform/messaging';
@@ -13,17 +14,6 @@ import { onRecordsChanged, onSettingsChanged, readRecords, readSettings, updateS
 import { followStoreNames } from '../platform/store-names';
 import { activeTabUrl } from '../platform/tabs';
 import type { PopupActions, PopupModel, SiteOffer } from './popup-model';
-
-/** webHost("https://Shop.example.com:8443/x") -> "shop.example.com"; ("chrome://extensions") -> null */
-function webHost(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Starts loading at once and calls `show` with every new model; returns the popup's actions. */
 export function connectPopup(show: (model: PopupModel) => void): PopupActions {
@@ -79,7 +69,7 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   const stored = Promise.all([readSettings(), readRecords()]);
   const tabUrl = activeTabUrl().catch(() => null);
   tabUrl.then((url) => {
-    currentHost = webHost(url);
+    currentHost = url === null ? null : pageHost(url);
     emit();
   });
 
@@ -93,7 +83,7 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
     });
     // Asking the worker may start it; the table is already up by then.
     tabUrl
-      .then((url) => (url && webHost(url) ? send('siteInfo', { url }) : null))
+      .then((url) => (url && pageHost(url) ? send('siteInfo', { url }) : null))
       .then((answer) => {
         if (answer?.ok) {
           offer = { domain: answer.domain, origins: answer.origins };

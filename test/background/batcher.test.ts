@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBatcher } from '../../src/background/batcher';
 import { createKeyQueue } from '../../src/background/key-queue';
-import { gate, tick } from './gate';
+import { gate, orderAroundKeyedWork, tick } from './gate';
 
 describe('createBatcher', () => {
   it('a lone item in a quiet moment runs at once, alone', async () => {
@@ -57,21 +57,11 @@ describe('createBatcher', () => {
 
   it('runs alone: per-key work queued before a batch finishes first, work queued after waits for it', async () => {
     const queue = createKeyQueue();
-    const log: string[] = [];
-    const keyed = gate();
-    const earlier = queue.run('k', async () => {
-      await keyed.opened;
-      log.push('keyed before');
-    });
-    const batcher = createBatcher(queue, async (items: string[]) => {
-      log.push(`batch ${items.join(',')}`);
-    });
-    const run = batcher.add('x');
-    const later = queue.run('k', async () => {
-      log.push('keyed after');
-    });
-    keyed.open();
-    await Promise.all([earlier, run, later]);
+    const log = await orderAroundKeyedWork(queue, (log) =>
+      createBatcher(queue, async (items: string[]) => {
+        log.push(`batch ${items.join(',')}`);
+      }).add('x'),
+    );
     expect(log).toEqual(['keyed before', 'batch x', 'keyed after']);
   });
 

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import type { Worker } from '../../src/background/worker';
 import { cookieId } from '../../src/core/observe';
 import { DEFAULTS, SETTINGS_KEY } from '../../src/core/settings-defaults';
 import { HISTORY_COUNT_KEY } from '../../src/platform/history-store';
@@ -8,18 +7,20 @@ import { STORE_NAMES_KEY } from '../../src/platform/store-names';
 import { WARNINGS_KEY } from '../../src/platform/warnings-log';
 import browser, { type BrowserMode, dropListeners, fakeClock, fakeCookies, fakeRuntime, resetBrowser } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { allStorageText, grantAccess, startTestWorker, storedRecords, watch, watched } from '../fakes/worker';
+import {
+  allStorageText,
+  grantAccess,
+  startTestWorker,
+  stopTestWorkers,
+  storedRecords,
+  unhandledRejections,
+  watch,
+  watched,
+} from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const MODES: BrowserMode[] = ['chromium', 'firefox'];
-const running: Worker[] = [];
 const SECRET = 'SECRET-q7Zx';
-
-function start(): Worker {
-  const worker = startTestWorker();
-  running.push(worker);
-  return worker;
-}
 
 const CONSOLE = ['log', 'info', 'debug', 'warn', 'error'] as const;
 
@@ -45,18 +46,12 @@ function bytes(area: 'local' | 'sync', key: string): string | undefined {
   return value === undefined ? undefined : JSON.stringify(value);
 }
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+const unhandled = unhandledRejections();
 
-beforeEach(() => {
-  resetBrowser();
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
+beforeEach(() => resetBrowser());
 
 afterEach(() => {
-  for (const w of running.splice(0)) w.stop();
-  process.off('unhandledRejection', onUnhandled);
+  stopTestWorkers();
   vi.restoreAllMocks();
 });
 
@@ -68,7 +63,7 @@ async function lived(mode: BrowserMode): Promise<void> {
   resetBrowser({ mode });
   await watch(example, other);
   grantAccess(example, other);
-  const worker = start();
+  const worker = startTestWorker();
   fakeRuntime.install();
   await worker.idle();
   fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v1', maxAge: 3600 });
@@ -129,7 +124,7 @@ describe('storage full of garbage', () => {
 
     const spies = spyConsole();
     fakeClock.advance(1_000);
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.startup();
     await worker.idle();
 
@@ -214,7 +209,7 @@ describe('storage full of garbage', () => {
     await browser.storage.sync.set({ [SETTINGS_KEY]: garbage });
     grantAccess(example);
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     expect(browser.storage.sync.snapshot()).toEqual({ [SETTINGS_KEY]: DEFAULTS });
@@ -234,7 +229,7 @@ describe('storage full of garbage', () => {
     const spies = spyConsole();
     await browser.storage.sync.set({ [SETTINGS_KEY]: { ...DEFAULTS, domains: [example], leadMinutes: -3 } });
     grantAccess(example);
-    const worker = start();
+    const worker = startTestWorker();
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
     await worker.idle();
     expect(storedRecords()[id('example.com', 'sessionid')]).toMatchObject({ ended: null });
@@ -248,7 +243,7 @@ describe('storage full of garbage', () => {
     await browser.storage.sync.set({ [SETTINGS_KEY]: newer });
     grantAccess(example);
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.startup();
     await worker.idle();
     expect(browser.storage.sync.snapshot()).toEqual({ [SETTINGS_KEY]: newer });
@@ -265,7 +260,7 @@ describe('storage full of garbage', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
     await browser.storage.local.set({ [WARNINGS_KEY]: 'x' });
     const remove = vi.spyOn(browser.storage.local, 'remove').mockRejectedValue(new Error('IO error: disk full'));
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     remove.mockRestore();

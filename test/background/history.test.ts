@@ -8,30 +8,12 @@ import { send } from '../../src/platform/messaging';
 import { updateSettings } from '../../src/platform/storage';
 import browser, { type BrowserMode, dropListeners, fakeAlarms, fakeClock, fakeCookies, fakeRuntime, resetBrowser } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { grantAccess, startTestWorker, watch, watched } from '../fakes/worker';
+import { grantAccess, installedWorker, startTestWorker, stopTestWorkers, watch, watched } from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const S = 1000;
 const M = 60 * S;
 const MODES: BrowserMode[] = ['chromium', 'firefox'];
-const running: Worker[] = [];
-
-function start(): Worker {
-  const worker = startTestWorker();
-  running.push(worker);
-  return worker;
-}
-
-async function installed(mode: BrowserMode, ...domains: string[]): Promise<Worker> {
-  resetBrowser({ mode });
-  const ws = domains.map((d) => watched(d));
-  await watch(...ws);
-  grantAccess(...ws);
-  const worker = start();
-  fakeRuntime.install();
-  await worker.idle();
-  return worker;
-}
 
 function set(domain: string, maxAge: number, name = 'sessionid', value = 'v'): void {
   fakeCookies.receive({ url: `https://${domain}/`, name, value, maxAge });
@@ -55,13 +37,13 @@ const lines = (events: HistoryEvent[]) => events.map((e) => [e.kind, e.name, e.a
 beforeEach(() => resetBrowser());
 
 afterEach(() => {
-  for (const w of running.splice(0)) w.stop();
+  stopTestWorkers();
   vi.restoreAllMocks();
 });
 
 describe('the session history', () => {
   it.each(MODES)('logs a login, refreshes (coalesced), the warning, the logout and the clearing, in order (%s)', async (mode) => {
-    const worker = await installed(mode, 'example.com');
+    const worker = await installedWorker(mode, 'example.com');
     set('example.com', 300);
     await worker.idle();
     fakeClock.set(NOW + 120 * S);
@@ -93,7 +75,7 @@ describe('the session history', () => {
   it.each(MODES)(
     'a login, a refresh, a logout and a new login arriving together are logged as if applied one by one (%s)',
     async (mode) => {
-      const worker = await installed(mode, 'example.com');
+      const worker = await installedWorker(mode, 'example.com');
       set('example.com', 3600);
       fakeClock.set(NOW + 2 * M);
       set('example.com', 3600, 'sessionid', 'v2');
@@ -114,7 +96,7 @@ describe('the session history', () => {
   );
 
   it.each(MODES)('logs an expiry once, at the moment it expired, when a scan notices it (%s)', async (mode) => {
-    const worker = await installed(mode, 'example.com');
+    const worker = await installedWorker(mode, 'example.com');
     set('example.com', 60);
     await live(worker, NOW + 5 * M);
     await send('rescan', {});
@@ -132,14 +114,14 @@ describe('the session history', () => {
     set('example.com', 3600);
     set('example.com', 3600, 'PHPSESSID');
     fakeCookies.receive({ url: 'https://example.com/', name: '_browser_session', value: 'v' });
-    let worker = start();
+    let worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     worker.stop();
     dropListeners();
     fakeClock.advance(M);
     fakeCookies.restartBrowser();
-    worker = start();
+    worker = startTestWorker();
     fakeRuntime.startup();
     await worker.idle();
     expect(lines(await readHistory('example.com')).sort()).toEqual(
@@ -153,7 +135,7 @@ describe('the session history', () => {
   });
 
   it('one warned line per cookie a notice spoke for', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     set('example.com', 90, '_a_session');
     set('example.com', 60, '_b_session');
     await worker.idle();
@@ -162,7 +144,7 @@ describe('the session history', () => {
   });
 
   it('a live row the user cannot clear leaves no line', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     set('example.com', 3600);
     await worker.idle();
     const id = cookieId({ storeId: '0', domain: 'example.com', path: '/', name: 'sessionid' });
@@ -171,7 +153,7 @@ describe('the session history', () => {
   });
 
   it('stays within the cap of each site however many sessions come and go', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     for (let i = 0; i < HISTORY_PER_SITE / 2 + 10; i++) {
       fakeClock.advance(M);
       set('example.com', 3600);
@@ -185,7 +167,7 @@ describe('the session history', () => {
   });
 
   it('keeps the history of a domain no longer watched, and bounds all history on a scan', async () => {
-    const worker = await installed('chromium', 'example.com', 'other.org');
+    const worker = await installedWorker('chromium', 'example.com', 'other.org');
     set('example.com', 3600);
     await worker.idle();
     await updateSettings((s) => withoutDomain(s, 'example.com'));
@@ -210,7 +192,7 @@ describe('the session history', () => {
   });
 
   it('a failing history write costs the line, never the record or the warning', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const setItems = browser.storage.local.set;
     vi.spyOn(browser.storage.local, 'set').mockImplementation(async (items: Record<string, unknown>) => {
@@ -228,7 +210,7 @@ describe('the session history', () => {
   });
   it('over 6,000 events across 31 sites, 600 of them to one: every site and the total stay within bounds throughout', async () => {
     const sites = Array.from({ length: 30 }, (_, i) => `s${i}.test`);
-    const worker = await installed('chromium', ...sites, 'busy.test');
+    const worker = await installedWorker('chromium', ...sites, 'busy.test');
     const logs = () =>
       Object.entries(browser.storage.local.snapshot()).filter(([key]) => key.startsWith('history:')) as Array<[string, HistoryEvent[]]>;
     const session = (domain: string, i: number) => {
@@ -271,7 +253,7 @@ describe("only a site's sessions have a history", () => {
       grantAccess(watched('example.com'));
       set('example.com', 3600);
       set('example.com', 3600, 'theme');
-      const worker = start();
+      const worker = startTestWorker();
       fakeRuntime.install();
       await worker.idle();
 
@@ -307,7 +289,7 @@ describe("only a site's sessions have a history", () => {
     const w = { ...watched('example.com'), marks: { theme: true, sessionid: false } };
     await watch(w);
     grantAccess(w);
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     set('example.com', 3600);
@@ -323,7 +305,7 @@ describe("only a site's sessions have a history", () => {
   });
 
   it('a cookie that is no session gets no warned line beside the session it ends with', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     set('example.com', 90);
     set('example.com', 60, 'theme');
     await worker.idle();

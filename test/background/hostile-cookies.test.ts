@@ -1,18 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Worker } from '../../src/background/worker';
 import { cookieId } from '../../src/core/observe';
 import { MARK_NAME_MAX } from '../../src/core/settings-defaults';
 import { readHistory } from '../../src/platform/history-store';
 import { send } from '../../src/platform/messaging';
 import browser, { type BrowserMode, fakeClock, fakeCookies, fakeNotifications, fakeRuntime, resetBrowser } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { allStorageText, grantAccess, startTestWorker, storedRecords, watch, watched } from '../fakes/worker';
+import {
+  allStorageText,
+  grantAccess,
+  startTestWorker,
+  stopTestWorkers,
+  storedRecords,
+  unhandledRejections,
+  watch,
+  watched,
+} from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const MODES: BrowserMode[] = ['chromium', 'firefox'];
 const CONSOLE = ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const;
-const running: Worker[] = [];
-
 const CONTROL = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 const jwt = (payload: object) =>
@@ -56,24 +62,12 @@ function traces(value: string): string[] {
   return [value, JSON.stringify(value).slice(1, -1), value.slice(0, 12), ...parts];
 }
 
-function start(): Worker {
-  const worker = startTestWorker();
-  running.push(worker);
-  return worker;
-}
+const unhandled = unhandledRejections();
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-beforeEach(() => {
-  resetBrowser();
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
+beforeEach(() => resetBrowser());
 
 afterEach(() => {
-  for (const w of running.splice(0)) w.stop();
-  process.off('unhandledRejection', onUnhandled);
+  stopTestWorkers();
   vi.restoreAllMocks();
 });
 
@@ -95,7 +89,7 @@ describe('hostile cookie names and values', () => {
 
     // Half the cookies are already there when the worker starts: the scan reads them.
     for (let i = 0; i < half; i++) set(i, VALUES[i] ?? '', 3600);
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
 

@@ -1,9 +1,7 @@
 import type { Cookies } from 'webextension-polyfill';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Worker } from '../../src/background/worker';
 import { cookieId } from '../../src/core/observe';
 import { warningKey } from '../../src/core/schedule';
-import type { WatchedDomain } from '../../src/core/settings-defaults';
 import { send } from '../../src/platform/messaging';
 import { STORE_NAMES_KEY } from '../../src/platform/store-names';
 import browser, {
@@ -19,56 +17,44 @@ import browser, {
   resetBrowser,
 } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { allStorageText, grantAccess, startTestWorker, storedRecords, watch, watched } from '../fakes/worker';
+import {
+  allStorageText,
+  grantAccess,
+  installedWorker,
+  scheduledAlarms,
+  startTestWorker,
+  stopTestWorkers,
+  storedRecords,
+  watch,
+  watched,
+} from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const S = 1000;
 const M = 60 * S;
 const H = 60 * M;
 const MODES: BrowserMode[] = ['chromium', 'firefox'];
-const running: Worker[] = [];
 
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 /** A signed-looking JWT whose exp is `expiresAt` (ms). */
 const jwt = (expiresAt: number) =>
   `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(JSON.stringify({ sub: 'user-42', iat: NOW / 1000, exp: expiresAt / 1000 }))}.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg`;
 
-function start(): Worker {
-  const worker = startTestWorker();
-  running.push(worker);
-  return worker;
-}
-
-async function installed(mode: BrowserMode, ...domains: Array<string | WatchedDomain>): Promise<Worker> {
-  resetBrowser({ mode });
-  const ws = domains.map((d) => (typeof d === 'string' ? watched(d) : d));
-  await watch(...ws);
-  grantAccess(...ws);
-  const worker = start();
-  fakeRuntime.install();
-  await worker.idle();
-  return worker;
-}
-
 function id(name = 'sessionid', partition?: string): string {
   return cookieId({ storeId: fakeCookies.defaultStoreId(), domain: 'example.com', path: '/', name, partition });
-}
-
-async function alarms(): Promise<Record<string, number>> {
-  return Object.fromEntries((await browser.alarms.getAll()).map((a) => [a.name, a.scheduledTime]));
 }
 
 beforeEach(() => resetBrowser());
 
 afterEach(() => {
-  for (const w of running.splice(0)) w.stop();
+  stopTestWorkers();
   vi.restoreAllMocks();
 });
 
 describe('a JWT in the value', () => {
   it.each(MODES)('is read for its expiry and never stored, from an event or a scan (%s)', async (mode) => {
     const token = jwt(NOW + 10 * M);
-    let worker = await installed(mode, 'example.com');
+    let worker = await installedWorker(mode, 'example.com');
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: token, maxAge: H / S });
     await worker.idle();
     expect(storedRecords()[id()]?.tokenExpiresAt).toBe(NOW + 10 * M);
@@ -77,7 +63,7 @@ describe('a JWT in the value', () => {
     await browser.storage.local.clear();
     worker.stop();
     dropListeners();
-    worker = start();
+    worker = startTestWorker();
     fakeRuntime.startup();
     await worker.idle();
     expect(storedRecords()[id()]?.tokenExpiresAt).toBe(NOW + 10 * M);
@@ -88,12 +74,12 @@ describe('a JWT in the value', () => {
   });
 
   it("warns and ends at the token's exp when it comes before the cookie's expiry", async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     const tab = fakeTabs.open('https://example.com/');
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt(NOW + 10 * M), maxAge: H / S });
     await worker.idle();
     const lived = { id: id(), expiresAt: NOW + 10 * M };
-    expect(await alarms()).toMatchObject({ [warningKey(lived)]: NOW + 8 * M, [`end|${lived.id}|${NOW + 10 * M}`]: NOW + 10 * M });
+    expect(await scheduledAlarms()).toMatchObject({ [warningKey(lived)]: NOW + 8 * M, [`end|${lived.id}|${NOW + 10 * M}`]: NOW + 10 * M });
     expect(fakeAction.badge(tab).text).toBe('10m');
 
     fakeClock.set(NOW + 10 * M);
@@ -103,7 +89,7 @@ describe('a JWT in the value', () => {
   });
 
   it("a warning at the token's exp is given once, across scans and worker restarts", async () => {
-    let worker = await installed('chromium', 'example.com');
+    let worker = await installedWorker('chromium', 'example.com');
     const create = vi.spyOn(browser.notifications, 'create');
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt(NOW + 10 * M), maxAge: H / S });
     await worker.idle();
@@ -114,7 +100,7 @@ describe('a JWT in the value', () => {
     await worker.idle();
     worker.stop();
     dropListeners();
-    worker = start();
+    worker = startTestWorker();
     fakeRuntime.startup();
     await worker.idle();
     expect(create.mock.calls.map(([noticeId]) => noticeId)).toEqual(['session-watch|ending|example.com']);
@@ -131,7 +117,7 @@ describe('a JWT in the value', () => {
   });
 
   it('a row ended by its token may be cleared, as the popup shows it ended', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt(NOW + 10 * M), maxAge: H / S });
     await worker.idle();
     expect(await send('clearEnded', { ids: [id()] })).toEqual({ cleared: 0 });
@@ -143,15 +129,15 @@ describe('a JWT in the value', () => {
 
 describe('a declared idle timeout', () => {
   it('warns at the last refresh plus the timeout minus the lead, and a refresh moves it', async () => {
-    const worker = await installed('chromium', { ...watched('example.com'), idleMinutes: 15 });
+    const worker = await installedWorker('chromium', { ...watched('example.com'), idleMinutes: 15 });
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: (14 * 24 * H) / S });
     await worker.idle();
-    expect((await alarms())[warningKey({ id: id(), expiresAt: NOW + 15 * M })]).toBe(NOW + 13 * M);
+    expect((await scheduledAlarms())[warningKey({ id: id(), expiresAt: NOW + 15 * M })]).toBe(NOW + 13 * M);
 
     fakeClock.set(NOW + 5 * M);
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'w', maxAge: (14 * 24 * H) / S });
     await worker.idle();
-    const names = Object.keys(await alarms());
+    const names = Object.keys(await scheduledAlarms());
     expect(names).toContain(warningKey({ id: id(), expiresAt: NOW + 20 * M }));
     expect(names).not.toContain(warningKey({ id: id(), expiresAt: NOW + 15 * M }));
   });
@@ -170,7 +156,7 @@ describe('partitioned (CHIPS) cookies', () => {
       secure: true,
       partitioned: 'https://shop.test',
     });
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     expect(storedRecords()[id('sid', 'https://shop.test')]).toMatchObject({ partition: 'https://shop.test', ended: null });
@@ -197,7 +183,7 @@ describe('partitioned (CHIPS) cookies', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 'plain', value: 'v', maxAge: 600 });
     fakeCookies.receive({ url: 'https://example.com/', name: 'chip', value: 'v', maxAge: 600, partitioned: 'https://shop.test' });
     const warn = vi.spyOn(console, 'warn');
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     expect(Object.keys(storedRecords())).toEqual([id('plain')]);
@@ -211,7 +197,7 @@ describe('container names', () => {
     resetBrowser({ mode: 'firefox' });
     const work = await browser.contextualIdentities!.create({ name: 'Work', color: 'blue', icon: 'briefcase' });
     await watch(watched('example.com'));
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     expect(browser.storage.local.snapshot()[STORE_NAMES_KEY]).toEqual({ [work.cookieStoreId]: 'Work' });
@@ -229,13 +215,13 @@ describe('container names', () => {
   it('Firefox: a restarted worker writes nothing when the names are unchanged', async () => {
     resetBrowser({ mode: 'firefox' });
     await browser.contextualIdentities!.create({ name: 'Work', color: 'blue', icon: 'briefcase' });
-    let worker = start();
+    let worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     worker.stop();
     dropListeners();
     const set = vi.spyOn(browser.storage.local, 'set');
-    worker = start();
+    worker = startTestWorker();
     fakeRuntime.startup();
     await worker.idle();
     expect(set.mock.calls.some(([items]) => STORE_NAMES_KEY in items)).toBe(false);
@@ -243,7 +229,7 @@ describe('container names', () => {
 
   it('Chromium, or containers turned off: nothing to name, nothing written, nothing thrown', async () => {
     const warn = vi.spyOn(console, 'warn');
-    let worker = start();
+    let worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     expect(browser.storage.local.snapshot()).not.toHaveProperty(STORE_NAMES_KEY);
@@ -251,7 +237,7 @@ describe('container names', () => {
     worker.stop();
     resetBrowser({ mode: 'firefox' });
     fakeContainers.disable();
-    worker = start();
+    worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     expect(browser.storage.local.snapshot()).not.toHaveProperty(STORE_NAMES_KEY);
@@ -281,7 +267,7 @@ describe('the hot path', () => {
   }
 
   it('the value of an unwatched cookie is never read, by a warm worker or one just woken', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     const reads = { n: 0 };
     for (let i = 0; i < 20; i++) browser.cookies.onChanged.dispatch(change('tracker.net', reads));
     await worker.idle();
@@ -289,7 +275,7 @@ describe('the hot path', () => {
 
     worker.stop();
     dropListeners();
-    const cold = start();
+    const cold = startTestWorker();
     for (let i = 0; i < 20; i++) browser.cookies.onChanged.dispatch(change('tracker.net', reads));
     await cold.idle();
     expect(reads.n).toBe(0);

@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkStorage, printable, type StorageCheckDeps } from '../../src/background/storage-check';
+import { checkStorage, printable, type StorageRepairs } from '../../src/background/storage-check';
+import type { WorkerDeps } from '../../src/background/worker-deps';
 import type { Repair } from '../../src/platform/repairs-log';
 
-function deps(over: Partial<StorageCheckDeps> = {}) {
+/** A fixed clock and a recorded console; each stored part sound unless `over` says otherwise. */
+function deps(over: Partial<StorageRepairs> = {}) {
   const warn = vi.fn<(message: string) => void>();
   const added: Repair[] = [];
-  const d: StorageCheckDeps = {
-    now: () => 1_000,
-    warn,
+  const worker: WorkerDeps = { now: () => 1_000, warn };
+  const stored: StorageRepairs = {
     repairSettings: async () => ({ repairs: [], kept: null }),
     repairRecords: async () => [],
     repairHistory: async () => [],
@@ -19,19 +20,19 @@ function deps(over: Partial<StorageCheckDeps> = {}) {
     },
     ...over,
   };
-  return { d, warn, added };
+  return { worker, stored, warn, added };
 }
 
 describe('checkStorage', () => {
   it('sound storage: no line, nothing added', async () => {
-    const { d, warn, added } = deps();
-    expect(await checkStorage(d)).toEqual([]);
+    const { worker, stored, warn, added } = deps();
+    expect(await checkStorage(worker, stored)).toEqual([]);
     expect(warn).not.toHaveBeenCalled();
     expect(added).toEqual([]);
   });
 
   it('one console line and one list entry per repair, every part checked', async () => {
-    const { d, warn, added } = deps({
+    const { worker, stored, warn, added } = deps({
       repairSettings: async () => ({ repairs: [{ key: 'settings', what: 'leadMinutes: expected a whole number; using 2' }], kept: null }),
       repairRecords: async () => [{ key: 'cookie:0|a.test|/|x', what: 'expected a cookie record, got a string; removed' }],
       repairHistory: async () => [{ key: 'history:a.test', what: '1 malformed event dropped, 2 kept' }],
@@ -39,7 +40,7 @@ describe('checkStorage', () => {
       repairStoreNames: async () => [{ key: 'stores', what: 'reset' }],
       repairRepairsLog: async () => [{ key: 'repairs', what: 'reset' }],
     });
-    const repairs = await checkStorage(d);
+    const repairs = await checkStorage(worker, stored);
     expect(repairs.map((r) => r.key)).toEqual(['repairs', 'settings', 'cookie:0|a.test|/|x', 'history:a.test', 'warnings', 'stores']);
     expect(repairs.every((r) => r.at === 1_000)).toBe(true);
     expect(added).toEqual(repairs);
@@ -47,7 +48,7 @@ describe('checkStorage', () => {
   });
 
   it('a part that cannot be checked is reported and the others still are', async () => {
-    const { d, warn, added } = deps({
+    const { worker, stored, warn, added } = deps({
       repairRecords: async () => {
         throw new Error('storage unavailable');
       },
@@ -56,7 +57,7 @@ describe('checkStorage', () => {
         throw new Error('QUOTA_BYTES quota exceeded');
       },
     });
-    await expect(checkStorage(d)).resolves.toHaveLength(1);
+    await expect(checkStorage(worker, stored)).resolves.toHaveLength(1);
     expect(warn.mock.calls.map(([line]) => line)).toEqual([
       'Session Watch: could not check the cookie records: storage unavailable',
       'Session Watch: repaired warnings: reset',
@@ -66,13 +67,13 @@ describe('checkStorage', () => {
   });
 
   it('settings left as stored are read with defaults and said so, but not listed as repaired', async () => {
-    const { d, warn, added } = deps({
+    const { worker, stored, warn, added } = deps({
       repairSettings: async () => ({
         repairs: [{ key: 'settings', what: 'schemaVersion: expected 1 (number); read as version 1' }],
         kept: 'newer-version',
       }),
     });
-    expect(await checkStorage(d)).toEqual([]);
+    expect(await checkStorage(worker, stored)).toEqual([]);
     expect(added).toEqual([]);
     expect(warn.mock.calls).toEqual([
       [
@@ -82,8 +83,10 @@ describe('checkStorage', () => {
   });
 
   it('a key carrying a hostile cookie name cannot break or reorder the console line', async () => {
-    const { d, warn } = deps({ repairRecords: async () => [{ key: 'cookie:0|a.test|/|evil\u202e\n\u0000\u001b[31m', what: 'removed' }] });
-    await checkStorage(d);
+    const { worker, stored, warn } = deps({
+      repairRecords: async () => [{ key: 'cookie:0|a.test|/|evil\u202e\n\u0000\u001b[31m', what: 'removed' }],
+    });
+    await checkStorage(worker, stored);
     expect(warn.mock.calls[0]?.[0]).toBe('Session Watch: repaired cookie:0|a.test|/|evil\\u202e\\u000a\\u0000\\u001b[31m: removed');
   });
 });

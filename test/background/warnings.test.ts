@@ -4,13 +4,11 @@ import { formatDateTime, formatTime } from '../../src/core/format';
 import { cookieId } from '../../src/core/observe';
 import { endKey, warningKey } from '../../src/core/schedule';
 import { withMark } from '../../src/core/settings';
-import type { WatchedDomain } from '../../src/core/settings-defaults';
 import { send } from '../../src/platform/messaging';
 import { updateSettings } from '../../src/platform/storage';
 import { WARNINGS_KEY } from '../../src/platform/warnings-log';
 import browser, {
   type BrowserMode,
-  dropListeners,
   fakeAction,
   fakeAlarms,
   fakeClock,
@@ -21,7 +19,7 @@ import browser, {
   resetBrowser,
 } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { grantAccess, startTestWorker, storedRecords, watch, watched } from '../fakes/worker';
+import { installedWorker, restartTestWorker, scheduledAlarms, stopTestWorkers, storedRecords, watched } from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const S = 1000;
@@ -34,43 +32,12 @@ const GREEN = '#137333';
 const AMBER = '#F9AB00';
 const RED = '#C5221F';
 
-const running: Worker[] = [];
-
-function start(): Worker {
-  const worker = startTestWorker();
-  running.push(worker);
-  return worker;
-}
-
-/** The browser stops the idle worker; the next event starts a new one with nothing in memory. */
-function restart(worker: Worker): Worker {
-  worker.stop();
-  dropListeners();
-  return start();
-}
-
-/** A freshly installed worker in `mode`, watching `domains` (each its own site) with access to them. */
-async function installed(mode: BrowserMode, ...domains: Array<string | WatchedDomain>): Promise<Worker> {
-  resetBrowser({ mode });
-  const ws = domains.map((d) => (typeof d === 'string' ? watched(d) : d));
-  await watch(...ws);
-  grantAccess(...ws);
-  const worker = start();
-  fakeRuntime.install();
-  await worker.idle();
-  return worker;
-}
-
 function sid(domain = 'example.com', name = 'sessionid'): string {
   return cookieId({ storeId: fakeCookies.defaultStoreId(), domain, path: '/', name });
 }
 
 function login(domain: string, maxAge: number, name = 'sessionid'): void {
   fakeCookies.receive({ url: `https://${domain}/`, name, value: 'secret', maxAge });
-}
-
-async function alarms(): Promise<Record<string, number>> {
-  return Object.fromEntries((await browser.alarms.getAll()).map((a) => [a.name, a.scheduledTime]));
 }
 
 /** Every notification created so far, in order (including ones since cleared). */
@@ -117,40 +84,40 @@ function warningLog(): Record<string, number> {
 beforeEach(() => resetBrowser());
 
 afterEach(() => {
-  for (const w of running.splice(0)) w.stop();
+  stopTestWorkers();
   vi.restoreAllMocks();
 });
 
 describe('alarms', () => {
   it('a 300 s cookie gets an alarm at its warning (180 s) and one at its end (300 s), and nothing else', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     login('example.com', 300);
     await worker.idle();
     const r = { id: sid(), expiresAt: NOW + 300 * S };
-    expect(await alarms()).toEqual({ [warningKey(r)]: NOW + 180 * S, [`end|${r.id}|${r.expiresAt}`]: NOW + 300 * S });
+    expect(await scheduledAlarms()).toEqual({ [warningKey(r)]: NOW + 180 * S, [`end|${r.id}|${r.expiresAt}`]: NOW + 300 * S });
   });
 
   it("uses the domain's own lead", async () => {
-    const worker = await installed('chromium', { ...watched('example.com'), leadMinutes: 10 });
+    const worker = await installedWorker('chromium', { ...watched('example.com'), leadMinutes: 10 });
     login('example.com', H / S);
     await worker.idle();
-    expect((await alarms())[warningKey({ id: sid(), expiresAt: NOW + H })]).toBe(NOW + 50 * M);
+    expect((await scheduledAlarms())[warningKey({ id: sid(), expiresAt: NOW + H })]).toBe(NOW + 50 * M);
   });
 
   it('a worker started after the browser lost its alarms sets them again on startup', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     login('example.com', 300);
     await worker.idle();
-    const before = await alarms();
+    const before = await scheduledAlarms();
     await browser.alarms.clearAll();
-    const next = restart(worker);
+    const next = restartTestWorker(worker);
     fakeRuntime.startup();
     await next.idle();
-    expect(await alarms()).toEqual(before);
+    expect(await scheduledAlarms()).toEqual(before);
   });
 
   it('leaves unchanged alarms alone', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     login('example.com', 300);
     await worker.idle();
     const create = vi.spyOn(browser.alarms, 'create');
@@ -169,12 +136,12 @@ describe('alarms', () => {
   });
 
   it('a settings change moves the warning to the new lead', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     login('example.com', H / S);
     await worker.idle();
     await updateSettings((s) => ({ ...s, leadMinutes: 15 }));
     await worker.idle();
-    expect((await alarms())[warningKey({ id: sid(), expiresAt: NOW + H })]).toBe(NOW + 45 * M);
+    expect((await scheduledAlarms())[warningKey({ id: sid(), expiresAt: NOW + H })]).toBe(NOW + 45 * M);
   });
 });
 
@@ -182,7 +149,7 @@ describe('the warning', () => {
   it.each(MODES)(
     'firing the warning alarm shows exactly one notification with the site, cookie, time left and clock time (%s)',
     async (mode) => {
-      const worker = await installed(mode, 'example.com');
+      const worker = await installedWorker(mode, 'example.com');
       login('example.com', 300);
       await worker.idle();
       const log = notificationLog();
@@ -197,12 +164,12 @@ describe('the warning', () => {
         },
       ]);
       expect(fakeNotifications.shown()[0]).toMatchObject({ type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png') });
-      expect(Object.keys(await alarms())).toEqual([`end|${sid()}|${NOW + 300 * S}`]);
+      expect(Object.keys(await scheduledAlarms())).toEqual([`end|${sid()}|${NOW + 300 * S}`]);
     },
   );
 
   it('a cookie first seen inside the lead warns at once, with no warning alarm', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     const log = notificationLog();
     login('example.com', 90);
     await worker.idle();
@@ -213,25 +180,25 @@ describe('the warning', () => {
         message: `sessionid expires in 1:30, at ${formatTime(NOW + 90 * S, LOCALE)}.`,
       },
     ]);
-    expect(Object.keys(await alarms())).toEqual([`end|${sid()}|${NOW + 90 * S}`]);
+    expect(Object.keys(await scheduledAlarms())).toEqual([`end|${sid()}|${NOW + 90 * S}`]);
   });
 
   it('a restarted worker, a restarted browser and re-scans repeat nothing', async () => {
-    let worker = await installed('chromium', 'example.com');
+    let worker = await installedWorker('chromium', 'example.com');
     login('example.com', 300);
     await worker.idle();
     const log = notificationLog();
     await sleepUntil(worker, NOW + 181 * S);
     expect(created(log)).toHaveLength(1);
 
-    worker = restart(worker);
+    worker = restartTestWorker(worker);
     await send('rescan', {});
     await worker.idle();
-    worker = restart(worker);
+    worker = restartTestWorker(worker);
     fakeRuntime.startup();
     fakeRuntime.install('update');
     await worker.idle();
-    worker = restart(worker);
+    worker = restartTestWorker(worker);
     fakeClock.advance(10 * S);
     // Every wake-up source at once: an alarm, a rescan, a cookie change of the site.
     browser.alarms.onAlarm.dispatch({ name: 'stray', scheduledTime: fakeClock.now() });
@@ -242,7 +209,7 @@ describe('the warning', () => {
 
     // The end comes once too.
     await sleepUntil(worker, NOW + 300 * S);
-    worker = restart(worker);
+    worker = restartTestWorker(worker);
     await send('rescan', {});
     fakeRuntime.startup();
     await worker.idle();
@@ -250,7 +217,7 @@ describe('the warning', () => {
   });
 
   it('concurrent wakes show a warning once', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     login('example.com', 300);
     await worker.idle();
     const log = notificationLog();
@@ -263,7 +230,7 @@ describe('the warning', () => {
   });
 
   it('a refresh that moves the expiry later re-arms the warning; one that keeps it does not', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     login('example.com', 300);
     await worker.idle();
     const log = notificationLog();
@@ -281,7 +248,7 @@ describe('the warning', () => {
     login('example.com', 300);
     await worker.idle();
     const r = { id: sid(), expiresAt: NOW + 500 * S };
-    expect(await alarms()).toEqual({ [warningKey(r)]: NOW + 380 * S, [`end|${r.id}|${r.expiresAt}`]: NOW + 500 * S });
+    expect(await scheduledAlarms()).toEqual({ [warningKey(r)]: NOW + 380 * S, [`end|${r.id}|${r.expiresAt}`]: NOW + 500 * S });
     expect(Object.keys(warningLog())).toEqual([]);
 
     await live(worker, NOW + 380 * S);
@@ -294,7 +261,7 @@ describe('the warning', () => {
   it.each(MODES)(
     'after sleeping past several thresholds: one catch-up warning per site, then one end notice per site (%s)',
     async (mode) => {
-      const worker = await installed(mode, 'example.com', 'other.org');
+      const worker = await installedWorker(mode, 'example.com', 'other.org');
       login('example.com', 600, '_a_session');
       login('example.com', 620, '_b_session');
       login('example.com', 640, '_c_session');
@@ -329,12 +296,12 @@ describe('the warning', () => {
       ]);
       // The stale countdowns were taken down.
       expect(fakeNotifications.shown().map((n) => n.id)).toEqual(['session-watch|ended|example.com', 'session-watch|ended|other.org']);
-      expect(await alarms()).toEqual({});
+      expect(await scheduledAlarms()).toEqual({});
     },
   );
 
   it('sleeping past a whole session gives only the end notice, with the date when it was not today', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     login('example.com', 600);
     await worker.idle();
     const log = notificationLog();
@@ -349,11 +316,11 @@ describe('the warning', () => {
   });
 
   it('a domain with warnings off gets no notices, but keeps its end alarm for the badge', async () => {
-    const worker = await installed('chromium', { ...watched('example.com'), warnings: false });
+    const worker = await installedWorker('chromium', { ...watched('example.com'), warnings: false });
     const log = notificationLog();
     login('example.com', 90);
     await worker.idle();
-    expect(Object.keys(await alarms())).toEqual([`end|${sid()}|${NOW + 90 * S}`]);
+    expect(Object.keys(await scheduledAlarms())).toEqual([`end|${sid()}|${NOW + 90 * S}`]);
     await live(worker, NOW + H);
     expect(created(log)).toEqual([]);
   });
@@ -361,7 +328,7 @@ describe('the warning', () => {
 
 describe('the end notice', () => {
   it.each(MODES)('a logout (Max-Age=0) is said once, with when it happened (%s)', async (mode) => {
-    let worker = await installed(mode, 'example.com');
+    let worker = await installedWorker(mode, 'example.com');
     login('example.com', 3600);
     await worker.idle();
     const log = notificationLog();
@@ -376,9 +343,9 @@ describe('the end notice', () => {
       },
     ]);
     // The session is over: nothing left to wake for.
-    expect(await alarms()).toEqual({});
+    expect(await scheduledAlarms()).toEqual({});
 
-    worker = restart(worker);
+    worker = restartTestWorker(worker);
     await send('rescan', {});
     fakeRuntime.startup();
     await live(worker, NOW + 2 * H);
@@ -386,7 +353,7 @@ describe('the end notice', () => {
   });
 
   it('can be turned off, and turning it on again does not bring old news', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     await updateSettings((s) => ({ ...s, notifyEnded: false }));
     login('example.com', 300);
     login('example.com', 3600, 'other');
@@ -405,13 +372,13 @@ describe('the end notice', () => {
   });
 
   it('is not said for browser-session cookies the browser dropped on restart', async () => {
-    let worker = await installed('chromium', 'example.com');
+    let worker = await installedWorker('chromium', 'example.com');
     fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'secret' });
     await worker.idle();
     const log = notificationLog();
     fakeClock.advance(H);
     fakeCookies.restartBrowser();
-    worker = restart(worker);
+    worker = restartTestWorker(worker);
     fakeRuntime.startup();
     await worker.idle();
     expect(created(log)).toEqual([]);
@@ -420,7 +387,7 @@ describe('the end notice', () => {
 
 describe('the warnings log', () => {
   it('holds one key per record, and forgets records that are gone', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     login('example.com', 90);
     login('example.com', 100, '_other_session');
     await worker.idle();
@@ -438,7 +405,7 @@ describe('the warnings log', () => {
   });
 
   it('a malformed log is read as empty', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     await browser.storage.local.set({ [WARNINGS_KEY]: ['not', 'a', 'log'] });
     const log = notificationLog();
     login('example.com', 90);
@@ -450,7 +417,7 @@ describe('the warnings log', () => {
 
 describe('the toolbar badge', () => {
   it('shows the soonest-ending session of the site on its tabs, coloured by status, and nothing on other tabs', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     const home = fakeTabs.open('https://example.com/');
     const app = fakeTabs.open('https://app.example.com/inbox', { active: false });
     const news = fakeTabs.open('https://news.test/');
@@ -473,7 +440,7 @@ describe('the toolbar badge', () => {
     await live(worker, NOW + 44 * M + 1);
     expect(fakeAction.badge(home).text).toBe('59s');
     // Under a minute it does not tick.
-    expect(Object.keys(await alarms()).filter((n) => n.startsWith('badge|'))).toEqual([]);
+    expect(Object.keys(await scheduledAlarms()).filter((n) => n.startsWith('badge|'))).toEqual([]);
 
     await live(worker, NOW + 45 * M);
     // The expired one is passed over while another session of the site is live.
@@ -482,7 +449,7 @@ describe('the toolbar badge', () => {
   });
 
   it('marks an ended session in red: "end" once expired, "out" once logged out', async () => {
-    const worker = await installed('chromium', 'example.com', 'other.org');
+    const worker = await installedWorker('chromium', 'example.com', 'other.org');
     const a = fakeTabs.open('https://example.com/');
     const b = fakeTabs.open('https://other.org/');
     login('example.com', 60);
@@ -497,24 +464,24 @@ describe('the toolbar badge', () => {
   });
 
   it('wakes for the badge only while a tab of the site is open', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     login('example.com', 30 * 60 + 30);
     await worker.idle();
-    expect(Object.keys(await alarms()).filter((n) => n.startsWith('badge|'))).toEqual([]);
+    expect(Object.keys(await scheduledAlarms()).filter((n) => n.startsWith('badge|'))).toEqual([]);
 
     const tab = fakeTabs.open('https://example.com/');
     await worker.idle();
     expect(fakeAction.badge(tab).text).toBe('30m');
-    expect((await alarms())['badge|example.com']).toBe(NOW + 30 * S + 1);
+    expect((await scheduledAlarms())['badge|example.com']).toBe(NOW + 30 * S + 1);
 
     // The tab closes: the next badge alarm finds nobody to show it to and sets no more.
     fakeTabs.close(tab);
     await live(worker, NOW + 2 * M);
-    expect(Object.keys(await alarms()).filter((n) => n.startsWith('badge|'))).toEqual([]);
+    expect(Object.keys(await scheduledAlarms()).filter((n) => n.startsWith('badge|'))).toEqual([]);
   });
 
   it('is set again after the tab navigates (the browser drops it) and on switching to the tab', async () => {
-    const worker = await installed('firefox', 'example.com');
+    const worker = await installedWorker('firefox', 'example.com');
     const tab = fakeTabs.open('https://example.com/');
     const other = fakeTabs.open('https://news.test/');
     login('example.com', (2 * H) / S + 5);
@@ -538,7 +505,7 @@ describe('the toolbar badge', () => {
   });
 
   it('an unwatched tab activation reads nothing from storage', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     const news = fakeTabs.open('https://news.test/');
     fakeTabs.open('https://example.com/');
     await worker.idle();
@@ -554,7 +521,7 @@ describe("a site's cookies that are not sessions", () => {
   const NO_BADGE = { text: '', color: undefined, textColor: undefined, title: 'Session Watch' };
 
   it.each(MODES)('a theme, an analytics id and a CSRF token ending soon give no notice, no alarm and no badge (%s)', async (mode) => {
-    const worker = await installed(mode, 'example.com');
+    const worker = await installedWorker(mode, 'example.com');
     const tab = fakeTabs.open('https://example.com/');
     const log = notificationLog();
     login('example.com', 90, 'theme');
@@ -562,7 +529,7 @@ describe("a site's cookies that are not sessions", () => {
     login('example.com', 60, 'csrftoken');
     await worker.idle();
     expect(created(log)).toEqual([]);
-    expect(await alarms()).toEqual({});
+    expect(await scheduledAlarms()).toEqual({});
     expect(fakeAction.badge(tab)).toEqual(NO_BADGE);
 
     // Nor when they end, by expiry or by the site removing them.
@@ -578,7 +545,7 @@ describe("a site's cookies that are not sessions", () => {
   });
 
   it('the badge counts down the session, not a cookie of the site that ends sooner', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     const tab = fakeTabs.open('https://example.com/');
     login('example.com', 45 * 60);
     login('example.com', 90, 'theme');
@@ -589,7 +556,7 @@ describe("a site's cookies that are not sessions", () => {
   });
 
   it("the user's marks decide: a cookie marked a session is warned about and badged, a session name marked as not one is not", async () => {
-    const worker = await installed('chromium', { ...watched('example.com'), marks: { theme: true, sessionid: false } });
+    const worker = await installedWorker('chromium', { ...watched('example.com'), marks: { theme: true, sessionid: false } });
     const tab = fakeTabs.open('https://example.com/');
     const log = notificationLog();
     login('example.com', 90, 'theme');
@@ -603,13 +570,13 @@ describe("a site's cookies that are not sessions", () => {
       },
     ]);
     expect(fakeAction.badge(tab)).toMatchObject({ text: '1m', color: AMBER });
-    expect(Object.keys(await alarms()).filter((n) => !n.startsWith('badge|'))).toEqual([
+    expect(Object.keys(await scheduledAlarms()).filter((n) => !n.startsWith('badge|'))).toEqual([
       `end|${sid('example.com', 'theme')}|${NOW + 90 * S}`,
     ]);
   });
 
   it('marking a cookie that ended long ago as a session brings no notice of that old end', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     const log = notificationLog();
     login('example.com', 60, 'theme');
     await live(worker, NOW + H);
@@ -629,7 +596,7 @@ describe("a site's cookies that are not sessions", () => {
 
 describe('a click on a notification', () => {
   it('focuses an open tab of the site, in whatever window, and takes the notification down', async () => {
-    let worker = await installed('chromium', 'example.com');
+    let worker = await installedWorker('chromium', 'example.com');
     const there = fakeTabs.open('https://www.example.com/account', { windowId: 2 });
     fakeTabs.open('https://news.test/', { windowId: 1 });
     fakeTabs.open('https://other.test/', { windowId: 2 });
@@ -639,7 +606,7 @@ describe('a click on a notification', () => {
     expect(notice?.id).toBe('session-watch|ending|example.com');
 
     // Handled by a worker started long after the notice was shown.
-    worker = restart(worker);
+    worker = restartTestWorker(worker);
     await browser.windows.update(1, { focused: true });
     fakeNotifications.click(notice?.id ?? '');
     await worker.idle();
@@ -655,7 +622,7 @@ describe('a click on a notification', () => {
     ['127.0.0.1', 'http://127.0.0.1/'],
     ['localhost', 'http://localhost/'],
   ])('opens %s when no tab of it is open', async (domain, url) => {
-    const worker = await installed('chromium', domain);
+    const worker = await installedWorker('chromium', domain);
     fakeTabs.open('https://news.test/');
     fakeCookies.receive({ url: `http://${domain}/`, name: 'sessionid', value: 'secret', maxAge: 60 });
     await live(worker, NOW + 2 * M);
@@ -669,7 +636,7 @@ describe('a click on a notification', () => {
   });
 
   it("ignores notifications that are not this extension's", async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     fakeNotifications.click('someone-else');
     await worker.idle();
     expect(fakeTabs.all()).toEqual([]);
@@ -682,7 +649,7 @@ describe('wake-ups', () => {
   // 3 h: 1 badge, "3h" -> "2h"), at 49 distinct moments here because the sessions started together.
   // Without open tabs the same hour takes 4 (two warnings, two ends).
   it('three sessions over one simulated hour fire exactly 60 alarms, and none once nothing is due', async () => {
-    const worker = await installed('chromium', 'ten.test', 'fortyfive.test', 'three.test');
+    const worker = await installedWorker('chromium', 'ten.test', 'fortyfive.test', 'three.test');
     for (const d of ['ten.test', 'fortyfive.test', 'three.test']) fakeTabs.open(`https://${d}/`);
     const log = notificationLog();
     login('ten.test', 10 * 60);
@@ -700,12 +667,12 @@ describe('wake-ups', () => {
     ]);
 
     await live(worker, NOW + 4 * H);
-    expect(await alarms()).toEqual({});
+    expect(await scheduledAlarms()).toEqual({});
     expect(await live(worker, NOW + 48 * H)).toBe(0);
   });
 
   it('without open tabs the same hour fires 4 alarms', async () => {
-    const worker = await installed('chromium', 'ten.test', 'fortyfive.test', 'three.test');
+    const worker = await installedWorker('chromium', 'ten.test', 'fortyfive.test', 'three.test');
     login('ten.test', 10 * 60);
     login('fortyfive.test', 45 * 60);
     login('three.test', 3 * 60 * 60);
@@ -729,7 +696,7 @@ describe('what a notice says ends the session', () => {
   const jwt = (exp: number) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.c2ln`;
 
   it.each(MODES)('the site’s idle timeout: the warning and the end notice name it, not the cookie’s expiry (%s)', async (mode) => {
-    const worker = await installed(mode, { ...watched('example.com'), idleMinutes: 5 });
+    const worker = await installedWorker(mode, { ...watched('example.com'), idleMinutes: 5 });
     const log = notificationLog();
     login('example.com', 3600);
     await worker.idle();
@@ -749,7 +716,7 @@ describe('what a notice says ends the session', () => {
   });
 
   it.each(MODES)('the token in the cookie: the warning and the end notice name it (%s)', async (mode) => {
-    const worker = await installed(mode, 'example.com');
+    const worker = await installedWorker(mode, 'example.com');
     const log = notificationLog();
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt((NOW + 10 * M) / 1000), maxAge: 3600 });
     await worker.idle();
@@ -761,7 +728,7 @@ describe('what a notice says ends the session', () => {
   });
 
   it('the cookie’s own expiry keeps its wording', async () => {
-    const worker = await installed('chromium', 'example.com');
+    const worker = await installedWorker('chromium', 'example.com');
     const log = notificationLog();
     login('example.com', 300);
     await worker.idle();

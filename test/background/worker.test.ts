@@ -21,28 +21,23 @@ import browser, {
   resetBrowser,
 } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { allStorageText, grantAccess, startTestWorker, storedRecords, watch, watched } from '../fakes/worker';
+import {
+  allStorageText,
+  grantAccess,
+  installedWorker,
+  startTestWorker,
+  stopTestWorkers,
+  storedRecords,
+  watch,
+  watched,
+} from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const MODES: BrowserMode[] = ['chromium', 'firefox'];
-const running: Worker[] = [];
 
-function start(): Worker {
-  const worker = startTestWorker();
-  running.push(worker);
-  return worker;
-}
-
-/** A freshly installed worker in `mode`, watching `domains` with access to them. */
-async function installed(mode: BrowserMode, ...domains: string[]): Promise<Worker> {
-  resetBrowser({ mode });
-  const ws = domains.map((d) => watched(d, d.split('.').slice(-2).join('.')));
-  await watch(...ws);
-  grantAccess(...ws);
-  const worker = start();
-  fakeRuntime.install();
-  await worker.idle();
-  return worker;
+/** A freshly installed worker in `mode`, watching `domains` (each under its last two labels) with access to them. */
+function installed(mode: BrowserMode, ...domains: string[]): Promise<Worker> {
+  return installedWorker(mode, ...domains.map((d) => watched(d, d.split('.').slice(-2).join('.'))));
 }
 
 function recordOf(storeId: string, domain: string, name: string, path = '/'): CookieRecord | undefined {
@@ -62,7 +57,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const w of running.splice(0)) w.stop();
+  stopTestWorkers();
   vi.restoreAllMocks();
 });
 
@@ -80,7 +75,7 @@ describe('scan on install', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 'csrftoken', value: 'v-3', storeId: second });
     fakeCookies.receive({ url: 'https://other.org/', name: 'sessionid', value: 'v-4', maxAge: 3600 });
 
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
 
@@ -103,7 +98,7 @@ describe('scan on install', () => {
 
     fakeClock.advance(60_000);
     fakeCookies.restartBrowser();
-    const next = start();
+    const next = startTestWorker();
     fakeRuntime.startup();
     await next.idle();
 
@@ -124,7 +119,7 @@ describe('a worker stopped in the middle of a burst', () => {
     for (let i = 0; i < 20; i++) fakeCookies.receive({ url: 'https://example.com/', name: `c${i}`, value: 'v1', maxAge: 900 });
     fakeCookies.receive({ url: 'https://example.com/', name: 'c19', value: '', maxAge: 0 });
     // The next change wakes a new worker: no install or startup event.
-    const next = start();
+    const next = startTestWorker();
     fakeClock.advance(1_000);
     fakeCookies.receive({ url: 'https://example.com/', name: 'c0', value: 'v2', maxAge: 900 });
     await next.idle();
@@ -150,7 +145,7 @@ describe('parent-domain cookies', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 'hostonly', value: 'v', maxAge: 600 });
     fakeCookies.receive({ url: 'https://x.app.example.com/', name: 'deep', value: 'v', maxAge: 600 });
 
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     expect(Object.keys(storedRecords()).sort()).toEqual(
@@ -274,7 +269,7 @@ describe('the hot path', () => {
     const syncGet = vi.spyOn(browser.storage.sync, 'get');
     const localGet = vi.spyOn(browser.storage.local, 'get');
     const localSet = vi.spyOn(browser.storage.local, 'set');
-    const worker = start();
+    const worker = startTestWorker();
     for (let i = 0; i < 20; i++) fakeCookies.receive({ url: 'https://other.org/', name: `c${i}`, value: 'v' });
     await worker.idle();
     expect(syncGet).toHaveBeenCalledTimes(1);
@@ -285,7 +280,7 @@ describe('the hot path', () => {
   it('a cold worker still records a watched change that woke it', async () => {
     await watch(watched('example.com'));
     grantAccess(watched('example.com'));
-    const worker = start();
+    const worker = startTestWorker();
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 60 });
     await worker.idle();
     expect(recordOf('0', 'example.com', 'sessionid')).toMatchObject({ firstSeen: NOW, ended: null });
@@ -311,7 +306,7 @@ describe('the hot path', () => {
       vi.spyOn(browser.cookies, 'getAll'),
     ];
     // A cold worker: the first change wakes it.
-    const worker = start();
+    const worker = startTestWorker();
     const hosts = [
       (i: number) => ({ url: `https://t${i % 1000}.tracker.test/`, domain: undefined }),
       // A sibling's host-only cookie under a watched site: not sent to any watched domain.
@@ -354,7 +349,7 @@ describe('a worker restart', () => {
     worker.stop();
     dropListeners();
     fakeClock.advance(5 * 60_000);
-    const next = start();
+    const next = startTestWorker();
     expect(storedRecords()).toEqual(before);
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'b', maxAge: 3600 });
     await next.idle();
@@ -392,7 +387,7 @@ describe('host access', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
     const contains = vi.spyOn(browser.permissions, 'contains');
 
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     expect(contains).toHaveBeenCalled();
@@ -404,7 +399,7 @@ describe('host access', () => {
     const w = watched('example.com');
     await watch(w);
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     expect(storedRecords()).toEqual({});
@@ -460,7 +455,7 @@ describe('settings', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await browser.storage.sync.set({ [SETTINGS_KEY]: { domains: 'example.com', leadMinutes: 'soon' } });
     grantAccess(watched('example.com'));
-    const worker = start();
+    const worker = startTestWorker();
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v-corrupt', maxAge: 600 });
     fakeRuntime.install();
     await worker.idle();
@@ -654,7 +649,7 @@ describe('access taken away at runtime', () => {
     const before = JSON.stringify(storedRecords());
     worker.stop();
     dropListeners();
-    const next = start();
+    const next = startTestWorker();
     await browser.permissions.remove({ origins: originsFor(example) });
     await next.idle();
     expect(JSON.stringify(storedRecords())).toBe(before);
@@ -745,7 +740,7 @@ describe('bursts cost a storage call per batch, not per change', () => {
     const recordWrites = set.mock.calls.filter(([items]) => Object.keys(items).some((k) => k.startsWith('cookie:')));
     expect(recordWrites).toHaveLength(1);
     expect(Object.keys(recordWrites[0]?.[0] ?? {})).toHaveLength(100);
-    // The batch's read of its 100 records, and the planner's one read of every record.
+    // The batch's read of its 100 records, and rescheduling's one read of every record.
     expect(get.mock.calls.filter(([keys]) => isRecordKeys(keys))).toHaveLength(2);
     expect(planned).toHaveBeenCalledTimes(1);
     for (const r of Object.values(storedRecords())) {
@@ -753,7 +748,7 @@ describe('bursts cost a storage call per batch, not per change', () => {
     }
   });
 
-  it('changes that keep arriving while the worker waits on storage all land, and the planner still runs once a second', async () => {
+  it('changes that keep arriving while the worker waits on storage all land, and rescheduling still runs once a second', async () => {
     const worker = await installed('chromium', 'example.com');
     const get = browser.storage.local.get;
     let more = 30;
@@ -779,7 +774,7 @@ describe('bursts cost a storage call per batch, not per change', () => {
     expect(recordOf('0', 'example.com', '_c0_session')).toMatchObject({ lastRefreshed: end, ended: null });
     expect(recordOf('0', 'example.com', '_c1_session')).toMatchObject({ lastRefreshed: end - 200, ended: null });
     expect(recordOf('0', 'example.com', '_c2_session')).toMatchObject({ lastRefreshed: end - 400, ended: null });
-    // And the planner's last run saw the final records.
+    // And the last rescheduling saw the final records.
     const alarms = (await browser.alarms.getAll()).map((a) => a.name);
     for (const r of Object.values(storedRecords())) expect(alarms).toContain(`end|${r.id}|${r.expiresAt}`);
   });
@@ -796,7 +791,7 @@ describe('cookie values', () => {
     const secret = (n: number) => `SECRET-VALUE-${n}-q7Zx`;
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: secret(1), maxAge: 600 });
     fakeCookies.receive({ url: 'https://app.other.org/', domain: 'other.org', name: 'sid', value: secret(2), storeId: second });
-    const worker = start();
+    const worker = startTestWorker();
     fakeRuntime.install();
     await worker.idle();
     fakeClock.advance(30_000);

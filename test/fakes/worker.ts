@@ -2,16 +2,51 @@
  * A background worker started against the in-memory browser, with the fake
  * clock, plus the few steps most worker tests take.
  */
-import { browserDeps } from '../../src/background/browser-deps';
+import { afterEach, beforeEach } from 'vitest';
+import { browserDeps } from '../../src/background/worker-deps';
 import { startWorker, type Worker } from '../../src/background/worker';
 import { originsFor } from '../../src/core/origins';
 import { DEFAULTS, SETTINGS_KEY, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
-import browser, { fakeClock, fakePermissions } from './browser';
+import browser, { type BrowserMode, dropListeners, fakeClock, fakePermissions, fakeRuntime, resetBrowser } from './browser';
+
+/** Workers started by one test file's tests; stopTestWorkers() in its afterEach stops them. */
+const running: Worker[] = [];
 
 /** Starts the real wiring (src/background/worker.ts) on the fake browser. */
 export function startTestWorker(): Worker {
-  return startWorker({ ...browserDeps(), now: fakeClock.now });
+  const worker = startWorker({ ...browserDeps(), now: fakeClock.now });
+  running.push(worker);
+  return worker;
+}
+
+/** Stops every worker started since the last call: for afterEach. */
+export function stopTestWorkers(): void {
+  for (const worker of running.splice(0)) worker.stop();
+}
+
+/** The browser stops the idle worker; the next event starts a new one with nothing in memory. */
+export function restartTestWorker(worker: Worker): Worker {
+  worker.stop();
+  dropListeners();
+  return startTestWorker();
+}
+
+/** A freshly installed worker in `mode`, watching `domains` (a name given as text is its own site) with access to them. */
+export async function installedWorker(mode: BrowserMode, ...domains: Array<string | WatchedDomain>): Promise<Worker> {
+  resetBrowser({ mode });
+  const ws = domains.map((d) => (typeof d === 'string' ? watched(d) : d));
+  await watch(...ws);
+  grantAccess(...ws);
+  const worker = startTestWorker();
+  fakeRuntime.install();
+  await worker.idle();
+  return worker;
+}
+
+/** The alarms set, by name: when each fires (ms). */
+export async function scheduledAlarms(): Promise<Record<string, number>> {
+  return Object.fromEntries((await browser.alarms.getAll()).map((a) => [a.name, a.scheduledTime]));
 }
 
 export function watched(domain: string, site = domain): WatchedDomain {
@@ -44,4 +79,18 @@ export function storedRecords(): Record<string, CookieRecord> {
 /** Everything in every storage area as one string: for "never stored" assertions. */
 export function allStorageText(): string {
   return JSON.stringify([browser.storage.local.snapshot(), browser.storage.sync.snapshot(), browser.storage.session.snapshot()]);
+}
+
+/** The unhandled rejections of each test, for "the worker leaves none" assertions (registers its own hooks). */
+export function unhandledRejections(): unknown[] {
+  const seen: unknown[] = [];
+  const onUnhandled = (reason: unknown) => seen.push(reason);
+  beforeEach(() => {
+    seen.length = 0;
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => {
+    process.off('unhandledRejection', onUnhandled);
+  });
+  return seen;
 }

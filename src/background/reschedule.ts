@@ -1,12 +1,13 @@
 /**
- * Carries out the plan of core/schedule: the alarms that should exist, the
- * notices due now, the badge of every tab of a watched site. It runs after
+ * Rescheduling: the alarms, notices and badges brought in line with the
+ * records, as core/schedule plans them (the alarms that should exist, the
+ * notices due now, the badge of every tab of a watched site). It runs after
  * anything that can change the answer (a watched cookie, a scan, settings,
  * an alarm, a tab of a watched site), alone and one run at a time, and
  * everything it decides from is in storage, so a run in a restarted worker
  * reaches the same answer.
  */
-import type { Translate } from '../core/format';
+import { errorText } from '../core/error-text';
 import type { HistoryEvent } from '../core/history';
 import { asLived } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
@@ -14,40 +15,25 @@ import { endKey, plan, warningKey, type Notice, type Plan } from '../core/schedu
 import { isSiteSession } from '../core/sessions';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { endedAt } from '../core/status';
+import { pageHost } from '../core/page-host';
 import type { CookieRecord } from '../core/types';
-import type { TabBadge } from '../platform/badge';
-import type { NotificationContent } from '../platform/notifications';
-import type { TabPage } from '../platform/tabs';
-import type { WarningLog } from '../platform/warnings-log';
+import { clearAlarm, scheduledAlarms, setAlarm } from '../platform/alarms';
+import { setTabBadge } from '../platform/badge';
+import { appendHistoryEvents } from '../platform/history-store';
+import { t, uiLocale } from '../platform/i18n';
+import { clearNotification, showNotification } from '../platform/notifications';
+import { readRecords } from '../platform/storage';
+import { visibleTabs, type TabPage } from '../platform/tabs';
+import { readWarnings, writeWarnings, type WarningLog } from '../platform/warnings-log';
 import { badgeLook } from './badge-look';
-import type { KeyQueue } from './key-queue';
+import { updateHistory } from './history-log';
 import { noticeId } from './notice-id';
 import { noticeText } from './notice-text';
-import { pageHost } from './page-host';
+import type { WorkerDeps } from './worker-deps';
 
-export interface WarnerDeps {
-  queue: KeyQueue;
-  now(): number;
-  warn(message: string): void;
-  t: Translate;
-  locale(): string;
+export interface RescheduleDeps extends WorkerDeps {
   /** The current settings (the worker's cache). */
   settings(): Promise<Settings>;
-  readRecords(): Promise<CookieRecord[]>;
-  readWarnings(): Promise<WarningLog>;
-  writeWarnings(log: WarningLog): Promise<void>;
-  scheduledAlarms(): Promise<Map<string, number>>;
-  setAlarm(name: string, when: number): Promise<void>;
-  clearAlarm(name: string): Promise<boolean>;
-  showNotification(id: string, content: NotificationContent): Promise<void>;
-  clearNotification(id: string): Promise<void>;
-  visibleTabs(): Promise<TabPage[]>;
-  setTabBadge(tabId: number, badge: TabBadge): Promise<void>;
-  appendHistoryEvents(events: readonly HistoryEvent[]): Promise<void>;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** A watched record as plan() sees it: counting to its effective end, with the domain it is listed under. */
@@ -85,16 +71,16 @@ function alreadySet(scheduled: number, when: number, now: number): boolean {
   return when <= now + MIN_ALARM_DELAY && scheduled >= when && scheduled <= now + MIN_ALARM_DELAY;
 }
 
-async function reconcileAlarms(deps: WarnerDeps, planned: ReadonlyMap<string, number>, now: number): Promise<void> {
+async function reconcileAlarms(planned: ReadonlyMap<string, number>, now: number): Promise<void> {
   const wanted = new Map([...planned].sort((a, b) => a[1] - b[1]).slice(0, MAX_ALARMS));
-  const existing = await deps.scheduledAlarms();
+  const existing = await scheduledAlarms();
   const work: Promise<unknown>[] = [];
   for (const name of existing.keys()) {
-    if (PLANNED.test(name) && !wanted.has(name)) work.push(deps.clearAlarm(name));
+    if (PLANNED.test(name) && !wanted.has(name)) work.push(clearAlarm(name));
   }
   for (const [name, when] of wanted) {
     const scheduled = existing.get(name);
-    if (scheduled === undefined || !alreadySet(scheduled, when, now)) work.push(deps.setAlarm(name, when));
+    if (scheduled === undefined || !alreadySet(scheduled, when, now)) work.push(setAlarm(name, when));
   }
   await Promise.all(work);
 }
@@ -145,14 +131,14 @@ function sameKeys(a: WarningLog, b: WarningLog): boolean {
 }
 
 /** Shows the notices; resolves to those the browser took. */
-async function showNotices(deps: WarnerDeps, notices: readonly Notice[], now: number): Promise<Notice[]> {
-  const locale = deps.locale();
+async function showNotices(deps: WorkerDeps, notices: readonly Notice[], now: number): Promise<Notice[]> {
+  const locale = uiLocale();
   const shown = await Promise.all(
     notices.map(async (notice) => {
       try {
         // "Ending in 1:59" is stale news once the session has ended.
-        if (notice.kind === 'ended') await deps.clearNotification(noticeId({ kind: 'ending', site: notice.site }));
-        await deps.showNotification(noticeId(notice), noticeText(notice, now, deps.t, locale));
+        if (notice.kind === 'ended') await clearNotification(noticeId({ kind: 'ending', site: notice.site }));
+        await showNotification(noticeId(notice), noticeText(notice, now, t, locale));
         return [notice];
       } catch (e) {
         deps.warn(`Session Watch: could not show a notification for ${notice.site}: ${errorText(e)}`);
@@ -178,12 +164,12 @@ function warnedEvents(shown: readonly Notice[], lived: readonly Lived[], now: nu
   });
 }
 
-async function setBadges(deps: WarnerDeps, tabs: readonly { tab: TabPage; domain: string | null }[], badges: Plan['badges']) {
+async function setBadges(tabs: readonly { tab: TabPage; domain: string | null }[], badges: Plan['badges']) {
   await Promise.all(
     tabs.map(async ({ tab, domain }) => {
       try {
         // A visible tab off the watch list (unwatched since, or shown to the popup through activeTab) gets no badge.
-        await deps.setTabBadge(tab.id, badgeLook(domain ?? '', domain === null ? undefined : badges.get(domain), deps.t));
+        await setTabBadge(tab.id, badgeLook(domain ?? '', domain === null ? undefined : badges.get(domain), t));
       } catch {
         // The tab closed meanwhile.
       }
@@ -191,15 +177,10 @@ async function setBadges(deps: WarnerDeps, tabs: readonly { tab: TabPage; domain
   );
 }
 
-/** One run: read, plan, record what is given, then alarms, notices and badges. */
-export async function applyPlan(deps: WarnerDeps): Promise<void> {
+/** One run: read, plan, record what is given, then alarms, notices and badges. Runs alone (see coalesce.ts). */
+export async function reschedule(deps: RescheduleDeps): Promise<void> {
   const now = deps.now();
-  const [records, settings, log, visible] = await Promise.all([
-    deps.readRecords(),
-    deps.settings(),
-    deps.readWarnings(),
-    deps.visibleTabs(),
-  ]);
+  const [records, settings, log, visible] = await Promise.all([readRecords(), deps.settings(), readWarnings(), visibleTabs()]);
   const tabs = visible.flatMap((tab) => {
     const host = pageHost(tab.url);
     return host === null ? [] : [{ tab, domain: hostIsWatched(host, settings.domains)?.domain ?? null }];
@@ -215,32 +196,10 @@ export async function applyPlan(deps: WarnerDeps): Promise<void> {
 
   // Recorded before anything is shown: a run that fails halfway never shows a warning twice.
   const next = nextLog(log, [...silenced, ...p.notices.flatMap((n) => n.keys)], keysInUse(lived, now), now);
-  if (!sameKeys(log, next)) await deps.writeWarnings(next);
+  if (!sameKeys(log, next)) await writeWarnings(next);
 
-  await reconcileAlarms(deps, p.alarms, now);
-  const [shown] = await Promise.all([showNotices(deps, p.notices, now), setBadges(deps, tabs, p.badges)]);
-  try {
-    // This run is alone in the queue, so it appends directly.
-    await deps.appendHistoryEvents(warnedEvents(shown, lived, now));
-  } catch (e) {
-    deps.warn(`Session Watch: could not update the history: ${errorText(e)}`);
-  }
-}
-
-/**
- * applyPlan behind the queue, alone, coalesced: any number of requests made
- * before a run starts share it (an alarm burst after sleep, a login setting
- * several cookies); a request made while one runs gets a fresh run after it.
- */
-export function createWarner(deps: WarnerDeps): () => Promise<void> {
-  let pending: Promise<void> | undefined;
-  return () => {
-    if (pending) return pending;
-    const run = deps.queue.exclusive(() => {
-      pending = undefined;
-      return applyPlan(deps);
-    });
-    pending = run;
-    return run;
-  };
+  await reconcileAlarms(p.alarms, now);
+  const [shown] = await Promise.all([showNotices(deps, p.notices, now), setBadges(tabs, p.badges)]);
+  // This run is alone in the queue, so it appends directly.
+  await updateHistory(deps, () => appendHistoryEvents(warnedEvents(shown, lived, now)));
 }
