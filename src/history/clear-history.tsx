@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 
 interface ClearHistoryProps {
   /** The site whose history goes, or null for all of it. */
@@ -41,7 +41,7 @@ export function ClearHistory({ site, onClear }: ClearHistoryProps) {
   if (step === 'ask') {
     return (
       <button ref={ask} type="button" class="danger" onClick={() => go('confirm')}>
-        {site === null ? text('historyClear') : text('historyClearSite', site)}
+        {site === null ? t('historyClear') : t('historyClearSite', site)}
       </button>
     );
   }
@@ -55,13 +55,13 @@ export function ClearHistory({ site, onClear }: ClearHistoryProps) {
         onClick={onConfirm}
         disabled={step === 'busy'}
       >
-        {text('historyConfirmClear')}
+        {t('historyConfirmClear')}
       </button>
       <button type="button" onClick={() => go('ask')} disabled={step === 'busy'}>
-        {text('historyCancel')}
+        {t('historyCancel')}
       </button>
       <span id="confirm-clear-hint" class="hint">
-        {text('historyConfirmHint')}
+        {t('historyConfirmHint')}
       </span>
     </span>
   );

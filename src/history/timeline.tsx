@@ -1,7 +1,7 @@
 import type { HistoryEvent } from '../core/history';
 import { formatDateTime, isoInstant } from '../core/format';
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { eventKeys } from './event-keys';
 import { type KindGroup, kindGroup, kindText } from './kinds';
 
@@ -28,7 +28,7 @@ function countsText(events: readonly HistoryEvent[], locale: string): string {
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
   const number = new Intl.NumberFormat(locale);
-  const parts = [...counts].map(([kind, n]) => text('historyKindCount', [kindText(kind), number.format(n)]));
+  const parts = [...counts].map(([kind, n]) => t('historyKindCount', [kindText(kind), number.format(n)]));
   return new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(parts);
 }
 
@@ -54,7 +54,7 @@ export function Timeline({ events }: TimelineProps) {
 
   return (
     <>
-      <ul class="legend" aria-label={text('historyLegendLabel')}>
+      <ul class="legend" aria-label={t('historyLegendLabel')}>
         {kinds.map((kind) => (
           <li key={kind}>
             <span class={`swatch kind-${kindGroup(kind)}`} aria-hidden="true" />
@@ -77,7 +77,7 @@ export function Timeline({ events }: TimelineProps) {
                 viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
                 preserveAspectRatio="none"
                 role="img"
-                aria-label={text('historyTimelineLabel', [site, from, to, countsText(own, locale)])}
+                aria-label={t('historyTimelineLabel', [site, from, to, countsText(own, locale)])}
               >
                 <line class="axis" x1={0} x2={WIDTH} y1={HEIGHT / 2} y2={HEIGHT / 2} />
                 {own.map((e, i) => {

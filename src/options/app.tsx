@@ -2,13 +2,13 @@ import { useCallback, useMemo, useState } from 'preact/hooks';
 import { originsFor } from '../core/origins';
 import { withDomain, withoutDomain } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
-import { t } from '../platform/i18n';
+import { t } from '../ui/text';
 import { type Clock, systemClock } from '../ui/clock';
 import { DomainForm } from './domain-form';
 import { DomainList } from './domain-list';
 import { GrantAll } from './grant-all';
 import { LeadTimeField } from './lead-time-field';
-import { Notice } from './notice';
+import { Banner } from './banner';
 import { NotifyEndedField } from './notify-ended-field';
 import type { OptionsActions, OptionsModel } from './options-model';
 import { SettingsFile } from './settings-file';
@@ -123,7 +123,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
         </a>
       </p>
       {showRepaired && (
-        <Notice
+        <Banner
           message={t('settingsRepaired')}
           onDismiss={() => {
             setShowRepaired(false);

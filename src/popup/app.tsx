@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { asLived } from '../core/lifetime';
-import { hostIsWatched } from '../core/matching';
+import { hostIsWatched, siteIndex } from '../core/matching';
 import { originsFor } from '../core/origins';
 import { orderRecords } from '../core/rows';
+import { isSiteSession } from '../core/sessions';
 import { withMark } from '../core/settings';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { type Clock, systemClock } from '../ui/clock';
 import { whenIdle } from '../ui/when-idle';
 import { AccessNeeded } from './access-needed';
@@ -16,10 +17,8 @@ import { ExpiringBanner } from './expiring-banner';
 import { filterRows } from './filter-rows';
 import type { PopupActions, PopupModel } from './popup-model';
 import { RowFilter } from './row-filter';
-import { isSiteSession } from '../core/sessions';
 import { ShowAllSwitch } from './show-all-switch';
 import { ShowMore } from './show-more';
-import { siteIndex } from '../core/matching';
 import { WatchSite } from './watch-site';
 
 /** The filter box appears once the table has more rows than fit at a glance. */
@@ -104,7 +103,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     main.current?.querySelectorAll('table.cookies tbody tr')[index]?.querySelector('button')?.focus();
   }, [limit]);
 
-  const fail = useCallback(() => setError(text('actionFailed')), []);
+  const fail = useCallback(() => setError(t('actionFailed')), []);
 
   const onClear = useCallback(
     (id: string) => {
@@ -164,15 +163,15 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   return (
     <>
       <header class="bar">
-        <h1>{text('popupTitle')}</h1>
+        <h1>{t('popupTitle')}</h1>
         <nav class="bar-links">
           {/* A link, not an API call: the browser opens it in a tab of its own and the popup needs no permission. */}
           <a class="link" href="history.html" target="_blank" rel="noopener">
-            {text('historyLink')}
+            {t('historyLink')}
           </a>
           {domains.length > 0 && (
             <button type="button" class="link" onClick={onOpenOptions}>
-              {text('openOptionsShort')}
+              {t('openOptionsShort')}
             </button>
           )}
         </nav>
@@ -205,7 +204,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
               onClear={onClear}
               onMark={onMark}
             />
-            {filtered.length === 0 && <p class="hint filter-empty">{text('filterNoMatch', query.trim())}</p>}
+            {filtered.length === 0 && <p class="hint filter-empty">{t('filterNoMatch', query.trim())}</p>}
             {!filling && <ShowMore shown={visible.length} total={filtered.length} step={ROWS_PER_PAGE} onMore={onMore} />}
           </>
         )}

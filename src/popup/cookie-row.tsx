@@ -2,15 +2,14 @@ import { Component, createRef } from 'preact';
 import { remainingSeconds } from '../core/expiry';
 import { formatDateTime, formatRemaining, formatTime, isoDuration, isoInstant } from '../core/format';
 import { asLived, lifetimeOf } from '../core/lifetime';
-import { sessionFramework } from '../core/sessions';
+import { isSiteSession, sessionFramework } from '../core/sessions';
 import { endedAt, nextStatusChange, statusOf } from '../core/status';
 import type { CookieRecord } from '../core/types';
 import type { Clock } from '../ui/clock';
 import { pageLocale } from '../ui/locale';
 import { shortDuration } from '../ui/short-duration';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { type CountdownTarget, startCountdown } from './countdown';
-import { isSiteSession } from '../core/sessions';
 import { nextMark } from './session-mark';
 
 export interface CookieRowProps {
@@ -108,14 +107,14 @@ export class CookieRow extends Component<CookieRowProps> {
     this.countdown = null;
 
     let remaining;
-    if (ended !== null) remaining = <time dateTime="PT0S">{formatRemaining(0, text, locale)}</time>;
-    else if (expiresAt === null) remaining = text('remainingUntilBrowserCloses');
+    if (ended !== null) remaining = <time dateTime="PT0S">{formatRemaining(0, t, locale)}</time>;
+    else if (expiresAt === null) remaining = t('remainingUntilBrowserCloses');
     else {
       const seconds = remainingSeconds(expiresAt, now) ?? 0;
       this.countdown = { expiresAt, flipAt: nextStatusChange(lived, now, leadMs), onFlip: this.flip };
       remaining = (
         <time ref={this.remaining} dateTime={isoDuration(seconds)}>
-          {formatRemaining(seconds, text, locale)}
+          {formatRemaining(seconds, t, locale)}
         </time>
       );
     }
@@ -134,7 +133,7 @@ export class CookieRow extends Component<CookieRowProps> {
           {record.partition && (
             <>
               {' '}
-              <span class="tag">{text('partitionedFor', partitionSite(record.partition))}</span>
+              <span class="tag">{t('partitionedFor', partitionSite(record.partition))}</span>
             </>
           )}
         </td>
@@ -145,8 +144,8 @@ export class CookieRow extends Component<CookieRowProps> {
               type="button"
               class="mark"
               aria-pressed={session ? 'true' : 'false'}
-              aria-label={text('markSession', record.name)}
-              title={text('markSession', record.name)}
+              aria-label={t('markSession', record.name)}
+              title={t('markSession', record.name)}
               onClick={this.toggleMark}
             />
           </span>
@@ -159,41 +158,41 @@ export class CookieRow extends Component<CookieRowProps> {
         </td>
         <td class="expires">
           {expiresAt === null ? (
-            text('expiresWhenBrowserCloses')
+            t('expiresWhenBrowserCloses')
           ) : (
             <time dateTime={isoInstant(expiresAt)}>{formatDateTime(expiresAt, locale)}</time>
           )}
           {endBy !== 'cookie' && (
             <>
               {' '}
-              <span class="tag tag-end">{text(endBy === 'token' ? 'endByToken' : 'endByIdle')}</span>
+              <span class="tag tag-end">{t(endBy === 'token' ? 'endByToken' : 'endByIdle')}</span>
             </>
           )}
           {ended === null && lifetime.kind === 'sliding' && (
             <>
               {' '}
-              <span class="lifetime">{text('lifetimeSliding', shortDuration(lifetime.idleMs / 1000))}</span>
+              <span class="lifetime">{t('lifetimeSliding', shortDuration(lifetime.idleMs / 1000))}</span>
             </>
           )}
           {ended === null && lifetime.kind === 'fixed' && (
             <>
               {' '}
-              <span class="lifetime">{text('lifetimeFixed')}</span>
+              <span class="lifetime">{t('lifetimeFixed')}</span>
             </>
           )}
         </td>
         <td class="remaining">{remaining}</td>
         <td class="status-cell">
           {/* The status in words; its colour only repeats it. */}
-          <span class={`status status-${status}`}>{text(`status_${status}`)}</span>
+          <span class={`status status-${status}`}>{t(`status_${status}`)}</span>
           {ended !== null && (
             <>
               {' '}
               <time class="ended-at" dateTime={isoInstant(ended)}>
                 {formatTime(ended, locale)}
               </time>
-              <button type="button" class="clear" aria-label={text('clearCookie', record.name)} onClick={this.clear}>
-                {text('clearButton')}
+              <button type="button" class="clear" aria-label={t('clearCookie', record.name)} onClick={this.clear}>
+                {t('clearButton')}
               </button>
             </>
           )}

@@ -1,12 +1,11 @@
 import { cookieHost } from '../core/matching';
-import { leadMsFor } from '../core/settings';
+import { leadMsFor, markOf } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import type { Clock } from '../ui/clock';
 import { storeText } from '../ui/store-text';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { CookieRow } from './cookie-row';
-import { markOf } from '../core/settings';
 
 interface CookieTableProps {
   /** Already in display order. */
@@ -25,23 +24,23 @@ interface CookieTableProps {
 export function CookieTable({ records, settings, siteOf, storeNames, clock, onClear, onMark }: CookieTableProps) {
   return (
     <table class="cookies">
-      <caption>{text('tableCaption')}</caption>
+      <caption>{t('tableCaption')}</caption>
       <thead>
         <tr>
           <th scope="col" class="col-site">
-            {text('columnSite')}
+            {t('columnSite')}
           </th>
           <th scope="col" class="col-name">
-            {text('columnCookie')}
+            {t('columnCookie')}
           </th>
           <th scope="col" class="col-expires">
-            {text('columnExpires')}
+            {t('columnExpires')}
           </th>
           <th scope="col" class="col-remaining">
-            {text('columnRemaining')}
+            {t('columnRemaining')}
           </th>
           <th scope="col" class="col-status">
-            {text('columnStatus')}
+            {t('columnStatus')}
           </th>
         </tr>
       </thead>

@@ -2,7 +2,7 @@ import { remainingSeconds } from '../core/expiry';
 import { formatRemaining, isoDuration, wholeSeconds } from '../core/format';
 import type { Clock } from '../ui/clock';
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { observeVisibility } from '../ui/visibility';
 
 export interface CountdownTarget {
@@ -35,7 +35,7 @@ export function startCountdown(element: HTMLTimeElement, clock: Clock, target: C
     const whole = wholeSeconds(remainingSeconds(expiresAt, now) ?? 0);
     if (whole === shown) return;
     shown = whole;
-    node.data = formatRemaining(whole, text, pageLocale());
+    node.data = formatRemaining(whole, t, pageLocale());
     element.setAttribute('datetime', isoDuration(whole));
   };
 

@@ -10,7 +10,7 @@ import type { CookieRecord } from '../core/types';
 import { callAt } from '../ui/call-at';
 import type { Clock } from '../ui/clock';
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { startCountdown } from './countdown';
 
 interface ExpiringBannerProps {
@@ -83,8 +83,8 @@ export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBan
   if (soonest) {
     message =
       count === 1
-        ? text('expiringOne', [soonest.name, soonest.site])
-        : text('expiringMany', [formatCount(count, pageLocale()), soonest.name, soonest.site]);
+        ? t('expiringOne', [soonest.name, soonest.site])
+        : t('expiringMany', [formatCount(count, pageLocale()), soonest.name, soonest.site]);
   }
   const seconds = soonest ? (remainingSeconds(soonest.expiresAt, now) ?? 0) : 0;
 
@@ -96,7 +96,7 @@ export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBan
       </p>
       {soonest && (
         <time ref={countdown} class="expiring-countdown" dateTime={isoDuration(seconds)}>
-          {formatRemaining(seconds, text, pageLocale())}
+          {formatRemaining(seconds, t, pageLocale())}
         </time>
       )}
     </div>

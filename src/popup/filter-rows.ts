@@ -4,7 +4,7 @@ import { leadMsFor } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { statusOf } from '../core/status';
 import type { CookieRecord } from '../core/types';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 
 export interface FilterContext {
   /** The watched domain a cookie is listed under (siteFor, or the popup's faster index of it). */
@@ -31,6 +31,6 @@ export function filterRows(
     const site = w?.domain ?? cookieHost(record.domain);
     if (site.toLowerCase().includes(needle) || record.name.toLowerCase().includes(needle)) return true;
     const status = statusOf(asLived(record, w), now, leadMsFor(settings, w));
-    return text(`status_${status}`).toLowerCase().includes(needle);
+    return t(`status_${status}`).toLowerCase().includes(needle);
   });
 }
