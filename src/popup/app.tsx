@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { asLived } from '../core/lifetime';
+import { asLived, type Lived } from '../core/lifetime';
 import { hostIsWatched, siteIndex } from '../core/matching';
 import { originsFor } from '../core/origins';
 import { orderRecords } from '../core/rows';
@@ -47,7 +47,7 @@ function orderByEnd(
   siteOf: (record: CookieRecord) => WatchedDomain | undefined,
   now: number,
 ): CookieRecord[] {
-  const stored = new Map<CookieRecord, CookieRecord>();
+  const stored = new Map<Lived, CookieRecord>();
   const lived = records.map((record) => {
     const l = asLived(record, siteOf(record));
     stored.set(l, record);

@@ -100,7 +100,7 @@ export class CookieRow extends Component<CookieRowProps> {
     const lived = asLived(record, { idleMinutes });
     const status = statusOf(lived, now, leadMs);
     const ended = endedAt(lived, now);
-    const { expiresAt, endBy } = lived;
+    const { endsAt, endBy } = lived;
     const lifetime = lifetimeOf(record);
     const framework = sessionFramework(record.name);
     const session = mark ?? isSiteSession(record, undefined);
@@ -108,10 +108,10 @@ export class CookieRow extends Component<CookieRowProps> {
 
     let remaining;
     if (ended !== null) remaining = <time dateTime="PT0S">{formatRemaining(0, t, locale)}</time>;
-    else if (expiresAt === null) remaining = t('remainingUntilBrowserCloses');
+    else if (endsAt === null) remaining = t('remainingUntilBrowserCloses');
     else {
-      const seconds = remainingSeconds(expiresAt, now) ?? 0;
-      this.countdown = { expiresAt, flipAt: nextStatusChange(lived, now, leadMs), onFlip: this.flip };
+      const seconds = remainingSeconds(endsAt, now) ?? 0;
+      this.countdown = { endsAt, flipAt: nextStatusChange(lived, now, leadMs), onFlip: this.flip };
       remaining = (
         <time ref={this.remaining} dateTime={isoDuration(seconds)}>
           {formatRemaining(seconds, t, locale)}
@@ -157,11 +157,7 @@ export class CookieRow extends Component<CookieRowProps> {
           )}
         </td>
         <td class="expires">
-          {expiresAt === null ? (
-            t('expiresWhenBrowserCloses')
-          ) : (
-            <time dateTime={isoInstant(expiresAt)}>{formatDateTime(expiresAt, locale)}</time>
-          )}
+          {endsAt === null ? t('expiresWhenBrowserCloses') : <time dateTime={isoInstant(endsAt)}>{formatDateTime(endsAt, locale)}</time>}
           {endBy !== 'cookie' && (
             <>
               {' '}

@@ -25,7 +25,7 @@ interface Expiring {
   /** How many sessions are inside their warning lead. */
   count: number;
   /** The one of them that ends first, and the watched domain it is listed under. */
-  soonest: { name: string; site: string; expiresAt: number } | null;
+  soonest: { name: string; domain: string; endsAt: number } | null;
   /** When any record's status changes next (ms): a session enters its lead or ends. */
   nextChange: number | null;
 }
@@ -46,10 +46,10 @@ function expiringAt(
     const leadMs = leadMsFor(settings, w);
     const flip = nextStatusChange(record, now, leadMs);
     if (flip !== null && (nextChange === null || flip < nextChange)) nextChange = flip;
-    if (record.expiresAt === null || statusOf(record, now, leadMs) !== 'expiring') continue;
+    if (record.endsAt === null || statusOf(record, now, leadMs) !== 'expiring') continue;
     count += 1;
-    if (!soonest || record.expiresAt < soonest.expiresAt) {
-      soonest = { name: record.name, site: w?.domain ?? cookieHost(record.domain), expiresAt: record.expiresAt };
+    if (!soonest || record.endsAt < soonest.endsAt) {
+      soonest = { name: record.name, domain: w?.domain ?? cookieHost(record.domain), endsAt: record.endsAt };
     }
   }
   return { count, soonest, nextChange };
@@ -76,17 +76,17 @@ export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBan
   useLayoutEffect(() => {
     const element = countdown.current;
     if (!element || !soonest) return undefined;
-    return startCountdown(element, clock, { expiresAt: soonest.expiresAt, flipAt: null, onFlip: () => {} });
+    return startCountdown(element, clock, { endsAt: soonest.endsAt, flipAt: null, onFlip: () => {} });
   });
 
   let message = '';
   if (soonest) {
     message =
       count === 1
-        ? t('expiringOne', [soonest.name, soonest.site])
-        : t('expiringMany', [formatCount(count, pageLocale()), soonest.name, soonest.site]);
+        ? t('expiringOne', [soonest.name, soonest.domain])
+        : t('expiringMany', [formatCount(count, pageLocale()), soonest.name, soonest.domain]);
   }
-  const seconds = soonest ? (remainingSeconds(soonest.expiresAt, now) ?? 0) : 0;
+  const seconds = soonest ? (remainingSeconds(soonest.endsAt, now) ?? 0) : 0;
 
   // The region stays in the page while empty: text put into a region that is already there is what gets announced.
   return (
