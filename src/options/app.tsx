@@ -85,27 +85,21 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     [actions, saveFailed],
   );
 
-  const onDomainLead = useCallback(
-    (domain: string, minutes: number | null) =>
+  /** Saves one of a domain's minutes fields (null clears it) and says which, with its own messages. */
+  const domainMinutes = useCallback(
+    (field: 'leadMinutes' | 'idleMinutes', savedKey: string, clearedKey: string) => (domain: string, minutes: number | null) =>
       save(
-        (s) => withDomainChange(s, domain, { leadMinutes: minutes }),
-        minutes === null ? t('domainLeadCleared', domain) : t('domainLeadSaved', [domain, String(minutes)]),
+        (s) => withDomainChange(s, domain, { [field]: minutes }),
+        minutes === null ? t(clearedKey, domain) : t(savedKey, [domain, String(minutes)]),
       ),
     [save],
   );
+  const onDomainLead = useMemo(() => domainMinutes('leadMinutes', 'domainLeadSaved', 'domainLeadCleared'), [domainMinutes]);
+  const onDomainIdle = useMemo(() => domainMinutes('idleMinutes', 'idleSaved', 'idleCleared'), [domainMinutes]);
 
   const onDomainWarnings = useCallback(
     (domain: string, on: boolean) =>
       save((s) => withDomainChange(s, domain, { warnings: on }), t(on ? 'domainWarningsOn' : 'domainWarningsOff', domain)),
-    [save],
-  );
-
-  const onDomainIdle = useCallback(
-    (domain: string, minutes: number | null) =>
-      save(
-        (s) => withDomainChange(s, domain, { idleMinutes: minutes }),
-        minutes === null ? t('idleCleared', domain) : t('idleSaved', [domain, String(minutes)]),
-      ),
     [save],
   );
 
