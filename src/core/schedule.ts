@@ -15,7 +15,7 @@ import type { CookieRecord, Status } from './types';
 /** A warning or end notice to show now, one per site and kind. */
 export interface Notice {
   kind: 'ending' | 'ended';
-  /** The watched domain the cookies belong to. */
+  /** The watched domain the cookies belong to (a WatchedDomain.domain, not its registrable `site`). */
   site: string;
   /** The cookie the notice names: the soonest to end (or the latest ended), as it lives (its end in `endsAt`, what ends it in `endBy`). */
   record: Lived;
@@ -93,7 +93,7 @@ export function plan(
   given: ReadonlySet<string>,
   now: number,
   /** Watched domains with a tab open: only their badges need waking for. */
-  openSites: ReadonlySet<string> = new Set(),
+  openDomains: ReadonlySet<string> = new Set(),
 ): Plan {
   const alarms = new Map<string, number>();
   const badges = new Map<string, Badge>();
@@ -147,7 +147,7 @@ export function plan(
     const { text, nextChangeIn } = badgeText(remaining);
     badges.set(domain, { text, status });
     // Wake for the badge only when its text changes and a tab shows it.
-    if (nextChangeIn !== null && openSites.has(domain)) alarms.set(`badge|${domain}`, now + nextChangeIn);
+    if (nextChangeIn !== null && openDomains.has(domain)) alarms.set(`badge|${domain}`, now + nextChangeIn);
   }
 
   const notices: Notice[] = [];

@@ -25,10 +25,10 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  const sites = useMemo(() => [...new Set(events.map((e) => e.site))].sort((a, b) => a.localeCompare(b)), [events]);
-  // A site whose history is gone (cleared, trimmed) leaves the choice: all sites again.
-  const site = sites.includes(chosen) ? chosen : '';
-  const shown = useMemo(() => (site === '' ? events : events.filter((e) => e.site === site)), [events, site]);
+  const domains = useMemo(() => [...new Set(events.map((e) => e.site))].sort((a, b) => a.localeCompare(b)), [events]);
+  // A watched domain whose history is gone (cleared, trimmed) leaves the choice: all of them again.
+  const domain = domains.includes(chosen) ? chosen : '';
+  const shown = useMemo(() => (domain === '' ? events : events.filter((e) => e.site === domain)), [events, domain]);
 
   const exportAs = (kind: 'csv' | 'json') => {
     setError(null);
@@ -71,11 +71,11 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
           <div class="toolbar">
             <div class="site-filter">
               <label for="site-filter">{t('historySiteFilter')}</label>
-              <select id="site-filter" value={site} onChange={(e) => setChosen(e.currentTarget.value)}>
+              <select id="site-filter" value={domain} onChange={(e) => setChosen(e.currentTarget.value)}>
                 <option value="">{t('historyAllSites')}</option>
-                {sites.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
+                {domains.map((d) => (
+                  <option key={d} value={d}>
+                    {d}
                   </option>
                 ))}
               </select>
@@ -87,7 +87,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
               <button type="button" onClick={() => exportAs('json')}>
                 {t('historyExportJson')}
               </button>
-              <ClearHistory site={site === '' ? null : site} onClear={onClear} />
+              <ClearHistory domain={domain === '' ? null : domain} onClear={onClear} />
             </div>
           </div>
           <section aria-labelledby="timeline-heading">

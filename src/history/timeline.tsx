@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../core/history';
+import { eventsBySite, type HistoryEvent } from '../core/history';
 import { formatDateTime, isoInstant } from '../core/format';
 import { pageLocale } from '../ui/locale';
 import { t } from '../ui/text';
@@ -45,9 +45,8 @@ export function Timeline({ events }: TimelineProps) {
   const span = last - first;
   const x = (at: number) => (span === 0 ? WIDTH / 2 : PAD + ((at - first) / span) * (WIDTH - 2 * PAD));
 
-  const bySite = new Map<string, HistoryEvent[]>();
-  for (const e of events) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
-  const sites = [...bySite.keys()].sort((a, b) => a.localeCompare(b));
+  const byDomain = eventsBySite(events);
+  const domains = [...byDomain.keys()].sort((a, b) => a.localeCompare(b));
   const kinds = [...new Set(events.map((e) => e.kind))];
   const from = formatDateTime(first, locale);
   const to = formatDateTime(last, locale);
@@ -63,21 +62,21 @@ export function Timeline({ events }: TimelineProps) {
         ))}
       </ul>
       <ul class="timeline">
-        {sites.map((site) => {
-          const own = bySite.get(site) ?? [];
+        {domains.map((domain) => {
+          const own = byDomain.get(domain) ?? [];
           const keys = eventKeys(own);
           return (
-            <li key={site}>
+            <li key={domain}>
               {/* The strip's own description names the site: said once, not twice. */}
               <span class="timeline-site" aria-hidden="true">
-                {site}
+                {domain}
               </span>
               <svg
                 class="strip"
                 viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
                 preserveAspectRatio="none"
                 role="img"
-                aria-label={t('historyTimelineLabel', [site, from, to, countsText(own, locale)])}
+                aria-label={t('historyTimelineLabel', [domain, from, to, countsText(own, locale)])}
               >
                 <line class="axis" x1={0} x2={WIDTH} y1={HEIGHT / 2} y2={HEIGHT / 2} />
                 {own.map((e, i) => {

@@ -44,12 +44,12 @@ function orderByEnd(
   records: readonly CookieRecord[],
   currentHost: string | null,
   domains: readonly WatchedDomain[],
-  siteOf: (record: CookieRecord) => WatchedDomain | undefined,
+  watchedOf: (record: CookieRecord) => WatchedDomain | undefined,
   now: number,
 ): CookieRecord[] {
   const stored = new Map<Lived, CookieRecord>();
   const lived = records.map((record) => {
-    const l = asLived(record, siteOf(record));
+    const l = asLived(record, watchedOf(record));
     stored.set(l, record);
     return l;
   });
@@ -72,13 +72,19 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   /** The index of the first row a "Show more" added, to take the keyboard there once it is rendered. */
   const firstAdded = useRef<number | null>(null);
 
-  const siteOf = useMemo(() => siteIndex(domains), [domains]);
+  const watchedOf = useMemo(() => siteIndex(domains), [domains]);
   // Ordered when the data changes, not on every tick: rows do not jump while counting down.
   // Rows keep the stored records, so an unchanged record keeps its identity and its row skips rendering.
-  const all = useMemo(() => orderByEnd(records, currentHost, domains, siteOf, clock.now()), [records, currentHost, domains, siteOf, clock]);
-  const shown = useMemo(() => (showAll ? all : all.filter((r) => isSiteSession(r, siteOf(r)))), [all, showAll, siteOf]);
+  const all = useMemo(
+    () => orderByEnd(records, currentHost, domains, watchedOf, clock.now()),
+    [records, currentHost, domains, watchedOf, clock],
+  );
+  const shown = useMemo(() => (showAll ? all : all.filter((r) => isSiteSession(r, watchedOf(r)))), [all, showAll, watchedOf]);
   // Statuses are matched as they read when the filter or the data changes; a row that flips later stays until then.
-  const filtered = useMemo(() => filterRows(shown, query, { siteOf, settings, now: clock.now() }), [shown, query, siteOf, settings, clock]);
+  const filtered = useMemo(
+    () => filterRows(shown, query, { watchedOf, settings, now: clock.now() }),
+    [shown, query, watchedOf, settings, clock],
+  );
   const visible = useMemo(() => (filtered.length > limit ? filtered.slice(0, limit) : filtered), [filtered, limit]);
 
   const onQuery = useCallback((next: string) => {
@@ -113,8 +119,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   );
 
   const onMark = useCallback(
-    (site: string, name: string, mark: boolean | null) => {
-      actions.updateSettings((s) => withMark(s, site, name, mark)).catch(fail);
+    (domain: string, name: string, mark: boolean | null) => {
+      actions.updateSettings((s) => withMark(s, domain, name, mark)).catch(fail);
     },
     [actions, fail],
   );
@@ -150,8 +156,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   // Every watched cookie, shown or not: it agrees with the worker's warnings. The same element
   // while its inputs are the same, so typing a filter does not recount 5,000 sessions.
   const banner = useMemo(
-    () => <ExpiringBanner records={all} settings={settings} clock={clock} siteOf={siteOf} />,
-    [all, settings, clock, siteOf],
+    () => <ExpiringBanner records={all} settings={settings} clock={clock} watchedOf={watchedOf} />,
+    [all, settings, clock, watchedOf],
   );
 
   const needsAccess = useMemo(() => domains.filter((w) => accessMissing.includes(w.domain)), [domains, accessMissing]);
@@ -198,7 +204,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
             <CookieTable
               records={visible}
               settings={settings}
-              siteOf={siteOf}
+              watchedOf={watchedOf}
               storeNames={storeNames}
               clock={clock}
               onClear={onClear}

@@ -15,7 +15,7 @@ import { nextMark } from './session-mark';
 export interface CookieRowProps {
   record: CookieRecord;
   /** The watched domain the cookie is listed under. */
-  site: string;
+  watchedDomain: string;
   /** The site's declared server-side idle timeout in minutes, or null. */
   idleMinutes: number | null;
   /** Warn this long before the end (the domain's lead, else the global one). */
@@ -27,7 +27,7 @@ export interface CookieRowProps {
   clock: Clock;
   onClear: (id: string) => void;
   /** Saves the user's choice; null removes it (the name and flags decide again). */
-  onMark: (site: string, name: string, mark: boolean | null) => void;
+  onMark: (domain: string, name: string, mark: boolean | null) => void;
 }
 
 /** partitionSite("https://shop.example:8443") -> "shop.example"; anything unparsable is shown as it is. */
@@ -55,16 +55,16 @@ export class CookieRow extends Component<CookieRowProps> {
   private readonly flip = () => this.forceUpdate();
   private readonly clear = () => this.props.onClear(this.props.record.id);
   private readonly toggleMark = () => {
-    const { record, site, mark, onMark } = this.props;
+    const { record, watchedDomain, mark, onMark } = this.props;
     const session = mark ?? isSiteSession(record, undefined);
-    onMark(site, record.name, nextMark(record, !session));
+    onMark(watchedDomain, record.name, nextMark(record, !session));
   };
 
   override shouldComponentUpdate(next: CookieRowProps): boolean {
     const p = this.props;
     return (
       p.record !== next.record ||
-      p.site !== next.site ||
+      p.watchedDomain !== next.watchedDomain ||
       p.idleMinutes !== next.idleMinutes ||
       p.leadMs !== next.leadMs ||
       p.store !== next.store ||
@@ -94,7 +94,7 @@ export class CookieRow extends Component<CookieRowProps> {
     this.stopCountdown = element && this.countdown ? startCountdown(element, this.props.clock, this.countdown) : null;
   }
 
-  override render({ record, site, idleMinutes, leadMs, store, mark, clock }: CookieRowProps) {
+  override render({ record, watchedDomain, idleMinutes, leadMs, store, mark, clock }: CookieRowProps) {
     const now = clock.now();
     const locale = pageLocale();
     const lived = asLived(record, { idleMinutes });
@@ -123,7 +123,7 @@ export class CookieRow extends Component<CookieRowProps> {
     return (
       <tr data-id={record.id} class={`row-${status}`}>
         <td class="site">
-          {site}
+          {watchedDomain}
           {store !== null && (
             <>
               {' '}

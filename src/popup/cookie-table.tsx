@@ -12,16 +12,16 @@ interface CookieTableProps {
   records: readonly CookieRecord[];
   settings: Pick<Settings, 'leadMinutes'>;
   /** The watched domain a cookie is listed under. */
-  siteOf: (record: CookieRecord) => WatchedDomain | undefined;
+  watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
   /** Container names by cookie store id. */
   storeNames: Readonly<Record<string, string>>;
   clock: Clock;
   onClear: (id: string) => void;
-  onMark: (site: string, name: string, mark: boolean | null) => void;
+  onMark: (domain: string, name: string, mark: boolean | null) => void;
 }
 
 /** The table of watched cookies; rows are keyed by cookie id so a change moves or updates rows, never rebuilds them. */
-export function CookieTable({ records, settings, siteOf, storeNames, clock, onClear, onMark }: CookieTableProps) {
+export function CookieTable({ records, settings, watchedOf, storeNames, clock, onClear, onMark }: CookieTableProps) {
   return (
     <table class="cookies">
       <caption>{t('tableCaption')}</caption>
@@ -46,13 +46,13 @@ export function CookieTable({ records, settings, siteOf, storeNames, clock, onCl
       </thead>
       <tbody>
         {records.map((record) => {
-          const watched = siteOf(record);
+          const watched = watchedOf(record);
           // Plain values only, so a row whose data did not change skips its render.
           return (
             <CookieRow
               key={record.id}
               record={record}
-              site={watched?.domain ?? cookieHost(record.domain)}
+              watchedDomain={watched?.domain ?? cookieHost(record.domain)}
               idleMinutes={watched?.idleMinutes ?? null}
               leadMs={leadMsFor(settings, watched)}
               store={storeText(record.storeId, storeNames)}

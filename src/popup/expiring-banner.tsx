@@ -18,7 +18,7 @@ interface ExpiringBannerProps {
   settings: Pick<Settings, 'leadMinutes'>;
   clock: Clock;
   /** The watched domain a cookie is listed under (siteFor, or a faster index of it). */
-  siteOf: (record: CookieRecord) => WatchedDomain | undefined;
+  watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
 }
 
 interface Expiring {
@@ -33,14 +33,14 @@ interface Expiring {
 function expiringAt(
   records: readonly CookieRecord[],
   settings: ExpiringBannerProps['settings'],
-  siteOf: (record: CookieRecord) => WatchedDomain | undefined,
+  watchedOf: (record: CookieRecord) => WatchedDomain | undefined,
   now: number,
 ): Expiring {
   let count = 0;
   let soonest: Expiring['soonest'] = null;
   let nextChange: number | null = null;
   for (const stored of records) {
-    const w = siteOf(stored);
+    const w = watchedOf(stored);
     // Counted to the session's effective end, as the worker's warnings are.
     const record = asLived(stored, w);
     const leadMs = leadMsFor(settings, w);
@@ -63,11 +63,11 @@ function expiringAt(
  * hears the news once, not every second. The banner renders again only when
  * its props change or a session's status flips.
  */
-export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBannerProps) {
+export function ExpiringBanner({ records, settings, clock, watchedOf }: ExpiringBannerProps) {
   const [flips, setFlips] = useState(0);
   const countdown = useRef<HTMLTimeElement>(null);
   const now = clock.now();
-  const { count, soonest, nextChange } = expiringAt(records, settings, siteOf, now);
+  const { count, soonest, nextChange } = expiringAt(records, settings, watchedOf, now);
 
   // Re-armed after each flip too, so a clock that stepped back cannot leave it disarmed.
   useEffect(() => (nextChange === null ? undefined : callAt(clock, nextChange, () => setFlips((n) => n + 1))), [clock, nextChange, flips]);
