@@ -29,6 +29,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  */
 export function parseMinutes(input: string, rule: MinutesRule & { emptyIsNone: true }): ParsedMinutes<number | null>;
 export function parseMinutes(input: string, rule: MinutesRule & { emptyIsNone?: false }): ParsedMinutes<number>;
+export function parseMinutes(input: string, rule: MinutesRule): ParsedMinutes<number | null>;
 export function parseMinutes(input: string, rule: MinutesRule): ParsedMinutes<number | null> {
   const text = input.trim();
   if (text === '' && rule.emptyIsNone) return { ok: true, value: null };

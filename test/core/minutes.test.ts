@@ -1,45 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { DOMAIN_LEAD_MINUTES, IDLE_MINUTES, LEAD_MINUTES, parseMinutes } from '../../src/core/minutes';
+import { DOMAIN_LEAD_MINUTES, IDLE_MINUTES, LEAD_MINUTES, type MinutesRule, parseMinutes } from '../../src/core/minutes';
 
-describe('parseMinutes: the global lead', () => {
-  it.each([
-    ['2', { ok: true, value: 2 }],
-    [' 15 ', { ok: true, value: 15 }],
-    ['1440', { ok: true, value: 1440 }],
-    ['1', { ok: true, value: 1 }],
-    ['', { ok: false, error: 'not-a-number' }],
-    ['five', { ok: false, error: 'not-a-number' }],
-    ['0x10', { ok: false, error: 'not-a-number' }],
-    ['2.5', { ok: false, error: 'not-whole' }],
-    ['0', { ok: false, error: 'out-of-range' }],
-    ['-3', { ok: false, error: 'out-of-range' }],
-    ['1441', { ok: false, error: 'out-of-range' }],
-  ])('%j -> %j', (input, expected) => {
-    expect(parseMinutes(input, LEAD_MINUTES)).toEqual(expected);
-  });
-});
+const RULES: Record<string, MinutesRule> = { lead: LEAD_MINUTES, idle: IDLE_MINUTES, 'domain lead': DOMAIN_LEAD_MINUTES };
 
-describe('parseMinutes: an idle timeout', () => {
+describe('parseMinutes', () => {
   it.each([
-    ['', { ok: true, value: null }],
-    ['15', { ok: true, value: 15 }],
-    ['10080', { ok: true, value: 10_080 }],
-    ['0', { ok: false, error: 'out-of-range' }],
-    ['1.5', { ok: false, error: 'not-whole' }],
-    ['soon', { ok: false, error: 'not-a-number' }],
-  ])('%j -> %j', (input, expected) => {
-    expect(parseMinutes(input, IDLE_MINUTES)).toEqual(expected);
-  });
-});
-
-describe("parseMinutes: a domain's own lead", () => {
-  it.each([
-    ['  ', { ok: true, value: null }],
-    ['5', { ok: true, value: 5 }],
-    ['1e1', { ok: true, value: 10 }],
-    ['1441', { ok: false, error: 'out-of-range' }],
-    ['Infinity', { ok: false, error: 'not-a-number' }],
-  ])('%j -> %j', (input, expected) => {
-    expect(parseMinutes(input, DOMAIN_LEAD_MINUTES)).toEqual(expected);
+    // The global lead: always set.
+    ['lead', '2', { ok: true, value: 2 }],
+    ['lead', ' 15 ', { ok: true, value: 15 }],
+    ['lead', '1440', { ok: true, value: 1440 }],
+    ['lead', '1', { ok: true, value: 1 }],
+    ['lead', '', { ok: false, error: 'not-a-number' }],
+    ['lead', 'five', { ok: false, error: 'not-a-number' }],
+    ['lead', '0x10', { ok: false, error: 'not-a-number' }],
+    ['lead', '2.5', { ok: false, error: 'not-whole' }],
+    ['lead', '0', { ok: false, error: 'out-of-range' }],
+    ['lead', '-3', { ok: false, error: 'out-of-range' }],
+    ['lead', '1441', { ok: false, error: 'out-of-range' }],
+    // An idle timeout: empty means none.
+    ['idle', '', { ok: true, value: null }],
+    ['idle', '15', { ok: true, value: 15 }],
+    ['idle', '10080', { ok: true, value: 10_080 }],
+    ['idle', '0', { ok: false, error: 'out-of-range' }],
+    ['idle', '1.5', { ok: false, error: 'not-whole' }],
+    ['idle', 'soon', { ok: false, error: 'not-a-number' }],
+    // A domain's own lead: empty means the global one.
+    ['domain lead', '  ', { ok: true, value: null }],
+    ['domain lead', '5', { ok: true, value: 5 }],
+    ['domain lead', '1e1', { ok: true, value: 10 }],
+    ['domain lead', '1441', { ok: false, error: 'out-of-range' }],
+    ['domain lead', 'Infinity', { ok: false, error: 'not-a-number' }],
+  ])('%s: %j -> %j', (rule, input, expected) => {
+    expect(parseMinutes(input, RULES[rule]!)).toEqual(expected);
   });
 });
