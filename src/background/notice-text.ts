@@ -18,10 +18,10 @@ export function noticeText(notice: Notice, now: number, t: Translate, locale: st
   const { record, count, site } = notice;
   const others = count > 1 ? formatCount(count, locale) : null;
   if (notice.kind === 'ending') {
-    const expiresAt = record.expiresAt ?? now;
+    const endsAt = record.endsAt ?? now;
     // What ends it: the cookie's own expiry, the site's idle timeout, or the token inside it.
     const key = { cookie: 'noticeEndingMessage', idle: 'noticeEndingIdleMessage', token: 'noticeEndingTokenMessage' }[record.endBy];
-    const message = t(key, [record.name, formatRemaining((expiresAt - now) / 1000, t, locale), clockText(expiresAt, now, locale)]);
+    const message = t(key, [record.name, formatRemaining((endsAt - now) / 1000, t, locale), clockText(endsAt, now, locale)]);
     return {
       title: t('noticeEndingTitle', site),
       message: others === null ? message : `${message} ${t('noticeEndingCount', others)}`,

@@ -9,7 +9,7 @@
  */
 import { errorText } from '../core/error-text';
 import type { HistoryEvent } from '../core/history';
-import { asLived } from '../core/lifetime';
+import { asLived, type LivedEnd } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
 import { endKey, plan, warningKey, type Notice, type Plan } from '../core/schedule';
 import { isSiteSession } from '../core/sessions';
@@ -39,7 +39,7 @@ export interface RescheduleDeps extends WorkerDeps {
 /** A watched record as plan() sees it: counting to its effective end, with the domain it is listed under. */
 interface Lived {
   stored: CookieRecord;
-  record: CookieRecord;
+  record: CookieRecord & LivedEnd;
   w: WatchedDomain;
   /** Whether it is one of the site's sessions (the user's marks first): only sessions are warned about and badged. */
   session: boolean;
@@ -158,7 +158,7 @@ function warnedEvents(shown: readonly Notice[], lived: readonly Lived[], now: nu
       const record = byKey.get(key);
       if (!record) return [];
       return [
-        { at: now, site: notice.site, kind: 'warned' as const, name: record.name, storeId: record.storeId, expiresAt: record.expiresAt },
+        { at: now, site: notice.site, kind: 'warned' as const, name: record.name, storeId: record.storeId, expiresAt: record.endsAt },
       ];
     });
   });

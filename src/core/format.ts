@@ -8,8 +8,8 @@ export type Translate = (key: string, substitutions?: string | string[]) => stri
 
 /** Whole numbers as a locale writes them: plain, and at least two digits. */
 export interface Digits {
-  plain(n: number): string;
-  two(n: number): string;
+  plain: (n: number) => string;
+  two: (n: number) => string;
 }
 
 /**
@@ -75,7 +75,7 @@ const templates = new WeakMap<Translate, Map<string, readonly [string, string, s
  */
 function fill(t: Translate, key: string, a: string, b: string): string {
   let byKey = templates.get(t);
-  if (!byKey) templates.set(t, (byKey = new Map()));
+  if (!byKey) templates.set(t, (byKey = new Map<string, readonly [string, string, string] | null>()));
   let parts = byKey.get(key);
   if (parts === undefined) {
     const text = t(key, [MARK_1, MARK_2]);

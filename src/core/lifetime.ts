@@ -55,12 +55,21 @@ export function effectiveEnd(
   return end;
 }
 
+/** When a session really ends (ms; null = when the browser closes) and what ends it. */
+export interface LivedEnd {
+  endsAt: number | null;
+  endBy: EndSource;
+}
+
+/** A record as its session lives: the stored record (`expiresAt` still the cookie's own expiry) and its effective end. */
+export type Lived<R extends CookieRecord = CookieRecord> = R & LivedEnd;
+
 /**
- * The record as its session lives: `expiresAt` replaced by the effective end,
- * so status, countdown, warnings and badges all count to the same moment.
- * A site that ends it earlier than the cookie does is named in `endBy`.
+ * The record with the moment its session really ends, so status, countdown,
+ * warnings and badges all count to the same moment; what ends it is in `endBy`.
+ * asLived({expiresAt: 3_600_000, tokenExpiresAt: 900_000, ...}, undefined) -> {..., endsAt: 900_000, endBy: 'token'}
  */
-export function asLived<R extends CookieRecord>(record: R, w: Pick<WatchedDomain, 'idleMinutes'> | undefined): R & { endBy: EndSource } {
+export function asLived<R extends CookieRecord>(record: R, w: Pick<WatchedDomain, 'idleMinutes'> | undefined): Lived<R> {
   const end = effectiveEnd(record, w);
-  return { ...record, expiresAt: end.at, endBy: end.by };
+  return { ...record, endsAt: end.at, endBy: end.by };
 }

@@ -1,26 +1,28 @@
 /** The order of the popup's rows. */
+import type { Lived } from './lifetime';
 import { hostIsWatched, siteIndex } from './matching';
 import type { WatchedDomain } from './settings-defaults';
 import { endedAt } from './status';
-import type { CookieRecord } from './types';
 
 /** 0 = still counting down, 1 = browser-session, 2 = ended. */
-function rank(record: CookieRecord, now: number): number {
+function rank(record: Lived, now: number): number {
   if (endedAt(record, now) !== null) return 2;
-  return record.expiresAt === null ? 1 : 0;
+  return record.endsAt === null ? 1 : 0;
 }
 
 /**
- * The current tab's site first, then soonest end first; browser-session
- * cookies after those with a countdown, ended rows last (latest ending first).
- * Ties break on site, then name, so rows do not jump between renders.
+ * The current tab's site first, then soonest end first (each record as it
+ * lives, by `endsAt`); browser-session cookies after those with a countdown,
+ * ended rows last (latest ending first). Ties break on site, then name, so
+ * rows do not jump between renders.
+ * orderRecords([late, soon], null, watched, now) -> [soon, late]
  */
-export function orderRecords(
-  records: readonly CookieRecord[],
+export function orderRecords<R extends Lived>(
+  records: readonly R[],
   currentHost: string | null,
   watched: readonly WatchedDomain[],
   now: number,
-): CookieRecord[] {
+): R[] {
   const current = currentHost ? hostIsWatched(currentHost, watched)?.domain : undefined;
   const siteOf = siteIndex(watched);
   const keyed = records.map((record) => {
@@ -30,7 +32,7 @@ export function orderRecords(
       site,
       first: current !== undefined && site === current ? 0 : 1,
       rank: rank(record, now),
-      end: rank(record, now) === 2 ? -(endedAt(record, now) ?? 0) : (record.expiresAt ?? 0),
+      end: rank(record, now) === 2 ? -(endedAt(record, now) ?? 0) : (record.endsAt ?? 0),
     };
   });
   keyed.sort(

@@ -5,7 +5,7 @@
  * the answer depends only on stored data, a restarted worker, a restarted
  * browser or a re-scan reaches the same answer and never warns twice.
  */
-import { asLived, type EndSource } from './lifetime';
+import { asLived, type Lived } from './lifetime';
 import { siteFor } from './matching';
 import { leadMsFor } from './settings';
 import type { Settings, WatchedDomain } from './settings-defaults';
@@ -15,10 +15,10 @@ import type { CookieRecord, Status } from './types';
 /** A warning or end notice to show now, one per site and kind. */
 export interface Notice {
   kind: 'ending' | 'ended';
-  /** The watched domain the cookies belong to. */
+  /** The watched domain the cookies belong to (a WatchedDomain.domain, not its registrable `site`). */
   site: string;
-  /** The cookie the notice names: the soonest to end (or the latest ended), as it lives (what ends it in `endBy`). */
-  record: CookieRecord & { endBy: EndSource };
+  /** The cookie the notice names: the soonest to end (or the latest ended), as it lives (its end in `endsAt`, what ends it in `endBy`). */
+  record: Lived;
   /** How many cookies of the site this notice covers. */
   count: number;
   /** Keys to record as given once it is shown. */
@@ -38,9 +38,9 @@ export interface Plan {
   badges: Map<string, Badge>;
 }
 
-/** warningKey(r) -> "warn|<id>|<expiresAt>": a refresh that moves the expiry re-arms the warning. */
-export function warningKey(record: Pick<CookieRecord, 'id' | 'expiresAt'>): string {
-  return `warn|${record.id}|${record.expiresAt ?? 'session'}`;
+/** warningKey(r) -> "warn|<id>|<endsAt>": a refresh that moves the end re-arms the warning. */
+export function warningKey(record: Pick<Lived, 'id' | 'endsAt'>): string {
+  return `warn|${record.id}|${record.endsAt ?? 'session'}`;
 }
 
 /** endKey(r, at) -> "end|<id>|<at>": one end notice per session that ended. */
@@ -93,7 +93,7 @@ export function plan(
   given: ReadonlySet<string>,
   now: number,
   /** Watched domains with a tab open: only their badges need waking for. */
-  openSites: ReadonlySet<string> = new Set(),
+  openDomains: ReadonlySet<string> = new Set(),
 ): Plan {
   const alarms = new Map<string, number>();
   const badges = new Map<string, Badge>();
@@ -106,7 +106,7 @@ export function plan(
     due.set(id, entry);
   };
 
-  const soonest = new Map<string, { record: CookieRecord; status: Status }>();
+  const soonest = new Map<string, { record: Lived; status: Status }>();
 
   for (const stored of records) {
     const w = siteFor(stored, settings.domains);
@@ -119,22 +119,22 @@ export function plan(
     if (end !== null) {
       const key = endKey(record, end);
       if (settings.notifyEnded && w.warnings && !given.has(key)) addDue('ended', w, record, key, end);
-    } else if (record.expiresAt !== null) {
-      const threshold = record.expiresAt - leadMs;
+    } else if (record.endsAt !== null) {
+      const threshold = record.endsAt - leadMs;
       const key = warningKey(record);
       if (w.warnings && !given.has(key)) {
-        if (now >= threshold) addDue('ending', w, record, key, record.expiresAt);
+        if (now >= threshold) addDue('ending', w, record, key, record.endsAt);
         else alarms.set(key, threshold);
       }
       // No browser event marks an expiry: wake at it to say so and turn the badge red.
-      alarms.set(`end|${record.id}|${record.expiresAt}`, record.expiresAt);
+      alarms.set(`end|${record.id}|${record.endsAt}`, record.endsAt);
     }
 
     const current = soonest.get(w.domain);
     const better =
       !current ||
       badgeRank(status) < badgeRank(current.status) ||
-      (badgeRank(status) === badgeRank(current.status) && (record.expiresAt ?? Infinity) < (current.record.expiresAt ?? Infinity));
+      (badgeRank(status) === badgeRank(current.status) && (record.endsAt ?? Infinity) < (current.record.endsAt ?? Infinity));
     if (status !== 'browser-session' && better) soonest.set(w.domain, { record, status });
   }
 
@@ -143,11 +143,11 @@ export function plan(
       badges.set(domain, { text: '', status });
       continue;
     }
-    const remaining = (record.expiresAt ?? now) - now;
+    const remaining = (record.endsAt ?? now) - now;
     const { text, nextChangeIn } = badgeText(remaining);
     badges.set(domain, { text, status });
     // Wake for the badge only when its text changes and a tab shows it.
-    if (nextChangeIn !== null && openSites.has(domain)) alarms.set(`badge|${domain}`, now + nextChangeIn);
+    if (nextChangeIn !== null && openDomains.has(domain)) alarms.set(`badge|${domain}`, now + nextChangeIn);
   }
 
   const notices: Notice[] = [];

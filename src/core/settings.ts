@@ -157,33 +157,6 @@ export function withoutDomain(settings: Settings, domain: string): Settings {
   return { ...settings, domains: settings.domains.filter((d) => d.domain !== domain) };
 }
 
-export type LeadMinutesError = 'not-a-number' | 'not-whole' | 'out-of-range';
-
-/**
- * parseLeadMinutes(" 5 ") -> {ok: true, value: 5}; parseLeadMinutes("2.5") -> {ok: false, error: 'not-whole'}
- */
-export function parseLeadMinutes(input: string): { ok: true; value: number } | { ok: false; error: LeadMinutesError } {
-  const text = input.trim();
-  if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return { ok: false, error: 'not-a-number' };
-  const value = Number(text);
-  if (!Number.isInteger(value)) return { ok: false, error: 'not-whole' };
-  if (value < LEAD_MINUTES_MIN || value > LEAD_MINUTES_MAX) return { ok: false, error: 'out-of-range' };
-  return { ok: true, value };
-}
-
-/**
- * parseIdleMinutes("15") -> {ok: true, value: 15}; ("") -> {ok: true, value: null} (no server-side timeout declared)
- */
-export function parseIdleMinutes(input: string): { ok: true; value: number | null } | { ok: false; error: LeadMinutesError } {
-  const text = input.trim();
-  if (text === '') return { ok: true, value: null };
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return { ok: false, error: 'not-a-number' };
-  const value = Number(text);
-  if (!Number.isInteger(value)) return { ok: false, error: 'not-whole' };
-  if (value < 1 || value > IDLE_MINUTES_MAX) return { ok: false, error: 'out-of-range' };
-  return { ok: true, value };
-}
-
 /**
  * withMark(s, 'example.com', 'sid', true) -> s where example.com marks 'sid' as the session;
  * mark null removes the user's choice. Refused (s unchanged) past MARKS_MAX or MARK_NAME_MAX.

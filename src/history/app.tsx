@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'preact/hooks';
 import { toCsv, toJson } from '../core/history';
 import { type Clock, systemClock } from '../ui/clock';
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { ClearHistory } from './clear-history';
 import { downloadFile } from '../ui/download-file';
 import { exportName } from './export-name';
@@ -25,10 +25,10 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  const sites = useMemo(() => [...new Set(events.map((e) => e.site))].sort((a, b) => a.localeCompare(b)), [events]);
-  // A site whose history is gone (cleared, trimmed) leaves the choice: all sites again.
-  const site = sites.includes(chosen) ? chosen : '';
-  const shown = useMemo(() => (site === '' ? events : events.filter((e) => e.site === site)), [events, site]);
+  const domains = useMemo(() => [...new Set(events.map((e) => e.site))].sort((a, b) => a.localeCompare(b)), [events]);
+  // A watched domain whose history is gone (cleared, trimmed) leaves the choice: all of them again.
+  const domain = domains.includes(chosen) ? chosen : '';
+  const shown = useMemo(() => (domain === '' ? events : events.filter((e) => e.site === domain)), [events, domain]);
 
   const exportAs = (kind: 'csv' | 'json') => {
     setError(null);
@@ -36,7 +36,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
       if (kind === 'csv') downloadFile(exportName('csv', clock.now()), 'text/csv;charset=utf-8', toCsv(shown));
       else downloadFile(exportName('json', clock.now()), 'application/json', toJson(shown));
     } catch {
-      setError(text('historyFailed'));
+      setError(t('historyFailed'));
     }
   };
 
@@ -45,8 +45,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
       setError(null);
       setStatus('');
       return actions.clearHistory(which ?? undefined).then(
-        () => setStatus(text('historyCleared')),
-        () => setError(text('historyFailed')),
+        () => setStatus(t('historyCleared')),
+        () => setError(t('historyFailed')),
       );
     },
     [actions],
@@ -54,8 +54,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
 
   return (
     <main>
-      <h1>{text('historyTitle')}</h1>
-      <p class="hint">{text('historyIntro')}</p>
+      <h1>{t('historyTitle')}</h1>
+      <p class="hint">{t('historyIntro')}</p>
       {error !== null && (
         <p class="error" role="alert">
           {error}
@@ -63,40 +63,40 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
       )}
       {events.length === 0 ? (
         <section class="empty">
-          <p class="empty-title">{text('historyEmpty')}</p>
-          <p class="hint">{text('historyEmptyHint')}</p>
+          <p class="empty-title">{t('historyEmpty')}</p>
+          <p class="hint">{t('historyEmptyHint')}</p>
         </section>
       ) : (
         <>
           <div class="toolbar">
             <div class="site-filter">
-              <label for="site-filter">{text('historySiteFilter')}</label>
-              <select id="site-filter" value={site} onChange={(e) => setChosen(e.currentTarget.value)}>
-                <option value="">{text('historyAllSites')}</option>
-                {sites.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
+              <label for="site-filter">{t('historySiteFilter')}</label>
+              <select id="site-filter" value={domain} onChange={(e) => setChosen(e.currentTarget.value)}>
+                <option value="">{t('historyAllSites')}</option>
+                {domains.map((d) => (
+                  <option key={d} value={d}>
+                    {d}
                   </option>
                 ))}
               </select>
             </div>
             <div class="actions">
               <button type="button" onClick={() => exportAs('csv')}>
-                {text('historyExportCsv')}
+                {t('historyExportCsv')}
               </button>
               <button type="button" onClick={() => exportAs('json')}>
-                {text('historyExportJson')}
+                {t('historyExportJson')}
               </button>
-              <ClearHistory site={site === '' ? null : site} onClear={onClear} />
+              <ClearHistory domain={domain === '' ? null : domain} onClear={onClear} />
             </div>
           </div>
           <section aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">{text('historyTimelineHeading')}</h2>
+            <h2 id="timeline-heading">{t('historyTimelineHeading')}</h2>
             <Timeline events={shown} />
           </section>
           <section aria-labelledby="events-heading">
-            <h2 id="events-heading">{text('historyEventsHeading')}</h2>
-            <p class="hint">{text('historyEventCount', formatCount(shown.length, pageLocale()))}</p>
+            <h2 id="events-heading">{t('historyEventsHeading')}</h2>
+            <p class="hint">{t('historyEventCount', formatCount(shown.length, pageLocale()))}</p>
             <EventTable events={shown} storeNames={storeNames} labelledBy="events-heading" />
           </section>
         </>

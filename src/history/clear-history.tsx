@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 
 interface ClearHistoryProps {
-  /** The site whose history goes, or null for all of it. */
-  site: string | null;
+  /** The watched domain whose history goes, or null for all of it. */
+  domain: string | null;
   /** Resolves once cleared; rejects when it could not be. */
-  onClear: (site: string | null) => Promise<unknown>;
+  onClear: (domain: string | null) => Promise<unknown>;
 }
 
 /**
@@ -13,7 +13,7 @@ interface ClearHistoryProps {
  * it takes a second, deliberate click. The keyboard stays on the button
  * that takes the place of the one pressed.
  */
-export function ClearHistory({ site, onClear }: ClearHistoryProps) {
+export function ClearHistory({ domain, onClear }: ClearHistoryProps) {
   const [step, setStep] = useState<'ask' | 'confirm' | 'busy'>('ask');
   const confirm = useRef<HTMLButtonElement>(null);
   const ask = useRef<HTMLButtonElement>(null);
@@ -25,8 +25,8 @@ export function ClearHistory({ site, onClear }: ClearHistoryProps) {
     (step === 'confirm' ? confirm : ask).current?.focus();
   }, [step]);
 
-  // Another site chosen meanwhile: the question was about the one before.
-  useEffect(() => setStep('ask'), [site]);
+  // Another domain chosen meanwhile: the question was about the one before.
+  useEffect(() => setStep('ask'), [domain]);
 
   const go = (next: 'ask' | 'confirm') => {
     moved.current = true;
@@ -35,13 +35,14 @@ export function ClearHistory({ site, onClear }: ClearHistoryProps) {
 
   const onConfirm = () => {
     setStep('busy');
-    onClear(site).finally(() => go('ask'));
+    const back = () => go('ask');
+    onClear(domain).then(back, back);
   };
 
   if (step === 'ask') {
     return (
       <button ref={ask} type="button" class="danger" onClick={() => go('confirm')}>
-        {site === null ? text('historyClear') : text('historyClearSite', site)}
+        {domain === null ? t('historyClear') : t('historyClearSite', domain)}
       </button>
     );
   }
@@ -55,13 +56,13 @@ export function ClearHistory({ site, onClear }: ClearHistoryProps) {
         onClick={onConfirm}
         disabled={step === 'busy'}
       >
-        {text('historyConfirmClear')}
+        {t('historyConfirmClear')}
       </button>
       <button type="button" onClick={() => go('ask')} disabled={step === 'busy'}>
-        {text('historyCancel')}
+        {t('historyCancel')}
       </button>
       <span id="confirm-clear-hint" class="hint">
-        {text('historyConfirmHint')}
+        {t('historyConfirmHint')}
       </span>
     </span>
   );

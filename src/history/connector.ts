@@ -2,29 +2,27 @@
 import type { HistoryEvent } from '../core/history';
 import { clearHistory, onHistoryChanged, readHistory } from '../platform/history-store';
 import { followStoreNames } from '../platform/store-names';
+import { latestAnswer } from '../ui/latest-answer';
 import type { HistoryActions, HistoryModel } from './history-model';
 
 /** Starts loading at once and calls `show` with every new model; returns the page's actions. */
 export function connectHistory(show: (model: HistoryModel) => void, failed: (error: unknown) => void): HistoryActions {
   let events: readonly HistoryEvent[] | null = null;
   let storeNames: Readonly<Record<string, string>> = {};
-  let read = 0;
 
   const emit = () => {
     if (events) show({ events, storeNames });
   };
 
   // A burst of appends is read once per answer; an older read that answers late is dropped.
-  const load = () => {
-    const mine = ++read;
-    readHistory()
-      .then((all) => {
-        if (mine !== read) return;
-        events = all;
-        emit();
-      })
-      .catch(failed);
-  };
+  const load = latestAnswer(
+    readHistory,
+    (all) => {
+      events = all;
+      emit();
+    },
+    failed,
+  );
 
   onHistoryChanged(load);
   followStoreNames((names) => {

@@ -1,7 +1,7 @@
 import { formatDateTime, isoInstant } from '../core/format';
 import type { HistoryEvent } from '../core/history';
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { eventKeys } from './event-keys';
 import { kindGroup, kindText } from './kinds';
 import { storeName } from './store-name';
@@ -23,11 +23,11 @@ export function EventTable({ events, storeNames, labelledBy }: EventTableProps) 
     <table class="events" aria-labelledby={labelledBy}>
       <thead>
         <tr>
-          <th scope="col">{text('historyColumnTime')}</th>
-          <th scope="col">{text('columnSite')}</th>
-          <th scope="col">{text('historyColumnEvent')}</th>
-          <th scope="col">{text('columnCookie')}</th>
-          <th scope="col">{text('historyColumnStore')}</th>
+          <th scope="col">{t('historyColumnTime')}</th>
+          <th scope="col">{t('columnSite')}</th>
+          <th scope="col">{t('historyColumnEvent')}</th>
+          <th scope="col">{t('columnCookie')}</th>
+          <th scope="col">{t('historyColumnStore')}</th>
         </tr>
       </thead>
       <tbody>

@@ -9,6 +9,6 @@ export interface HistoryModel {
 }
 
 export interface HistoryActions {
-  /** Forgets one site's history, or all of it; resolves to how many events went. */
-  clearHistory(site?: string): Promise<number>;
+  /** Forgets one watched domain's history, or all of it; resolves to how many events went. */
+  clearHistory(domain?: string): Promise<number>;
 }

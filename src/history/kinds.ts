@@ -1,5 +1,5 @@
 import type { HistoryKind } from '../core/history';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 
 /** The colour family of a kind of event on the timeline; the legend and the table name it in words too. */
 export type KindGroup = 'start' | 'refresh' | 'warn' | 'end' | 'quiet';
@@ -27,5 +27,5 @@ export function kindGroup(kind: string): KindGroup {
 
 /** kindText('logged-in') -> "Logged in"; a kind this version does not know is shown as stored. */
 export function kindText(kind: string): string {
-  return isKnown(kind) ? text(`historyKind_${kind}`) : kind;
+  return isKnown(kind) ? t(`historyKind_${kind}`) : kind;
 }

@@ -1,5 +1,5 @@
 import { storeLabel } from '../core/stores';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 
 /**
  * Every store by name, the regular one included, for a column that always
@@ -8,8 +8,8 @@ import { text } from '../ui/text';
  */
 export function storeName(storeId: string, names: Readonly<Record<string, string>>): string {
   const label = storeLabel(storeId, names);
-  if (label.kind === 'default') return text('storeDefault');
-  if (label.kind === 'private') return text('storePrivate');
-  if (label.kind === 'container') return label.name ?? text('storeContainer');
+  if (label.kind === 'default') return t('storeDefault');
+  if (label.kind === 'private') return t('storePrivate');
+  if (label.kind === 'container') return label.name ?? t('storeContainer');
   return storeId;
 }

@@ -1,7 +1,7 @@
-import type { HistoryEvent } from '../core/history';
+import { eventsBySite, type HistoryEvent } from '../core/history';
 import { formatDateTime, isoInstant } from '../core/format';
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { eventKeys } from './event-keys';
 import { type KindGroup, kindGroup, kindText } from './kinds';
 
@@ -28,7 +28,7 @@ function countsText(events: readonly HistoryEvent[], locale: string): string {
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
   const number = new Intl.NumberFormat(locale);
-  const parts = [...counts].map(([kind, n]) => text('historyKindCount', [kindText(kind), number.format(n)]));
+  const parts = [...counts].map(([kind, n]) => t('historyKindCount', [kindText(kind), number.format(n)]));
   return new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(parts);
 }
 
@@ -45,16 +45,15 @@ export function Timeline({ events }: TimelineProps) {
   const span = last - first;
   const x = (at: number) => (span === 0 ? WIDTH / 2 : PAD + ((at - first) / span) * (WIDTH - 2 * PAD));
 
-  const bySite = new Map<string, HistoryEvent[]>();
-  for (const e of events) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
-  const sites = [...bySite.keys()].sort((a, b) => a.localeCompare(b));
+  const byDomain = eventsBySite(events);
+  const domains = [...byDomain.keys()].sort((a, b) => a.localeCompare(b));
   const kinds = [...new Set(events.map((e) => e.kind))];
   const from = formatDateTime(first, locale);
   const to = formatDateTime(last, locale);
 
   return (
     <>
-      <ul class="legend" aria-label={text('historyLegendLabel')}>
+      <ul class="legend" aria-label={t('historyLegendLabel')}>
         {kinds.map((kind) => (
           <li key={kind}>
             <span class={`swatch kind-${kindGroup(kind)}`} aria-hidden="true" />
@@ -63,21 +62,21 @@ export function Timeline({ events }: TimelineProps) {
         ))}
       </ul>
       <ul class="timeline">
-        {sites.map((site) => {
-          const own = bySite.get(site) ?? [];
+        {domains.map((domain) => {
+          const own = byDomain.get(domain) ?? [];
           const keys = eventKeys(own);
           return (
-            <li key={site}>
+            <li key={domain}>
               {/* The strip's own description names the site: said once, not twice. */}
               <span class="timeline-site" aria-hidden="true">
-                {site}
+                {domain}
               </span>
               <svg
                 class="strip"
                 viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
                 preserveAspectRatio="none"
                 role="img"
-                aria-label={text('historyTimelineLabel', [site, from, to, countsText(own, locale)])}
+                aria-label={t('historyTimelineLabel', [domain, from, to, countsText(own, locale)])}
               >
                 <line class="axis" x1={0} x2={WIDTH} y1={HEIGHT / 2} y2={HEIGHT / 2} />
                 {own.map((e, i) => {

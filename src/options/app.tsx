@@ -2,13 +2,13 @@ import { useCallback, useMemo, useState } from 'preact/hooks';
 import { originsFor } from '../core/origins';
 import { withDomain, withoutDomain } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
-import { t } from '../platform/i18n';
+import { t } from '../ui/text';
 import { type Clock, systemClock } from '../ui/clock';
 import { DomainForm } from './domain-form';
 import { DomainList } from './domain-list';
 import { GrantAll } from './grant-all';
 import { LeadTimeField } from './lead-time-field';
-import { Notice } from './notice';
+import { Banner } from './banner';
 import { NotifyEndedField } from './notify-ended-field';
 import type { OptionsActions, OptionsModel } from './options-model';
 import { SettingsFile } from './settings-file';
@@ -85,27 +85,21 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     [actions, saveFailed],
   );
 
-  const onDomainLead = useCallback(
-    (domain: string, minutes: number | null) =>
+  /** Saves one of a domain's minutes fields (null clears it) and says which, with its own messages. */
+  const domainMinutes = useCallback(
+    (field: 'leadMinutes' | 'idleMinutes', savedKey: string, clearedKey: string) => (domain: string, minutes: number | null) =>
       save(
-        (s) => withDomainChange(s, domain, { leadMinutes: minutes }),
-        minutes === null ? t('domainLeadCleared', domain) : t('domainLeadSaved', [domain, String(minutes)]),
+        (s) => withDomainChange(s, domain, { [field]: minutes }),
+        minutes === null ? t(clearedKey, domain) : t(savedKey, [domain, String(minutes)]),
       ),
     [save],
   );
+  const onDomainLead = useMemo(() => domainMinutes('leadMinutes', 'domainLeadSaved', 'domainLeadCleared'), [domainMinutes]);
+  const onDomainIdle = useMemo(() => domainMinutes('idleMinutes', 'idleSaved', 'idleCleared'), [domainMinutes]);
 
   const onDomainWarnings = useCallback(
     (domain: string, on: boolean) =>
       save((s) => withDomainChange(s, domain, { warnings: on }), t(on ? 'domainWarningsOn' : 'domainWarningsOff', domain)),
-    [save],
-  );
-
-  const onDomainIdle = useCallback(
-    (domain: string, minutes: number | null) =>
-      save(
-        (s) => withDomainChange(s, domain, { idleMinutes: minutes }),
-        minutes === null ? t('idleCleared', domain) : t('idleSaved', [domain, String(minutes)]),
-      ),
     [save],
   );
 
@@ -123,7 +117,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
         </a>
       </p>
       {showRepaired && (
-        <Notice
+        <Banner
           message={t('settingsRepaired')}
           onDismiss={() => {
             setShowRepaired(false);

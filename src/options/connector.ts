@@ -5,6 +5,7 @@ import { domainsWithoutAccess } from '../platform/access';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { clearRepairs, readRepairs } from '../platform/repairs-log';
 import { onSettingsChanged, readSettings, updateSettings } from '../platform/storage';
+import { latestAnswer } from '../ui/latest-answer';
 import type { OptionsActions, OptionsModel } from './options-model';
 
 /** Starts loading at once and calls `show` with every new model; returns the page's actions. */
@@ -12,23 +13,21 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
   let settings: Settings | null = null;
   let access: Record<string, boolean> = {};
   let repaired = false;
-  let accessCheck = 0;
 
   const emit = () => {
     if (settings) show({ settings, access, repaired });
   };
 
-  const checkAccess = () => {
-    const domains = settings?.domains ?? [];
-    const check = ++accessCheck;
-    domainsWithoutAccess(domains)
-      .then((missing) => {
-        if (check !== accessCheck) return;
-        access = Object.fromEntries(domains.map((w) => [w.domain, !missing.includes(w.domain)]));
-        emit();
-      })
-      .catch(() => {});
-  };
+  const checkAccess = latestAnswer(
+    () => {
+      const domains = settings?.domains ?? [];
+      return domainsWithoutAccess(domains).then((missing) => ({ domains, missing }));
+    },
+    ({ domains, missing }) => {
+      access = Object.fromEntries(domains.map((w) => [w.domain, !missing.includes(w.domain)]));
+      emit();
+    },
+  );
 
   // A change that lands before the first read answers is at least as new as that answer.
   let early: Settings | null = null;

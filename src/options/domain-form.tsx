@@ -3,7 +3,7 @@ import { normalizeDomain } from '../core/domains';
 import { originsFor } from '../core/origins';
 import { withDomain } from '../core/settings';
 import { MAX_DOMAINS } from '../core/settings-io';
-import { t } from '../platform/i18n';
+import { t } from '../ui/text';
 import { domainErrorText } from '../ui/domain-error-text';
 import { pageLocale } from '../ui/locale';
 import type { OptionsActions } from './options-model';

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
-import { parseIdleMinutes } from '../core/settings';
-import { IDLE_MINUTES_MAX, type WatchedDomain } from '../core/settings-defaults';
-import { t } from '../platform/i18n';
+import { IDLE_MINUTES, parseMinutes } from '../core/minutes';
+import type { WatchedDomain } from '../core/settings-defaults';
+import { t } from '../ui/text';
 import { MinutesField } from './minutes-field';
+import { useMinutesField } from './use-minutes-field';
 
 interface DomainIdleFieldProps {
   watched: WatchedDomain;
@@ -16,45 +16,22 @@ interface DomainIdleFieldProps {
  * number of minutes, explained and not saved when it is not.
  */
 export function DomainIdleField({ watched: w, onIdle }: DomainIdleFieldProps) {
-  const saved = w.idleMinutes ? String(w.idleMinutes) : '';
-  const [value, setValue] = useState(saved);
-  const [error, setError] = useState<string | null>(null);
-
-  // A change saved elsewhere (another window, sync) shows here too.
-  useEffect(() => {
-    setValue(saved);
-    setError(null);
-  }, [saved]);
-
-  const onChange = (event: Event) => {
-    const input = event.currentTarget as HTMLInputElement;
-    const typed = input.value;
-    setValue(typed);
-    // A number field reads "" both when empty and when it holds something that is not a number.
-    if (input.validity.badInput) {
-      setError(t('idleError_not_a_number'));
-      return;
-    }
-    const parsed = parseIdleMinutes(typed);
-    if (!parsed.ok) {
-      setError(t(`idleError_${parsed.error}`));
-      return;
-    }
-    setError(null);
-    if (parsed.value !== (w.idleMinutes ?? null)) onIdle(w.domain, parsed.value).catch(() => {});
-  };
-
+  const field = useMinutesField(
+    w.idleMinutes ? String(w.idleMinutes) : '',
+    (typed) => parseMinutes(typed, IDLE_MINUTES),
+    (error) => t(`idleError_${error}`),
+    (minutes) => {
+      if (minutes !== (w.idleMinutes ?? null)) onIdle(w.domain, minutes).catch(() => {});
+    },
+  );
   return (
     <MinutesField
       id={`idle-${w.domain}`}
       label={t('idleLabel', w.domain)}
       hint={t('idleHint', w.domain)}
-      min={1}
-      max={IDLE_MINUTES_MAX}
-      value={value}
-      error={error}
-      onInput={setValue}
-      onChange={onChange}
+      min={IDLE_MINUTES.min}
+      max={IDLE_MINUTES.max}
+      {...field}
     />
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { WatchedDomain } from '../core/settings-defaults';
-import { t } from '../platform/i18n';
+import { t } from '../ui/text';
 import { DomainWarnings } from './domain-warnings';
 
 interface DomainListProps {

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { parseLeadMinutes } from '../core/settings';
-import { LEAD_MINUTES_MAX, LEAD_MINUTES_MIN, type WatchedDomain } from '../core/settings-defaults';
-import { t } from '../platform/i18n';
+import { DOMAIN_LEAD_MINUTES, parseMinutes } from '../core/minutes';
+import type { WatchedDomain } from '../core/settings-defaults';
+import { t } from '../ui/text';
 import { DomainIdleField } from './domain-idle-field';
 import { MinutesField } from './minutes-field';
+import { useMinutesField } from './use-minutes-field';
 
 interface DomainWarningsProps {
   watched: WatchedDomain;
@@ -25,35 +26,18 @@ interface DomainWarningsProps {
  * not saved.
  */
 export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarnings, onIdle }: DomainWarningsProps) {
-  const saved = w.leadMinutes === null ? '' : String(w.leadMinutes);
-  const [lead, setLead] = useState(saved);
-  const [error, setError] = useState<string | null>(null);
   const [on, setOn] = useState(w.warnings);
-
   // A change saved elsewhere (another window, sync) shows here too.
-  useEffect(() => {
-    setLead(saved);
-    setError(null);
-  }, [saved]);
   useEffect(() => setOn(w.warnings), [w.warnings]);
 
-  const onLeadChange = (event: Event) => {
-    const input = event.currentTarget as HTMLInputElement;
-    const typed = input.value;
-    setLead(typed);
-    let minutes: number | null = null;
-    // A number field reads "" both when empty and when it holds something that is not a number.
-    if (typed.trim() !== '' || input.validity.badInput) {
-      const parsed = parseLeadMinutes(typed);
-      if (!parsed.ok) {
-        setError(t(parsed.error === 'not-a-number' ? 'domainLeadError_not_a_number' : `leadError_${parsed.error}`));
-        return;
-      }
-      minutes = parsed.value;
-    }
-    setError(null);
-    if (minutes !== w.leadMinutes) onLead(w.domain, minutes).catch(() => {});
-  };
+  const lead = useMinutesField(
+    w.leadMinutes === null ? '' : String(w.leadMinutes),
+    (typed) => parseMinutes(typed, DOMAIN_LEAD_MINUTES),
+    (error) => t(error === 'not-a-number' ? 'domainLeadError_not_a_number' : `leadError_${error}`),
+    (minutes) => {
+      if (minutes !== w.leadMinutes) onLead(w.domain, minutes).catch(() => {});
+    },
+  );
 
   const onSwitch = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
@@ -90,13 +74,10 @@ export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarni
           id={`${base}-lead`}
           label={t('domainLeadLabel', w.domain)}
           hint={t('domainLeadHint', String(globalLead))}
-          min={LEAD_MINUTES_MIN}
-          max={LEAD_MINUTES_MAX}
+          min={DOMAIN_LEAD_MINUTES.min}
+          max={DOMAIN_LEAD_MINUTES.max}
           placeholder={String(globalLead)}
-          value={lead}
-          error={error}
-          onInput={setLead}
-          onChange={onLeadChange}
+          {...lead}
         />
         <DomainIdleField watched={w} onIdle={onIdle} />
       </div>

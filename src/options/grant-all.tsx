@@ -1,5 +1,5 @@
 import type { WatchedDomain } from '../core/settings-defaults';
-import { t } from '../platform/i18n';
+import { t } from '../ui/text';
 import { pageLocale } from '../ui/locale';
 import { formatCount } from '../core/format';
 

@@ -1,5 +1,5 @@
 import type { ImportError, ImportErrorCode } from '../core/settings-io';
-import { t } from '../platform/i18n';
+import { t } from '../ui/text';
 import { pageLocale } from '../ui/locale';
 import { formatCount } from '../core/format';
 

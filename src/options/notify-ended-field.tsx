@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../platform/i18n';
+import { t } from '../ui/text';
 
 interface NotifyEndedFieldProps {
   /** The saved choice. */

@@ -14,6 +14,6 @@ export interface OptionsActions {
   requestOrigins(origins: string[]): Promise<boolean>;
   updateSettings(change: (s: Settings) => Settings): Promise<Settings>;
   rescan(): Promise<unknown>;
-  /** The user has read the repaired-settings notice: forget the repairs it reported. */
+  /** The user has read the repaired-settings banner: forget the repairs it reported. */
   dismissRepaired?(): void;
 }

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { exportSettings, IMPORT_MAX_BYTES, importSettings } from '../core/settings-io';
 import type { Settings } from '../core/settings-defaults';
-import { t } from '../platform/i18n';
+import { t } from '../ui/text';
 import { downloadFile } from '../ui/download-file';
 import { pageLocale } from '../ui/locale';
 import { importErrorText } from './import-error-text';

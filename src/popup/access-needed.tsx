@@ -1,5 +1,5 @@
 import type { WatchedDomain } from '../core/settings-defaults';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 
 interface AccessNeededProps {
   /** Watched domains without host access. */
@@ -12,12 +12,12 @@ interface AccessNeededProps {
 export function AccessNeeded({ domains, onGrant }: AccessNeededProps) {
   if (domains.length === 0) return null;
   return (
-    <ul class="access-needed" aria-label={text('accessNeededListLabel')}>
+    <ul class="access-needed" aria-label={t('accessNeededListLabel')}>
       {domains.map((w, i) => (
         <li key={w.domain}>
-          <span id={`access-needed-${i}`}>{text('accessNeededFor', w.domain)}</span>
+          <span id={`access-needed-${i}`}>{t('accessNeededFor', w.domain)}</span>
           <button type="button" aria-describedby={`access-needed-${i}`} onClick={() => onGrant(w)}>
-            {text('grantAccess')}
+            {t('grantAccess')}
           </button>
         </li>
       ))}

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { asLived } from '../core/lifetime';
-import { hostIsWatched } from '../core/matching';
+import { asLived, type Lived } from '../core/lifetime';
+import { hostIsWatched, siteIndex } from '../core/matching';
 import { originsFor } from '../core/origins';
 import { orderRecords } from '../core/rows';
+import { isSiteSession } from '../core/sessions';
 import { withMark } from '../core/settings';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { type Clock, systemClock } from '../ui/clock';
 import { whenIdle } from '../ui/when-idle';
 import { AccessNeeded } from './access-needed';
@@ -16,10 +17,8 @@ import { ExpiringBanner } from './expiring-banner';
 import { filterRows } from './filter-rows';
 import type { PopupActions, PopupModel } from './popup-model';
 import { RowFilter } from './row-filter';
-import { isSiteSession } from '../core/sessions';
 import { ShowAllSwitch } from './show-all-switch';
 import { ShowMore } from './show-more';
-import { siteIndex } from '../core/matching';
 import { WatchSite } from './watch-site';
 
 /** The filter box appears once the table has more rows than fit at a glance. */
@@ -45,12 +44,12 @@ function orderByEnd(
   records: readonly CookieRecord[],
   currentHost: string | null,
   domains: readonly WatchedDomain[],
-  siteOf: (record: CookieRecord) => WatchedDomain | undefined,
+  watchedOf: (record: CookieRecord) => WatchedDomain | undefined,
   now: number,
 ): CookieRecord[] {
-  const stored = new Map<CookieRecord, CookieRecord>();
+  const stored = new Map<Lived, CookieRecord>();
   const lived = records.map((record) => {
-    const l = asLived(record, siteOf(record));
+    const l = asLived(record, watchedOf(record));
     stored.set(l, record);
     return l;
   });
@@ -73,13 +72,19 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   /** The index of the first row a "Show more" added, to take the keyboard there once it is rendered. */
   const firstAdded = useRef<number | null>(null);
 
-  const siteOf = useMemo(() => siteIndex(domains), [domains]);
+  const watchedOf = useMemo(() => siteIndex(domains), [domains]);
   // Ordered when the data changes, not on every tick: rows do not jump while counting down.
   // Rows keep the stored records, so an unchanged record keeps its identity and its row skips rendering.
-  const all = useMemo(() => orderByEnd(records, currentHost, domains, siteOf, clock.now()), [records, currentHost, domains, siteOf, clock]);
-  const shown = useMemo(() => (showAll ? all : all.filter((r) => isSiteSession(r, siteOf(r)))), [all, showAll, siteOf]);
+  const all = useMemo(
+    () => orderByEnd(records, currentHost, domains, watchedOf, clock.now()),
+    [records, currentHost, domains, watchedOf, clock],
+  );
+  const shown = useMemo(() => (showAll ? all : all.filter((r) => isSiteSession(r, watchedOf(r)))), [all, showAll, watchedOf]);
   // Statuses are matched as they read when the filter or the data changes; a row that flips later stays until then.
-  const filtered = useMemo(() => filterRows(shown, query, { siteOf, settings, now: clock.now() }), [shown, query, siteOf, settings, clock]);
+  const filtered = useMemo(
+    () => filterRows(shown, query, { watchedOf, settings, now: clock.now() }),
+    [shown, query, watchedOf, settings, clock],
+  );
   const visible = useMemo(() => (filtered.length > limit ? filtered.slice(0, limit) : filtered), [filtered, limit]);
 
   const onQuery = useCallback((next: string) => {
@@ -104,7 +109,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     main.current?.querySelectorAll('table.cookies tbody tr')[index]?.querySelector('button')?.focus();
   }, [limit]);
 
-  const fail = useCallback(() => setError(text('actionFailed')), []);
+  const fail = useCallback(() => setError(t('actionFailed')), []);
 
   const onClear = useCallback(
     (id: string) => {
@@ -114,8 +119,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   );
 
   const onMark = useCallback(
-    (site: string, name: string, mark: boolean | null) => {
-      actions.updateSettings((s) => withMark(s, site, name, mark)).catch(fail);
+    (domain: string, name: string, mark: boolean | null) => {
+      actions.updateSettings((s) => withMark(s, domain, name, mark)).catch(fail);
     },
     [actions, fail],
   );
@@ -151,8 +156,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   // Every watched cookie, shown or not: it agrees with the worker's warnings. The same element
   // while its inputs are the same, so typing a filter does not recount 5,000 sessions.
   const banner = useMemo(
-    () => <ExpiringBanner records={all} settings={settings} clock={clock} siteOf={siteOf} />,
-    [all, settings, clock, siteOf],
+    () => <ExpiringBanner records={all} settings={settings} clock={clock} watchedOf={watchedOf} />,
+    [all, settings, clock, watchedOf],
   );
 
   const needsAccess = useMemo(() => domains.filter((w) => accessMissing.includes(w.domain)), [domains, accessMissing]);
@@ -164,15 +169,15 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   return (
     <>
       <header class="bar">
-        <h1>{text('popupTitle')}</h1>
+        <h1>{t('popupTitle')}</h1>
         <nav class="bar-links">
           {/* A link, not an API call: the browser opens it in a tab of its own and the popup needs no permission. */}
           <a class="link" href="history.html" target="_blank" rel="noopener">
-            {text('historyLink')}
+            {t('historyLink')}
           </a>
           {domains.length > 0 && (
             <button type="button" class="link" onClick={onOpenOptions}>
-              {text('openOptionsShort')}
+              {t('openOptionsShort')}
             </button>
           )}
         </nav>
@@ -199,13 +204,13 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
             <CookieTable
               records={visible}
               settings={settings}
-              siteOf={siteOf}
+              watchedOf={watchedOf}
               storeNames={storeNames}
               clock={clock}
               onClear={onClear}
               onMark={onMark}
             />
-            {filtered.length === 0 && <p class="hint filter-empty">{text('filterNoMatch', query.trim())}</p>}
+            {filtered.length === 0 && <p class="hint filter-empty">{t('filterNoMatch', query.trim())}</p>}
             {!filling && <ShowMore shown={visible.length} total={filtered.length} step={ROWS_PER_PAGE} onMore={onMore} />}
           </>
         )}

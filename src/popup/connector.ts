@@ -13,6 +13,7 @@ import { openOptionsPage } from '../platform/runtime';
 import { onRecordsChanged, onSettingsChanged, readRecords, readSettings, updateSettings } from '../platform/storage';
 import { followStoreNames } from '../platform/store-names';
 import { activeTabUrl } from '../platform/tabs';
+import { latestAnswer } from '../ui/latest-answer';
 import type { PopupActions, PopupModel, SiteOffer } from './popup-model';
 
 /** Starts loading at once and calls `show` with every new model; returns the popup's actions. */
@@ -24,7 +25,6 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   let offer: SiteOffer | null = null;
   let accessMissing: readonly string[] = [];
   let storeNames: Readonly<Record<string, string>> = {};
-  let accessCheck = 0;
   // Changes that arrive before the first read are replayed on top of it (each is idempotent).
   let pending: Array<() => void> | null = [];
 
@@ -39,17 +39,13 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
     }
   };
 
-  const checkAccess = () => {
-    const domains = settings?.domains ?? [];
-    const check = ++accessCheck;
-    domainsWithoutAccess(domains)
-      .then((missing) => {
-        if (check !== accessCheck) return;
-        accessMissing = missing;
-        emit();
-      })
-      .catch(() => {});
-  };
+  const checkAccess = latestAnswer(
+    () => domainsWithoutAccess(settings?.domains ?? []),
+    (missing) => {
+      accessMissing = missing;
+      emit();
+    },
+  );
 
   onRecordsChanged(({ put, removed }) =>
     whenLoaded(() => {
@@ -68,10 +64,12 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   // The table's data is asked for first; the calls that only add to it wait until it is on screen.
   const stored = Promise.all([readSettings(), readRecords()]);
   const tabUrl = activeTabUrl().catch(() => null);
-  tabUrl.then((url) => {
-    currentHost = url === null ? null : pageHost(url);
-    emit();
-  });
+  tabUrl
+    .then((url) => {
+      currentHost = url === null ? null : pageHost(url);
+      emit();
+    })
+    .catch(() => {});
 
   const afterFirstPaint = () => {
     checkAccess();

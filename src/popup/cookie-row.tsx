@@ -2,21 +2,20 @@ import { Component, createRef } from 'preact';
 import { remainingSeconds } from '../core/expiry';
 import { formatDateTime, formatRemaining, formatTime, isoDuration, isoInstant } from '../core/format';
 import { asLived, lifetimeOf } from '../core/lifetime';
-import { sessionFramework } from '../core/sessions';
+import { isSiteSession, sessionFramework } from '../core/sessions';
 import { endedAt, nextStatusChange, statusOf } from '../core/status';
 import type { CookieRecord } from '../core/types';
 import type { Clock } from '../ui/clock';
 import { pageLocale } from '../ui/locale';
 import { shortDuration } from '../ui/short-duration';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { type CountdownTarget, startCountdown } from './countdown';
-import { isSiteSession } from '../core/sessions';
 import { nextMark } from './session-mark';
 
 export interface CookieRowProps {
   record: CookieRecord;
   /** The watched domain the cookie is listed under. */
-  site: string;
+  watchedDomain: string;
   /** The site's declared server-side idle timeout in minutes, or null. */
   idleMinutes: number | null;
   /** Warn this long before the end (the domain's lead, else the global one). */
@@ -28,7 +27,7 @@ export interface CookieRowProps {
   clock: Clock;
   onClear: (id: string) => void;
   /** Saves the user's choice; null removes it (the name and flags decide again). */
-  onMark: (site: string, name: string, mark: boolean | null) => void;
+  onMark: (domain: string, name: string, mark: boolean | null) => void;
 }
 
 /** partitionSite("https://shop.example:8443") -> "shop.example"; anything unparsable is shown as it is. */
@@ -56,16 +55,16 @@ export class CookieRow extends Component<CookieRowProps> {
   private readonly flip = () => this.forceUpdate();
   private readonly clear = () => this.props.onClear(this.props.record.id);
   private readonly toggleMark = () => {
-    const { record, site, mark, onMark } = this.props;
+    const { record, watchedDomain, mark, onMark } = this.props;
     const session = mark ?? isSiteSession(record, undefined);
-    onMark(site, record.name, nextMark(record, !session));
+    onMark(watchedDomain, record.name, nextMark(record, !session));
   };
 
   override shouldComponentUpdate(next: CookieRowProps): boolean {
     const p = this.props;
     return (
       p.record !== next.record ||
-      p.site !== next.site ||
+      p.watchedDomain !== next.watchedDomain ||
       p.idleMinutes !== next.idleMinutes ||
       p.leadMs !== next.leadMs ||
       p.store !== next.store ||
@@ -95,27 +94,27 @@ export class CookieRow extends Component<CookieRowProps> {
     this.stopCountdown = element && this.countdown ? startCountdown(element, this.props.clock, this.countdown) : null;
   }
 
-  override render({ record, site, idleMinutes, leadMs, store, mark, clock }: CookieRowProps) {
+  override render({ record, watchedDomain, idleMinutes, leadMs, store, mark, clock }: CookieRowProps) {
     const now = clock.now();
     const locale = pageLocale();
     const lived = asLived(record, { idleMinutes });
     const status = statusOf(lived, now, leadMs);
     const ended = endedAt(lived, now);
-    const { expiresAt, endBy } = lived;
+    const { endsAt, endBy } = lived;
     const lifetime = lifetimeOf(record);
     const framework = sessionFramework(record.name);
     const session = mark ?? isSiteSession(record, undefined);
     this.countdown = null;
 
     let remaining;
-    if (ended !== null) remaining = <time dateTime="PT0S">{formatRemaining(0, text, locale)}</time>;
-    else if (expiresAt === null) remaining = text('remainingUntilBrowserCloses');
+    if (ended !== null) remaining = <time dateTime="PT0S">{formatRemaining(0, t, locale)}</time>;
+    else if (endsAt === null) remaining = t('remainingUntilBrowserCloses');
     else {
-      const seconds = remainingSeconds(expiresAt, now) ?? 0;
-      this.countdown = { expiresAt, flipAt: nextStatusChange(lived, now, leadMs), onFlip: this.flip };
+      const seconds = remainingSeconds(endsAt, now) ?? 0;
+      this.countdown = { endsAt, flipAt: nextStatusChange(lived, now, leadMs), onFlip: this.flip };
       remaining = (
         <time ref={this.remaining} dateTime={isoDuration(seconds)}>
-          {formatRemaining(seconds, text, locale)}
+          {formatRemaining(seconds, t, locale)}
         </time>
       );
     }
@@ -124,7 +123,7 @@ export class CookieRow extends Component<CookieRowProps> {
     return (
       <tr data-id={record.id} class={`row-${status}`}>
         <td class="site">
-          {site}
+          {watchedDomain}
           {store !== null && (
             <>
               {' '}
@@ -134,7 +133,7 @@ export class CookieRow extends Component<CookieRowProps> {
           {record.partition && (
             <>
               {' '}
-              <span class="tag">{text('partitionedFor', partitionSite(record.partition))}</span>
+              <span class="tag">{t('partitionedFor', partitionSite(record.partition))}</span>
             </>
           )}
         </td>
@@ -145,8 +144,8 @@ export class CookieRow extends Component<CookieRowProps> {
               type="button"
               class="mark"
               aria-pressed={session ? 'true' : 'false'}
-              aria-label={text('markSession', record.name)}
-              title={text('markSession', record.name)}
+              aria-label={t('markSession', record.name)}
+              title={t('markSession', record.name)}
               onClick={this.toggleMark}
             />
           </span>
@@ -158,42 +157,38 @@ export class CookieRow extends Component<CookieRowProps> {
           )}
         </td>
         <td class="expires">
-          {expiresAt === null ? (
-            text('expiresWhenBrowserCloses')
-          ) : (
-            <time dateTime={isoInstant(expiresAt)}>{formatDateTime(expiresAt, locale)}</time>
-          )}
+          {endsAt === null ? t('expiresWhenBrowserCloses') : <time dateTime={isoInstant(endsAt)}>{formatDateTime(endsAt, locale)}</time>}
           {endBy !== 'cookie' && (
             <>
               {' '}
-              <span class="tag tag-end">{text(endBy === 'token' ? 'endByToken' : 'endByIdle')}</span>
+              <span class="tag tag-end">{t(endBy === 'token' ? 'endByToken' : 'endByIdle')}</span>
             </>
           )}
           {ended === null && lifetime.kind === 'sliding' && (
             <>
               {' '}
-              <span class="lifetime">{text('lifetimeSliding', shortDuration(lifetime.idleMs / 1000))}</span>
+              <span class="lifetime">{t('lifetimeSliding', shortDuration(lifetime.idleMs / 1000))}</span>
             </>
           )}
           {ended === null && lifetime.kind === 'fixed' && (
             <>
               {' '}
-              <span class="lifetime">{text('lifetimeFixed')}</span>
+              <span class="lifetime">{t('lifetimeFixed')}</span>
             </>
           )}
         </td>
         <td class="remaining">{remaining}</td>
         <td class="status-cell">
           {/* The status in words; its colour only repeats it. */}
-          <span class={`status status-${status}`}>{text(`status_${status}`)}</span>
+          <span class={`status status-${status}`}>{t(`status_${status}`)}</span>
           {ended !== null && (
             <>
               {' '}
               <time class="ended-at" dateTime={isoInstant(ended)}>
                 {formatTime(ended, locale)}
               </time>
-              <button type="button" class="clear" aria-label={text('clearCookie', record.name)} onClick={this.clear}>
-                {text('clearButton')}
+              <button type="button" class="clear" aria-label={t('clearCookie', record.name)} onClick={this.clear}>
+                {t('clearButton')}
               </button>
             </>
           )}

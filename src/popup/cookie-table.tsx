@@ -1,59 +1,58 @@
 import { cookieHost } from '../core/matching';
-import { leadMsFor } from '../core/settings';
+import { leadMsFor, markOf } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import type { Clock } from '../ui/clock';
 import { storeText } from '../ui/store-text';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { CookieRow } from './cookie-row';
-import { markOf } from '../core/settings';
 
 interface CookieTableProps {
   /** Already in display order. */
   records: readonly CookieRecord[];
   settings: Pick<Settings, 'leadMinutes'>;
   /** The watched domain a cookie is listed under. */
-  siteOf: (record: CookieRecord) => WatchedDomain | undefined;
+  watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
   /** Container names by cookie store id. */
   storeNames: Readonly<Record<string, string>>;
   clock: Clock;
   onClear: (id: string) => void;
-  onMark: (site: string, name: string, mark: boolean | null) => void;
+  onMark: (domain: string, name: string, mark: boolean | null) => void;
 }
 
 /** The table of watched cookies; rows are keyed by cookie id so a change moves or updates rows, never rebuilds them. */
-export function CookieTable({ records, settings, siteOf, storeNames, clock, onClear, onMark }: CookieTableProps) {
+export function CookieTable({ records, settings, watchedOf, storeNames, clock, onClear, onMark }: CookieTableProps) {
   return (
     <table class="cookies">
-      <caption>{text('tableCaption')}</caption>
+      <caption>{t('tableCaption')}</caption>
       <thead>
         <tr>
           <th scope="col" class="col-site">
-            {text('columnSite')}
+            {t('columnSite')}
           </th>
           <th scope="col" class="col-name">
-            {text('columnCookie')}
+            {t('columnCookie')}
           </th>
           <th scope="col" class="col-expires">
-            {text('columnExpires')}
+            {t('columnExpires')}
           </th>
           <th scope="col" class="col-remaining">
-            {text('columnRemaining')}
+            {t('columnRemaining')}
           </th>
           <th scope="col" class="col-status">
-            {text('columnStatus')}
+            {t('columnStatus')}
           </th>
         </tr>
       </thead>
       <tbody>
         {records.map((record) => {
-          const watched = siteOf(record);
+          const watched = watchedOf(record);
           // Plain values only, so a row whose data did not change skips its render.
           return (
             <CookieRow
               key={record.id}
               record={record}
-              site={watched?.domain ?? cookieHost(record.domain)}
+              watchedDomain={watched?.domain ?? cookieHost(record.domain)}
               idleMinutes={watched?.idleMinutes ?? null}
               leadMs={leadMsFor(settings, watched)}
               store={storeText(record.storeId, storeNames)}

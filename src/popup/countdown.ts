@@ -2,11 +2,12 @@ import { remainingSeconds } from '../core/expiry';
 import { formatRemaining, isoDuration, wholeSeconds } from '../core/format';
 import type { Clock } from '../ui/clock';
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { observeVisibility } from '../ui/visibility';
 
 export interface CountdownTarget {
-  expiresAt: number;
+  /** When the session ends (ms): what the countdown counts to. */
+  endsAt: number;
   /** When the row's status changes next (ms), or null. */
   flipAt: number | null;
   /** Asks the row to render again because its status changed. */
@@ -21,7 +22,7 @@ export interface CountdownTarget {
 export function startCountdown(element: HTMLTimeElement, clock: Clock, target: CountdownTarget): () => void {
   const node = element.firstChild;
   if (!(node instanceof Text)) return () => {};
-  const { expiresAt, flipAt, onFlip } = target;
+  const { endsAt, flipAt, onFlip } = target;
   // -1: the DOM may hold a newer value than the last render's, so write once regardless.
   let shown = -1;
   let flipped = false;
@@ -32,10 +33,10 @@ export function startCountdown(element: HTMLTimeElement, clock: Clock, target: C
       flipped = true;
       onFlip();
     }
-    const whole = wholeSeconds(remainingSeconds(expiresAt, now) ?? 0);
+    const whole = wholeSeconds(remainingSeconds(endsAt, now) ?? 0);
     if (whole === shown) return;
     shown = whole;
-    node.data = formatRemaining(whole, text, pageLocale());
+    node.data = formatRemaining(whole, t, pageLocale());
     element.setAttribute('datetime', isoDuration(whole));
   };
 

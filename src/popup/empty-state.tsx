@@ -1,4 +1,4 @@
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 
 type EmptyStateProps = { kind: 'no-domains'; onOpenOptions: () => void } | { kind: 'no-cookies' };
 
@@ -7,18 +7,18 @@ export function EmptyState(props: EmptyStateProps) {
   if (props.kind === 'no-domains') {
     return (
       <section class="empty">
-        <p class="empty-title">{text('noDomains')}</p>
-        <p class="hint">{text('noDomainsHint')}</p>
+        <p class="empty-title">{t('noDomains')}</p>
+        <p class="hint">{t('noDomainsHint')}</p>
         <button type="button" class="primary" onClick={props.onOpenOptions}>
-          {text('openOptions')}
+          {t('openOptions')}
         </button>
       </section>
     );
   }
   return (
     <section class="empty">
-      <p class="empty-title">{text('noCookies')}</p>
-      <p class="hint">{text('noCookiesHint')}</p>
+      <p class="empty-title">{t('noCookies')}</p>
+      <p class="hint">{t('noCookiesHint')}</p>
     </section>
   );
 }

@@ -10,7 +10,7 @@ import type { CookieRecord } from '../core/types';
 import { callAt } from '../ui/call-at';
 import type { Clock } from '../ui/clock';
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { startCountdown } from './countdown';
 
 interface ExpiringBannerProps {
@@ -18,14 +18,14 @@ interface ExpiringBannerProps {
   settings: Pick<Settings, 'leadMinutes'>;
   clock: Clock;
   /** The watched domain a cookie is listed under (siteFor, or a faster index of it). */
-  siteOf: (record: CookieRecord) => WatchedDomain | undefined;
+  watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
 }
 
 interface Expiring {
   /** How many sessions are inside their warning lead. */
   count: number;
   /** The one of them that ends first, and the watched domain it is listed under. */
-  soonest: { name: string; site: string; expiresAt: number } | null;
+  soonest: { name: string; domain: string; endsAt: number } | null;
   /** When any record's status changes next (ms): a session enters its lead or ends. */
   nextChange: number | null;
 }
@@ -33,23 +33,23 @@ interface Expiring {
 function expiringAt(
   records: readonly CookieRecord[],
   settings: ExpiringBannerProps['settings'],
-  siteOf: (record: CookieRecord) => WatchedDomain | undefined,
+  watchedOf: (record: CookieRecord) => WatchedDomain | undefined,
   now: number,
 ): Expiring {
   let count = 0;
   let soonest: Expiring['soonest'] = null;
   let nextChange: number | null = null;
   for (const stored of records) {
-    const w = siteOf(stored);
+    const w = watchedOf(stored);
     // Counted to the session's effective end, as the worker's warnings are.
     const record = asLived(stored, w);
     const leadMs = leadMsFor(settings, w);
     const flip = nextStatusChange(record, now, leadMs);
     if (flip !== null && (nextChange === null || flip < nextChange)) nextChange = flip;
-    if (record.expiresAt === null || statusOf(record, now, leadMs) !== 'expiring') continue;
+    if (record.endsAt === null || statusOf(record, now, leadMs) !== 'expiring') continue;
     count += 1;
-    if (!soonest || record.expiresAt < soonest.expiresAt) {
-      soonest = { name: record.name, site: w?.domain ?? cookieHost(record.domain), expiresAt: record.expiresAt };
+    if (!soonest || record.endsAt < soonest.endsAt) {
+      soonest = { name: record.name, domain: w?.domain ?? cookieHost(record.domain), endsAt: record.endsAt };
     }
   }
   return { count, soonest, nextChange };
@@ -63,11 +63,11 @@ function expiringAt(
  * hears the news once, not every second. The banner renders again only when
  * its props change or a session's status flips.
  */
-export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBannerProps) {
+export function ExpiringBanner({ records, settings, clock, watchedOf }: ExpiringBannerProps) {
   const [flips, setFlips] = useState(0);
   const countdown = useRef<HTMLTimeElement>(null);
   const now = clock.now();
-  const { count, soonest, nextChange } = expiringAt(records, settings, siteOf, now);
+  const { count, soonest, nextChange } = expiringAt(records, settings, watchedOf, now);
 
   // Re-armed after each flip too, so a clock that stepped back cannot leave it disarmed.
   useEffect(() => (nextChange === null ? undefined : callAt(clock, nextChange, () => setFlips((n) => n + 1))), [clock, nextChange, flips]);
@@ -76,17 +76,17 @@ export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBan
   useLayoutEffect(() => {
     const element = countdown.current;
     if (!element || !soonest) return undefined;
-    return startCountdown(element, clock, { expiresAt: soonest.expiresAt, flipAt: null, onFlip: () => {} });
+    return startCountdown(element, clock, { endsAt: soonest.endsAt, flipAt: null, onFlip: () => {} });
   });
 
   let message = '';
   if (soonest) {
     message =
       count === 1
-        ? text('expiringOne', [soonest.name, soonest.site])
-        : text('expiringMany', [formatCount(count, pageLocale()), soonest.name, soonest.site]);
+        ? t('expiringOne', [soonest.name, soonest.domain])
+        : t('expiringMany', [formatCount(count, pageLocale()), soonest.name, soonest.domain]);
   }
-  const seconds = soonest ? (remainingSeconds(soonest.expiresAt, now) ?? 0) : 0;
+  const seconds = soonest ? (remainingSeconds(soonest.endsAt, now) ?? 0) : 0;
 
   // The region stays in the page while empty: text put into a region that is already there is what gets announced.
   return (
@@ -96,7 +96,7 @@ export function ExpiringBanner({ records, settings, clock, siteOf }: ExpiringBan
       </p>
       {soonest && (
         <time ref={countdown} class="expiring-countdown" dateTime={isoDuration(seconds)}>
-          {formatRemaining(seconds, text, pageLocale())}
+          {formatRemaining(seconds, t, pageLocale())}
         </time>
       )}
     </div>

@@ -4,11 +4,11 @@ import { leadMsFor } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { statusOf } from '../core/status';
 import type { CookieRecord } from '../core/types';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 
 export interface FilterContext {
   /** The watched domain a cookie is listed under (siteFor, or the popup's faster index of it). */
-  siteOf: (record: CookieRecord) => WatchedDomain | undefined;
+  watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
   settings: Pick<Settings, 'leadMinutes'>;
   now: number;
 }
@@ -22,15 +22,15 @@ export interface FilterContext {
 export function filterRows(
   records: readonly CookieRecord[],
   query: string,
-  { siteOf, settings, now }: FilterContext,
+  { watchedOf, settings, now }: FilterContext,
 ): readonly CookieRecord[] {
   const needle = query.trim().toLowerCase();
   if (needle === '') return records;
   return records.filter((record) => {
-    const w = siteOf(record);
-    const site = w?.domain ?? cookieHost(record.domain);
-    if (site.toLowerCase().includes(needle) || record.name.toLowerCase().includes(needle)) return true;
+    const w = watchedOf(record);
+    const domain = w?.domain ?? cookieHost(record.domain);
+    if (domain.toLowerCase().includes(needle) || record.name.toLowerCase().includes(needle)) return true;
     const status = statusOf(asLived(record, w), now, leadMsFor(settings, w));
-    return text(`status_${status}`).toLowerCase().includes(needle);
+    return t(`status_${status}`).toLowerCase().includes(needle);
   });
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { formatCount } from '../core/format';
 
 /** Typing faster than this apart is one burst, filtered once at its end. */
@@ -52,19 +52,19 @@ export function RowFilter({ query, matched, total, onQuery }: RowFilterProps) {
   const format = (n: number) => formatCount(n, pageLocale());
   return (
     <div class="row-filter">
-      <label for="row-filter">{text('filterLabel')}</label>
+      <label for="row-filter">{t('filterLabel')}</label>
       <input
         id="row-filter"
         type="search"
         autocomplete="off"
         spellcheck={false}
-        placeholder={text('filterPlaceholder')}
+        placeholder={t('filterPlaceholder')}
         aria-describedby="row-filter-count"
         onInput={onInput}
         onKeyDown={onKeyDown}
       />
       <span id="row-filter-count" class="filter-count" aria-live="polite" aria-atomic="true">
-        {query.trim() === '' ? '' : text('filterCount', [format(matched), format(total)])}
+        {query.trim() === '' ? '' : t('filterCount', [format(matched), format(total)])}
       </span>
     </div>
   );

@@ -1,5 +1,5 @@
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { formatCount } from '../core/format';
 
 interface ShowAllSwitchProps {
@@ -21,10 +21,10 @@ export function ShowAllSwitch({ on, hidden, onChange }: ShowAllSwitchProps) {
         onChange={(e) => onChange(e.currentTarget.checked)}
         aria-describedby={!on && hidden > 0 ? 'show-all-hidden' : undefined}
       />
-      <label for="show-all">{text('showAllCookies')}</label>
+      <label for="show-all">{t('showAllCookies')}</label>
       {!on && hidden > 0 && (
         <span id="show-all-hidden" class="hint">
-          {text('hiddenCookies', formatCount(hidden, pageLocale()))}
+          {t('hiddenCookies', formatCount(hidden, pageLocale()))}
         </span>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { pageLocale } from '../ui/locale';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { formatCount } from '../core/format';
 
 interface ShowMoreProps {
@@ -18,10 +18,10 @@ export function ShowMore({ shown, total, step, onMore }: ShowMoreProps) {
   return (
     <div class="show-more">
       <button type="button" aria-describedby="rows-shown" onClick={onMore}>
-        {text('showMoreRows', format(Math.min(step, total - shown)))}
+        {t('showMoreRows', format(Math.min(step, total - shown)))}
       </button>
       <span id="rows-shown" class="hint">
-        {text('rowsShown', [format(shown), format(total)])}
+        {t('rowsShown', [format(shown), format(total)])}
       </span>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { text } from '../ui/text';
+import { t } from '../ui/text';
 import { domainErrorText } from '../ui/domain-error-text';
 import type { PopupActions, SiteOffer } from './popup-model';
 
@@ -25,7 +25,7 @@ export function WatchSite({ offer, actions }: WatchSiteProps) {
         const answer = await actions.addDomain(offer.domain);
         if (!answer.ok) setError(domainErrorText(answer.error));
       } catch {
-        setError(text('actionFailed'));
+        setError(t('actionFailed'));
       } finally {
         setBusy(false);
       }
@@ -34,9 +34,9 @@ export function WatchSite({ offer, actions }: WatchSiteProps) {
 
   return (
     <section class="watch-site">
-      <p>{text('siteNotWatched', offer.domain)}</p>
+      <p>{t('siteNotWatched', offer.domain)}</p>
       <button type="button" class="primary" onClick={onClick} disabled={busy}>
-        {text('watchThisSite')}
+        {t('watchThisSite')}
       </button>
       {error !== null && (
         <p class="error" role="alert">

@@ -1,6 +1,6 @@
 import { localeDigits } from '../core/format';
 import { pageLocale } from './locale';
-import { text } from './text';
+import { t } from './text';
 
 /**
  * A length of time in its two largest units, for labels rather than
@@ -9,17 +9,17 @@ import { text } from './text';
 export function shortDuration(seconds: number): string {
   const n = localeDigits(pageLocale()).plain;
   const total = Math.max(0, Math.round(seconds));
-  if (total < 60) return text('shortSeconds', n(total));
+  if (total < 60) return t('shortSeconds', n(total));
   if (total < 3600) {
     const s = total % 60;
-    return s === 0 ? text('shortMinutes', n(total / 60)) : text('shortMinutesSeconds', [n(Math.floor(total / 60)), n(s)]);
+    return s === 0 ? t('shortMinutes', n(total / 60)) : t('shortMinutesSeconds', [n(Math.floor(total / 60)), n(s)]);
   }
   if (total < 86_400) {
     const m = Math.floor((total % 3600) / 60);
     const h = Math.floor(total / 3600);
-    return m === 0 ? text('shortHours', n(h)) : text('shortHoursMinutes', [n(h), n(m)]);
+    return m === 0 ? t('shortHours', n(h)) : t('shortHoursMinutes', [n(h), n(m)]);
   }
   const h = Math.floor((total % 86_400) / 3600);
   const d = Math.floor(total / 86_400);
-  return h === 0 ? text('shortDays', n(d)) : text('shortDaysHours', [n(d), n(h)]);
+  return h === 0 ? t('shortDays', n(d)) : t('shortDaysHours', [n(d), n(h)]);
 }

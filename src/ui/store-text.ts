@@ -1,5 +1,5 @@
 import { storeLabel } from '../core/stores';
-import { text } from './text';
+import { t } from './text';
 
 /**
  * What a cookie store is called in a row: null for the regular store (the
@@ -9,7 +9,7 @@ import { text } from './text';
  */
 export function storeText(storeId: string, names: Readonly<Record<string, string>>): string | null {
   const label = storeLabel(storeId, names);
-  if (label.kind === 'private') return text('storePrivate');
-  if (label.kind === 'container') return label.name ?? text('storeContainer');
+  if (label.kind === 'private') return t('storePrivate');
+  if (label.kind === 'container') return label.name ?? t('storeContainer');
   return null;
 }

@@ -78,7 +78,7 @@ describe('a JWT in the value', () => {
     const tab = fakeTabs.open('https://example.com/');
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt(NOW + 10 * M), maxAge: H / S });
     await worker.idle();
-    const lived = { id: id(), expiresAt: NOW + 10 * M };
+    const lived = { id: id(), endsAt: NOW + 10 * M };
     expect(await scheduledAlarms()).toMatchObject({ [warningKey(lived)]: NOW + 8 * M, [`end|${lived.id}|${NOW + 10 * M}`]: NOW + 10 * M });
     expect(fakeAction.badge(tab).text).toBe('10m');
 
@@ -132,14 +132,14 @@ describe('a declared idle timeout', () => {
     const worker = await installedWorker('chromium', { ...watched('example.com'), idleMinutes: 15 });
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: (14 * 24 * H) / S });
     await worker.idle();
-    expect((await scheduledAlarms())[warningKey({ id: id(), expiresAt: NOW + 15 * M })]).toBe(NOW + 13 * M);
+    expect((await scheduledAlarms())[warningKey({ id: id(), endsAt: NOW + 15 * M })]).toBe(NOW + 13 * M);
 
     fakeClock.set(NOW + 5 * M);
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'w', maxAge: (14 * 24 * H) / S });
     await worker.idle();
     const names = Object.keys(await scheduledAlarms());
-    expect(names).toContain(warningKey({ id: id(), expiresAt: NOW + 20 * M }));
-    expect(names).not.toContain(warningKey({ id: id(), expiresAt: NOW + 15 * M }));
+    expect(names).toContain(warningKey({ id: id(), endsAt: NOW + 20 * M }));
+    expect(names).not.toContain(warningKey({ id: id(), endsAt: NOW + 15 * M }));
   });
 });
 

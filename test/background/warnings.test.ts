@@ -93,15 +93,15 @@ describe('alarms', () => {
     const worker = await installedWorker('chromium', 'example.com');
     login('example.com', 300);
     await worker.idle();
-    const r = { id: sid(), expiresAt: NOW + 300 * S };
-    expect(await scheduledAlarms()).toEqual({ [warningKey(r)]: NOW + 180 * S, [`end|${r.id}|${r.expiresAt}`]: NOW + 300 * S });
+    const r = { id: sid(), endsAt: NOW + 300 * S };
+    expect(await scheduledAlarms()).toEqual({ [warningKey(r)]: NOW + 180 * S, [`end|${r.id}|${r.endsAt}`]: NOW + 300 * S });
   });
 
   it("uses the domain's own lead", async () => {
     const worker = await installedWorker('chromium', { ...watched('example.com'), leadMinutes: 10 });
     login('example.com', H / S);
     await worker.idle();
-    expect((await scheduledAlarms())[warningKey({ id: sid(), expiresAt: NOW + H })]).toBe(NOW + 50 * M);
+    expect((await scheduledAlarms())[warningKey({ id: sid(), endsAt: NOW + H })]).toBe(NOW + 50 * M);
   });
 
   it('a worker started after the browser lost its alarms sets them again on startup', async () => {
@@ -128,7 +128,7 @@ describe('alarms', () => {
     // Only the new cookie's two alarms; the first cookie's stay as they were.
     expect(create.mock.calls.map(([name]) => String(name)).sort()).toEqual(
       [
-        warningKey({ id: sid('example.com', '_other_session'), expiresAt: NOW + H }),
+        warningKey({ id: sid('example.com', '_other_session'), endsAt: NOW + H }),
         `end|${sid('example.com', '_other_session')}|${NOW + H}`,
       ].sort(),
     );
@@ -141,7 +141,7 @@ describe('alarms', () => {
     await worker.idle();
     await updateSettings((s) => ({ ...s, leadMinutes: 15 }));
     await worker.idle();
-    expect((await scheduledAlarms())[warningKey({ id: sid(), expiresAt: NOW + H })]).toBe(NOW + 45 * M);
+    expect((await scheduledAlarms())[warningKey({ id: sid(), endsAt: NOW + H })]).toBe(NOW + 45 * M);
   });
 });
 
@@ -155,7 +155,7 @@ describe('the warning', () => {
       const log = notificationLog();
 
       // Alarms come a little late; the message says what is left then.
-      expect(await sleepUntil(worker, NOW + 181 * S)).toEqual([warningKey({ id: sid(), expiresAt: NOW + 300 * S })]);
+      expect(await sleepUntil(worker, NOW + 181 * S)).toEqual([warningKey({ id: sid(), endsAt: NOW + 300 * S })]);
       expect(created(log)).toEqual([
         {
           id: 'session-watch|ending|example.com',
@@ -247,8 +247,8 @@ describe('the warning', () => {
     fakeClock.set(NOW + 200 * S);
     login('example.com', 300);
     await worker.idle();
-    const r = { id: sid(), expiresAt: NOW + 500 * S };
-    expect(await scheduledAlarms()).toEqual({ [warningKey(r)]: NOW + 380 * S, [`end|${r.id}|${r.expiresAt}`]: NOW + 500 * S });
+    const r = { id: sid(), endsAt: NOW + 500 * S };
+    expect(await scheduledAlarms()).toEqual({ [warningKey(r)]: NOW + 380 * S, [`end|${r.id}|${r.endsAt}`]: NOW + 500 * S });
     expect(Object.keys(warningLog())).toEqual([]);
 
     await live(worker, NOW + 380 * S);
@@ -391,8 +391,8 @@ describe('the warnings log', () => {
     login('example.com', 90);
     login('example.com', 100, '_other_session');
     await worker.idle();
-    const r = { id: sid(), expiresAt: NOW + 90 * S };
-    const o = { id: sid('example.com', '_other_session'), expiresAt: NOW + 100 * S };
+    const r = { id: sid(), endsAt: NOW + 90 * S };
+    const o = { id: sid('example.com', '_other_session'), endsAt: NOW + 100 * S };
     expect(warningLog()).toEqual({ [warningKey(r)]: NOW, [warningKey(o)]: NOW });
 
     await live(worker, NOW + 95 * S);
@@ -411,7 +411,7 @@ describe('the warnings log', () => {
     login('example.com', 90);
     await worker.idle();
     expect(created(log)).toHaveLength(1);
-    expect(Object.keys(warningLog())).toEqual([warningKey({ id: sid(), expiresAt: NOW + 90 * S })]);
+    expect(Object.keys(warningLog())).toEqual([warningKey({ id: sid(), endsAt: NOW + 90 * S })]);
   });
 });
 

@@ -19,7 +19,7 @@ describe('the reference scenario: set_expiry(N) at login', () => {
     expect(remaining).toBe(lifetime - elapsed);
     expect(remaining! > 0).toBe(valid);
     expect(isExpired(expiresAt, at(elapsed))).toBe(!valid);
-    expect(statusOf({ expiresAt, ended: null }, at(elapsed), 0) === 'expired').toBe(!valid);
+    expect(statusOf({ endsAt: expiresAt, ended: null }, at(elapsed), 0) === 'expired').toBe(!valid);
   });
 
   it('is expired at exactly zero remaining, as get_expiry_age() <= 0 means expired', () => {

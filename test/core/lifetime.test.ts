@@ -79,7 +79,8 @@ describe('asLived', () => {
       },
       NOW,
     );
-    expect(asLived(r, undefined)).toMatchObject({ expiresAt: NOW + 900_000, endBy: 'token' });
+    expect(asLived(r, undefined)).toMatchObject({ endsAt: NOW + 900_000, endBy: 'token' });
+    expect(asLived(r, undefined).expiresAt).toBe(NOW + 3_600_000);
     expect(r.expiresAt).toBe(NOW + 3_600_000);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asLived, type Lived } from '../../src/core/lifetime';
 import { recordFromCookie } from '../../src/core/observe';
 import { orderRecords } from '../../src/core/rows';
 import type { CookieRecord } from '../../src/core/types';
@@ -8,7 +9,7 @@ const watched = [
   { domain: 'bank.test', site: 'bank.test', leadMinutes: null, warnings: true },
   { domain: 'admin.example.test', site: 'example.test', leadMinutes: null, warnings: true },
 ];
-function record(name: string, domain: string, seconds: number | null, ended?: CookieRecord['ended']): CookieRecord {
+function record(name: string, domain: string, seconds: number | null, ended?: CookieRecord['ended']): Lived {
   const r = recordFromCookie(
     {
       name,
@@ -23,7 +24,7 @@ function record(name: string, domain: string, seconds: number | null, ended?: Co
     },
     NOW - 1000,
   );
-  return { ...r, ended: ended ?? null };
+  return asLived({ ...r, ended: ended ?? null }, undefined);
 }
 
 describe('orderRecords', () => {

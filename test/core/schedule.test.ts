@@ -37,6 +37,9 @@ function rec(name: string, domain: string, expiresIn: number | null, ended: Cook
   return { ...r, ended };
 }
 
+/** The warning key of a record that ends when its cookie expires (no idle timeout, no earlier token). */
+const cookieWarningKey = (r: CookieRecord) => warningKey({ id: r.id, endsAt: r.expiresAt });
+
 describe('badgeText', () => {
   it.each([
     [150 * H, '6d'],
@@ -70,35 +73,37 @@ describe('plan: warnings', () => {
   it('sets an alarm at expiry minus the lead, and one at the expiry', () => {
     const r = rec('sessionid', 'bank.test', 300 * S);
     const p = plan([r], settings, new Set(), NOW);
-    expect(p.alarms.get(warningKey(r))).toBe(NOW + 180 * S);
+    expect(p.alarms.get(cookieWarningKey(r))).toBe(NOW + 180 * S);
     expect(p.alarms.get(`end|${r.id}|${r.expiresAt}`)).toBe(NOW + 300 * S);
     expect(p.notices).toEqual([]);
   });
 
   it("uses the domain's own lead", () => {
     const r = rec('sid', 'admin.test', H);
-    expect(plan([r], settings, new Set(), NOW).alarms.get(warningKey(r))).toBe(NOW + 50 * M);
+    expect(plan([r], settings, new Set(), NOW).alarms.get(cookieWarningKey(r))).toBe(NOW + 50 * M);
   });
 
   it('warns at once for a cookie first seen inside the lead', () => {
     const r = rec('sessionid', 'bank.test', 90 * S);
     const p = plan([r], settings, new Set(), NOW);
     // The notice carries the record as it lives: here its cookie's expiry is its end.
-    expect(p.notices).toEqual([{ kind: 'ending', site: 'bank.test', record: { ...r, endBy: 'cookie' }, count: 1, keys: [warningKey(r)] }]);
-    expect(p.alarms.has(warningKey(r))).toBe(false);
+    expect(p.notices).toEqual([
+      { kind: 'ending', site: 'bank.test', record: { ...r, endsAt: r.expiresAt, endBy: 'cookie' }, count: 1, keys: [cookieWarningKey(r)] },
+    ]);
+    expect(p.alarms.has(cookieWarningKey(r))).toBe(false);
   });
 
   it('never repeats a warning already given', () => {
     const r = rec('sessionid', 'bank.test', 90 * S);
-    const p = plan([r], settings, new Set([warningKey(r)]), NOW);
+    const p = plan([r], settings, new Set([cookieWarningKey(r)]), NOW);
     expect(p.notices).toEqual([]);
   });
 
   it('re-arms when a refresh moves the expiry later', () => {
     const before = rec('sessionid', 'bank.test', 90 * S);
     const after = { ...before, expiresAt: NOW + 300 * S };
-    const p = plan([after], settings, new Set([warningKey(before)]), NOW);
-    expect(p.alarms.get(warningKey(after))).toBe(NOW + 180 * S);
+    const p = plan([after], settings, new Set([cookieWarningKey(before)]), NOW);
+    expect(p.alarms.get(cookieWarningKey(after))).toBe(NOW + 180 * S);
   });
 
   it('gives one catch-up warning per site after a sleep past several thresholds, naming the soonest', () => {
@@ -108,7 +113,7 @@ describe('plan: warnings', () => {
     const p = plan([a, b, c], settings, new Set(), NOW);
     expect(p.notices).toHaveLength(1);
     expect(p.notices[0]).toMatchObject({ kind: 'ending', site: 'bank.test', record: b, count: 3 });
-    expect(p.notices[0]!.keys.sort()).toEqual([a, b, c].map(warningKey).sort());
+    expect(p.notices[0]!.keys.sort()).toEqual([a, b, c].map(cookieWarningKey).sort());
   });
 
   it('does not warn for a domain with warnings off, nor for browser-session cookies', () => {
@@ -175,7 +180,7 @@ describe('plan: the effective end', () => {
 
   it("a JWT that expires before the cookie warns and ends at the token's exp", () => {
     const r = withToken(rec('sessionid', 'bank.test', H), 10 * M);
-    const key = warningKey({ id: r.id, expiresAt: NOW + 10 * M });
+    const key = warningKey({ id: r.id, endsAt: NOW + 10 * M });
     const p = plan([r], settings, new Set(), NOW);
     expect(p.alarms.get(key)).toBe(NOW + 8 * M);
     expect(p.alarms.get(`end|${r.id}|${NOW + 10 * M}`)).toBe(NOW + 10 * M);
@@ -183,7 +188,7 @@ describe('plan: the effective end', () => {
     expect(p.badges.get('bank.test')).toEqual({ text: '10m', status: 'active' });
 
     const warned = plan([r], settings, new Set(), NOW + 9 * M);
-    expect(warned.notices).toMatchObject([{ kind: 'ending', keys: [key], record: { expiresAt: NOW + 10 * M, endBy: 'token' } }]);
+    expect(warned.notices).toMatchObject([{ kind: 'ending', keys: [key], record: { endsAt: NOW + 10 * M, endBy: 'token' } }]);
 
     const ended = plan([r], settings, new Set([key]), NOW + 10 * M);
     expect(ended.notices).toMatchObject([{ kind: 'ended', keys: [endKey(r, NOW + 10 * M)] }]);
@@ -192,13 +197,13 @@ describe('plan: the effective end', () => {
 
   it('a JWT that outlives the cookie changes nothing', () => {
     const r = withToken(rec('sessionid', 'bank.test', 5 * M), H);
-    expect(plan([r], settings, new Set(), NOW).alarms.get(warningKey(r))).toBe(NOW + 3 * M);
+    expect(plan([r], settings, new Set(), NOW).alarms.get(cookieWarningKey(r))).toBe(NOW + 3 * M);
   });
 
   it('a token gives a browser-session cookie an end', () => {
     const r = withToken(rec('sessionid', 'bank.test', null), 30 * M);
     const p = plan([r], settings, new Set(), NOW);
-    expect(p.alarms.get(warningKey({ id: r.id, expiresAt: NOW + 30 * M }))).toBe(NOW + 28 * M);
+    expect(p.alarms.get(warningKey({ id: r.id, endsAt: NOW + 30 * M }))).toBe(NOW + 28 * M);
     expect(p.badges.get('bank.test')).toEqual({ text: '30m', status: 'active' });
   });
 
@@ -207,19 +212,19 @@ describe('plan: the effective end', () => {
     const r = rec('sessionid', 'idle.test', 2 * H);
     const p = plan([r], idle, new Set(), NOW);
     expect(r.lastRefreshed).toBe(NOW - 5 * M);
-    expect(p.alarms.get(warningKey({ id: r.id, expiresAt: r.lastRefreshed + 15 * M }))).toBe(r.lastRefreshed + 15 * M - 2 * M);
+    expect(p.alarms.get(warningKey({ id: r.id, endsAt: r.lastRefreshed + 15 * M }))).toBe(r.lastRefreshed + 15 * M - 2 * M);
     expect(p.alarms.get(`end|${r.id}|${NOW + 10 * M}`)).toBe(NOW + 10 * M);
   });
 
   it('a refresh re-arms the idle warning from the new last refresh', () => {
     const before = rec('sessionid', 'idle.test', 2 * H);
     const after = { ...before, lastRefreshed: NOW };
-    const given = new Set([warningKey({ id: before.id, expiresAt: before.lastRefreshed + 15 * M })]);
-    expect(plan([after], idle, given, NOW).alarms.get(warningKey({ id: after.id, expiresAt: NOW + 15 * M }))).toBe(NOW + 13 * M);
+    const given = new Set([warningKey({ id: before.id, endsAt: before.lastRefreshed + 15 * M })]);
+    expect(plan([after], idle, given, NOW).alarms.get(warningKey({ id: after.id, endsAt: NOW + 15 * M }))).toBe(NOW + 13 * M);
   });
 
   it('the idle timeout of one domain does not touch another', () => {
     const r = rec('sessionid', 'bank.test', 2 * H);
-    expect(plan([r], idle, new Set(), NOW).alarms.get(warningKey(r))).toBe(NOW + 2 * H - 2 * M);
+    expect(plan([r], idle, new Set(), NOW).alarms.get(cookieWarningKey(r))).toBe(NOW + 2 * H - 2 * M);
   });
 });

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  leadMsFor,
-  markOf,
-  parseIdleMinutes,
-  parseLeadMinutes,
-  validateSettings,
-  withDomain,
-  withMark,
-  withoutDomain,
-} from '../../src/core/settings';
+import { leadMsFor, markOf, validateSettings, withDomain, withMark, withoutDomain } from '../../src/core/settings';
 import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
 
 const example = { domain: 'example.com', site: 'example.com', leadMinutes: null, warnings: true };
@@ -90,24 +81,6 @@ describe('withDomain / withoutDomain', () => {
   });
 });
 
-describe('parseLeadMinutes', () => {
-  it.each([
-    ['2', { ok: true, value: 2 }],
-    [' 15 ', { ok: true, value: 15 }],
-    ['1440', { ok: true, value: 1440 }],
-    ['1', { ok: true, value: 1 }],
-    ['', { ok: false, error: 'not-a-number' }],
-    ['five', { ok: false, error: 'not-a-number' }],
-    ['0x10', { ok: false, error: 'not-a-number' }],
-    ['2.5', { ok: false, error: 'not-whole' }],
-    ['0', { ok: false, error: 'out-of-range' }],
-    ['-3', { ok: false, error: 'out-of-range' }],
-    ['1441', { ok: false, error: 'out-of-range' }],
-  ])('%j -> %j', (input, expected) => {
-    expect(parseLeadMinutes(input)).toEqual(expected);
-  });
-});
-
 describe('leadMsFor', () => {
   it('uses the domain override, else the global lead', () => {
     expect(leadMsFor({ leadMinutes: 2 }, { leadMinutes: 5 })).toBe(300_000);
@@ -163,16 +136,5 @@ describe('idle timeouts and marks', () => {
     for (let i = 0; i < 20; i++) s = withMark(s, 'example.com', `c${i}`, true);
     expect(withMark(s, 'example.com', 'one-more', true)).toBe(s);
     expect(withMark(s, 'example.com', 'c3', false)).not.toBe(s);
-  });
-
-  it.each([
-    ['', { ok: true, value: null }],
-    ['15', { ok: true, value: 15 }],
-    ['10080', { ok: true, value: 10_080 }],
-    ['0', { ok: false, error: 'out-of-range' }],
-    ['1.5', { ok: false, error: 'not-whole' }],
-    ['soon', { ok: false, error: 'not-a-number' }],
-  ])('parseIdleMinutes(%j) -> %j', (input, expected) => {
-    expect(parseIdleMinutes(input)).toEqual(expected);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { endedAt, nextStatusChange, statusOf } from '../../src/core/status';
+import type { LivedEnd } from '../../src/core/lifetime';
 import type { CookieRecord } from '../../src/core/types';
 
 const LEAD = 120_000;
-type Input = Pick<CookieRecord, 'expiresAt' | 'ended'>;
-const live = (expiresAt: number | null): Input => ({ expiresAt, ended: null });
+type Input = Pick<LivedEnd, 'endsAt'> & Pick<CookieRecord, 'ended'>;
+const live = (endsAt: number | null): Input => ({ endsAt, ended: null });
 
 describe('statusOf', () => {
   it.each<[string, Input, number, string]>([
@@ -15,10 +16,10 @@ describe('statusOf', () => {
     ['at the expiry', live(300_000), 300_000, 'expired'],
     ['after the expiry', live(300_000), 301_000, 'expired'],
     ['browser-session', live(null), 10 ** 12, 'browser-session'],
-    ['logged out by the site', { expiresAt: 300_000, ended: { cause: 'logged-out', at: 10 } }, 20, 'logged-out'],
-    ['evicted', { expiresAt: 300_000, ended: { cause: 'evicted', at: 10 } }, 20, 'logged-out'],
-    ['gone from the store', { expiresAt: null, ended: { cause: 'missing', at: 10 } }, 20, 'logged-out'],
-    ['expired event', { expiresAt: 300_000, ended: { cause: 'expired', at: 300_000 } }, 400_000, 'expired'],
+    ['logged out by the site', { endsAt: 300_000, ended: { cause: 'logged-out', at: 10 } }, 20, 'logged-out'],
+    ['evicted', { endsAt: 300_000, ended: { cause: 'evicted', at: 10 } }, 20, 'logged-out'],
+    ['gone from the store', { endsAt: null, ended: { cause: 'missing', at: 10 } }, 20, 'logged-out'],
+    ['expired event', { endsAt: 300_000, ended: { cause: 'expired', at: 300_000 } }, 400_000, 'expired'],
   ])('%s', (_name, record, now, expected) => {
     expect(statusOf(record, now, LEAD)).toBe(expected);
   });
@@ -29,7 +30,7 @@ describe('endedAt', () => {
     [live(300_000), 299_999, null],
     [live(300_000), 300_000, 300_000],
     [live(null), 10 ** 12, null],
-    [{ expiresAt: 300_000, ended: { cause: 'logged-out', at: 42 } }, 50, 42],
+    [{ endsAt: 300_000, ended: { cause: 'logged-out', at: 42 } }, 50, 42],
   ])('%j at %i -> %s', (record, now, expected) => {
     expect(endedAt(record, now)).toBe(expected);
   });
@@ -42,7 +43,7 @@ describe('nextStatusChange', () => {
     [live(300_000), 250_000, 300_000],
     [live(300_000), 300_000, null],
     [live(null), 0, null],
-    [{ expiresAt: 300_000, ended: { cause: 'logged-out', at: 1 } }, 0, null],
+    [{ endsAt: 300_000, ended: { cause: 'logged-out', at: 1 } }, 0, null],
   ])('%j at %i -> %s', (record, now, expected) => {
     expect(nextStatusChange(record, now, LEAD)).toBe(expected);
     if (expected !== null) {

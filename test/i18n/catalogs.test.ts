@@ -23,8 +23,8 @@ const MANIFEST_LIMITS: Record<string, number> = { extName: 75, extDescription: 1
 const FAMILIES: Record<string, { file: string; type: string }> = {
   status_: { file: 'src/core/types.ts', type: 'Status' },
   domainError_: { file: 'src/core/domain-errors.ts', type: 'DomainErrorCode' },
-  leadError_: { file: 'src/core/settings.ts', type: 'LeadMinutesError' },
-  idleError_: { file: 'src/core/settings.ts', type: 'LeadMinutesError' },
+  leadError_: { file: 'src/core/minutes.ts', type: 'MinutesError' },
+  idleError_: { file: 'src/core/minutes.ts', type: 'MinutesError' },
   historyKind_: { file: 'src/core/history.ts', type: 'HistoryKind' },
   importError_: { file: 'src/core/settings-io.ts', type: 'ImportErrorCode' },
 };
