@@ -9,11 +9,14 @@ import * as notifications from '../platform/notifications';
 import { hasOrigins, onAccessChanged } from '../platform/permissions';
 import { addRepairs, repairRepairsLog } from '../platform/repairs-log';
 import { onInstalled, onStartup } from '../platform/runtime';
-import * as storage from '../platform/storage';
+import * as records from '../platform/records-store';
+import * as settingsStore from '../platform/settings-store';
 import * as storeNames from '../platform/store-names';
 import * as tabs from '../platform/tabs';
 import { readWarnings, repairWarnings, writeWarnings } from '../platform/warnings-log';
 import type { WorkerDeps } from './worker';
+
+const storage = { ...records, ...settingsStore };
 
 export function browserDeps(): WorkerDeps {
   return {

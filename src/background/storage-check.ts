@@ -7,8 +7,8 @@
  * options page. Runs where nothing else writes (the worker's exclusive work).
  */
 import type { Repair } from '../platform/repairs-log';
-import type { SettingsKept, SettingsRepair } from '../platform/storage';
-import type { StoredRepair } from '../platform/stored-repair';
+import type { SettingsKept, SettingsRepair } from '../core/settings-repair';
+import type { StoredRepair } from '../core/stored-repair';
 
 export interface StorageCheckDeps {
   now(): number;

@@ -4,7 +4,7 @@ import { send } from '../platform/messaging';
 import { domainsWithoutAccess } from '../platform/access';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { clearRepairs, readRepairs } from '../platform/repairs-log';
-import { onSettingsChanged, readSettings, updateSettings } from '../platform/storage';
+import { onSettingsChanged, readSettings, updateSettings } from '../platform/settings-store';
 import type { OptionsActions, OptionsModel } from './options-model';
 
 /** Starts loading at once and calls `show` with every new model; returns the page's actions. */

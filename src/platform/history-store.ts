@@ -18,8 +18,8 @@ import {
   type HistoryEvent,
 } from '../core/history';
 import { withLock } from './lock';
-import { localItemsWithPrefix } from './storage';
-import { fieldList, isStoredTime, repairKey, storedType, type StoredRepair } from './stored-repair';
+import { localItemsWithPrefix } from './local-items';
+import { fieldList, isStoredTime, repairKey, storedType, type StoredRepair } from '../core/stored-repair';
 
 const LOCK = 'history';
 

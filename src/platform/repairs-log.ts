@@ -7,7 +7,7 @@
  */
 import browser, { type Storage } from 'webextension-polyfill';
 import { withLock } from './lock';
-import { isStoredTime, storedType, type StoredRepair } from './stored-repair';
+import { isStoredTime, storedType, type StoredRepair } from '../core/stored-repair';
 
 export const REPAIRS_KEY = 'repairs';
 export const REPAIRS_MAX = 20;

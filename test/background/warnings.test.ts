@@ -6,7 +6,7 @@ import { endKey, warningKey } from '../../src/core/schedule';
 import { withMark } from '../../src/core/settings';
 import type { WatchedDomain } from '../../src/core/settings-defaults';
 import { send } from '../../src/platform/messaging';
-import { updateSettings } from '../../src/platform/storage';
+import { updateSettings } from '../../src/platform/settings-store';
 import { WARNINGS_KEY } from '../../src/platform/warnings-log';
 import browser, {
   type BrowserMode,
