@@ -5,7 +5,7 @@
  * RecordShape below.
  *
  * Adding a field to a stored shape (this one, and those in settings-shape.ts,
- * history-shape.ts and small-shapes.ts):
+ * history.ts, item-shapes.ts and settings-shape.ts):
  * 1. Add it to the shape's schema, `v.optional(...)` with the value older
  *    data should read as: what users already have stored has no such field,
  *    and it must still read. The type follows (`v.InferInput`/`InferOutput`).
@@ -20,7 +20,7 @@
  *    stripper writes exactly the declared fields.
  */
 import * as v from 'valibot';
-import { isMap, isStoredTime, StoredTime } from './stored-repair';
+import { declaredFields, isMap, isStoredTime, StoredTime } from './stored-repair';
 
 export const END_CAUSES = [
   /** Its expiry passed. */
@@ -105,8 +105,9 @@ export function isRecordField(field: string): boolean {
  * older version wrote: whatever else an object carries never reaches storage.
  * strippedRecord({...record, value: 'secret'}) -> record without `value`
  */
-export function strippedRecord(r: CookieRecord): v.InferOutput<typeof RecordShape> {
-  const out = v.parse(RecordShape, r);
+export function strippedRecord(r: CookieRecord): CookieRecord {
+  const parsed = v.safeParse(RecordShape, r);
+  const out = parsed.success ? parsed.output : declaredFields(RecordShape, r);
   // cookies.ts reports no partition rather than an empty one; an empty one is not written.
   if (out.partition === '') delete out.partition;
   return out;

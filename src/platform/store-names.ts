@@ -9,16 +9,13 @@
  * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/contextualIdentities
  */
 import browser, { type ContextualIdentities } from 'webextension-polyfill';
+import { isEntryOf, StoreNamesShape, type StoreNames } from '../core/item-shapes';
 import type { StoredRepair } from '../core/stored-repair';
 import { mapItem, onStorageChanged } from './local-items';
 
 export const STORE_NAMES_KEY = 'stores';
 
-/** Cookie store id -> the container's name, e.g. {"firefox-container-2": "Work"}. */
-export type StoreNames = Record<string, string>;
-
-/** A name typed by the user; anything longer is not a label anyone reads in a row. */
-const NAME_MAX = 200;
+export type { StoreNames };
 
 /** Chromium has no such namespace, and Firefox leaves it out without the permission. */
 function identities(): ContextualIdentities.Static | undefined {
@@ -28,7 +25,7 @@ function identities(): ContextualIdentities.Static | undefined {
 
 const names = mapItem({
   key: STORE_NAMES_KEY,
-  isEntry: (id, name): name is string => id !== '' && typeof name === 'string' && name !== '' && name.length <= NAME_MAX,
+  isEntry: (id, name): name is string => isEntryOf(StoreNamesShape, id, name),
   expected: 'expected container names by cookie store',
 });
 

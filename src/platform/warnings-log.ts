@@ -3,16 +3,17 @@
  * core/schedule: warningKey, endKey) -> when it was given (epoch ms). It is
  * what makes each warning come once across worker and browser restarts.
  */
-import { isStoredTime, type StoredRepair } from '../core/stored-repair';
+import { isEntryOf, WarningLogShape, type WarningLog } from '../core/item-shapes';
+import type { StoredRepair } from '../core/stored-repair';
 import { mapItem } from './local-items';
 
 export const WARNINGS_KEY = 'warnings';
 
-export type WarningLog = Record<string, number>;
+export type { WarningLog };
 
 const log = mapItem({
   key: WARNINGS_KEY,
-  isEntry: (_key, at): at is number => isStoredTime(at),
+  isEntry: (key, at): at is number => isEntryOf(WarningLogShape, key, at),
   expected: 'expected warning keys with the times they were given',
 });
 
