@@ -1,7 +1,8 @@
 // A bench-only page in the bench build: it writes settings and records with
 // the product's own storage module (the one the options page and the worker
 // use), so the stored layout is always the product's.
-import { readRecords, readSettings, removeRecords, updateSettings, writeRecords } from '../../src/platform/storage';
+import { readRecords, removeRecords, writeRecords } from '../../src/platform/records-store';
+import { readSettings, updateSettings } from '../../src/platform/settings-store';
 
 // Typed by the storage module's own signatures, so they follow it wherever the types live.
 /** @typedef {Parameters<Parameters<typeof updateSettings>[0]>[0]} Settings */

@@ -15,7 +15,7 @@ import type { CookieInfo, CookieRecord } from '../core/types';
 import { cookiesOfSite, cookieStoreIds } from '../platform/cookies';
 import { appendHistoryEvents, trimHistory } from '../platform/history-store';
 import { hasOrigins } from '../platform/permissions';
-import { readRecords, removeRecords, writeRecords } from '../platform/storage';
+import { readRecords, removeRecords, writeRecords } from '../platform/records-store';
 import { updateHistory } from './history-log';
 import { checkStorage } from './storage-check';
 import type { WorkerDeps } from './worker-deps';

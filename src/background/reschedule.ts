@@ -22,7 +22,7 @@ import { setTabBadge } from '../platform/badge';
 import { appendHistoryEvents } from '../platform/history-store';
 import { t, uiLocale } from '../platform/i18n';
 import { clearNotification, showNotification } from '../platform/notifications';
-import { readRecords } from '../platform/storage';
+import { readRecords } from '../platform/records-store';
 import { visibleTabs, type TabPage } from '../platform/tabs';
 import { readWarnings, writeWarnings, type WarningLog } from '../platform/warnings-log';
 import { badgeLook } from './badge-look';

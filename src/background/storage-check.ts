@@ -7,11 +7,13 @@
  * options page. Runs where nothing else writes (the worker's exclusive work).
  */
 import { errorText } from '../core/error-text';
+import type { SettingsKept, SettingsRepair } from '../core/settings-repair';
+import type { StoredRepair } from '../core/stored-repair';
 import { repairHistory } from '../platform/history-store';
+import { repairRecords } from '../platform/records-store';
 import { addRepairs, repairRepairsLog, type Repair } from '../platform/repairs-log';
-import { repairRecords, repairSettings, type SettingsKept, type SettingsRepair } from '../platform/storage';
+import { repairSettings } from '../platform/settings-store';
 import { repairStoreNames } from '../platform/store-names';
-import type { StoredRepair } from '../platform/stored-repair';
 import { repairWarnings } from '../platform/warnings-log';
 import type { WorkerDeps } from './worker-deps';
 

@@ -6,7 +6,7 @@ import { isSiteSession } from '../core/sessions';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import type { CookieChange } from '../platform/cookies';
-import { readRecordsOf, writeRecords } from '../platform/storage';
+import { readRecordsOf, writeRecords } from '../platform/records-store';
 
 /** A cookie change and when (ms) it reached the worker, not when its turn came. */
 export interface SeenChange {

@@ -15,7 +15,7 @@ import { serve, type Handlers } from '../platform/messaging';
 import { onNotificationClicked } from '../platform/notifications';
 import { onAccessChanged } from '../platform/permissions';
 import { onInstalled, onStartup } from '../platform/runtime';
-import { onSettingsChanged, readSettings } from '../platform/storage';
+import { onSettingsChanged, readSettings } from '../platform/settings-store';
 import { onContainersChanged } from '../platform/store-names';
 import { onTabActivated, onTabNavigated, tabPage } from '../platform/tabs';
 import { createBatcher, type Batcher } from './batcher';

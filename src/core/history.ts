@@ -2,6 +2,8 @@
  * What happened to each watched site's sessions, kept in storage.local one
  * key per site (`history:<domain>`), bounded so it can never grow without end.
  */
+import * as v from 'valibot';
+import { declaredFields, StoredTime } from './stored-repair';
 import type { CookieRecord, EndCause } from './types';
 
 export type HistoryKind =
@@ -19,16 +21,24 @@ export type HistoryKind =
   /** The user cleared its row. */
   | 'cleared';
 
-export interface HistoryEvent {
-  at: number;
+/**
+ * One event as stored in a site's log: the one declaration of its shape
+ * (see record-shape.ts for how to add a field). Times are ones a Date can
+ * hold: the views format them, and Intl throws on others.
+ */
+export const HistoryEventShape = v.object({
+  at: StoredTime,
   /** The watched domain. */
-  site: string;
-  kind: HistoryKind;
-  name: string;
-  storeId: string;
+  site: v.string(),
+  /** Any text: a kind a newer version wrote is kept, and the views show it as an unknown one. */
+  kind: v.custom<HistoryKind>((x) => typeof x === 'string'),
+  name: v.string(),
+  storeId: v.string(),
   /** The expiry the cookie had after this event, if any (ms). */
-  expiresAt?: number | null;
-}
+  expiresAt: v.optional(v.nullable(StoredTime)),
+});
+
+export type HistoryEvent = v.InferOutput<typeof HistoryEventShape>;
 
 export const HISTORY_KEY_PREFIX = 'history:';
 export const HISTORY_PER_SITE = 200;
@@ -122,18 +132,19 @@ export function trimTotal(logs: Readonly<Record<string, readonly HistoryEvent[]>
   );
 }
 
-/** Whether a stored value is a well-formed event (storage outlives versions of this code). */
+/** Whether a stored value is a well-formed event (storage outlives versions of this code): isHistoryEvent({at: '1', …}) -> false */
 export function isHistoryEvent(value: unknown): value is HistoryEvent {
-  if (typeof value !== 'object' || value === null) return false;
-  const e = value as Record<string, unknown>;
-  return (
-    typeof e.at === 'number' &&
-    typeof e.site === 'string' &&
-    typeof e.kind === 'string' &&
-    typeof e.name === 'string' &&
-    typeof e.storeId === 'string' &&
-    (e.expiresAt === undefined || e.expiresAt === null || typeof e.expiresAt === 'number')
-  );
+  return v.is(HistoryEventShape, value);
+}
+
+/** Only the event's own fields: strippedEvent({...e, value: 'x'}) -> e */
+export function strippedEvent(e: HistoryEvent): HistoryEvent {
+  return declaredFields(HistoryEventShape, e);
+}
+
+/** isEventField('kind') -> true; isEventField('value') -> false */
+export function isEventField(field: string): boolean {
+  return Object.prototype.hasOwnProperty.call(HistoryEventShape.entries, field);
 }
 
 /** A spreadsheet would run "=cmd()" as a formula; a leading quote keeps it text (OWASP CSV injection). */

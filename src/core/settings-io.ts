@@ -5,11 +5,11 @@
  * path; see settings.ts.)
  */
 import { normalizeDomain } from './domains';
+import * as v from 'valibot';
 import { validateSettings } from './settings';
-import type { Settings } from './settings-defaults';
+import { EXPORT_FORMAT, EXPORT_VERSION, SettingsFileShape, strippedSettings, type Settings, type SettingsFile } from './settings-shape';
 
-export const EXPORT_FORMAT = 'session-watch-settings';
-export const EXPORT_VERSION = 1;
+export { EXPORT_FORMAT, EXPORT_VERSION };
 /** Far above any real settings file; a larger one is refused before it is parsed. */
 export const IMPORT_MAX_BYTES = 1_000_000;
 /** What storage.sync can hold comfortably, split across items (see platform/storage.ts). */
@@ -34,7 +34,13 @@ export interface ImportError {
 
 /** exportSettings(s, now) -> a pretty JSON file that importSettings reads back to s. */
 export function exportSettings(settings: Settings, now: number): string {
-  return `${JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), settings }, null, 2)}\n`;
+  const file: SettingsFile = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    settings: strippedSettings(settings),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -64,10 +70,8 @@ export function importSettings(text: string, byteLength: number): { ok: true; se
     return fail('not-json', e instanceof Error ? e.message.slice(0, 120) : undefined);
   }
   if (hostile !== undefined) return fail('hostile-key', hostile);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('not-settings');
-  const file = parsed as Record<string, unknown>;
-  if (file.format !== EXPORT_FORMAT || typeof file.settings !== 'object' || file.settings === null) return fail('not-settings');
-  if (typeof file.version !== 'number' || !Number.isInteger(file.version) || file.version < 1) return fail('not-settings');
+  if (Array.isArray(parsed) || !v.is(SettingsFileShape, parsed)) return fail('not-settings');
+  const file = parsed;
   if (file.version > EXPORT_VERSION) return fail('newer-version', String(file.version));
 
   const raw = file.settings as Record<string, unknown>;

@@ -6,7 +6,8 @@
  * how many there are.
  * https://developer.chrome.com/docs/extensions/reference/api/storage#property-sync
  */
-import { SETTINGS_KEY, type Settings } from './settings-defaults';
+import { SETTINGS_KEY } from './settings-defaults';
+import { strippedSettings, type Settings } from './settings-shape';
 
 export const DOMAIN_CHUNK_PREFIX = `${SETTINGS_KEY}.domains.`;
 /** storage.sync's QUOTA_BYTES_PER_ITEM, less a margin for how a browser counts. */
@@ -39,7 +40,9 @@ export function isSettingsKey(key: string): boolean {
  * The items to write for `settings`, and the settings keys in `existing`
  * to remove because the new layout no longer uses them.
  */
-export function splitSettings(settings: Settings, existing: readonly string[] = []): { set: Record<string, unknown>; remove: string[] } {
+export function splitSettings(given: Settings, existing: readonly string[] = []): { set: Record<string, unknown>; remove: string[] } {
+  // Exactly the declared fields: whatever else an object carries never reaches storage.
+  const settings = strippedSettings(given);
   const set: Record<string, unknown> = {};
   if (itemBytes(SETTINGS_KEY, settings) <= ITEM_BYTES) {
     set[SETTINGS_KEY] = settings;
@@ -81,7 +84,7 @@ export function joinSettings(items: Readonly<Record<string, unknown>>): { raw: u
   const domains: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const chunk = items[`${DOMAIN_CHUNK_PREFIX}${i}`];
-    if (Array.isArray(chunk)) domains.push(...chunk);
+    if (Array.isArray(chunk)) domains.push(...(chunk as unknown[]));
     else errors.push(`${DOMAIN_CHUNK_PREFIX}${i}: missing or not a list; its domains were skipped`);
   }
   return { raw: { ...rest, domains }, errors };

@@ -1,7 +1,9 @@
 /**
- * Reading settings safely: every stored value is checked, a bad field falls
- * back to its default and is reported, and nothing here ever throws.
+ * Reading settings safely: every stored value is checked against its
+ * schema (settings-shape.ts), a bad field falls back to its default and is
+ * reported, and nothing here ever throws.
  */
+import * as v from 'valibot';
 import { isIpLiteral } from './matching';
 import {
   DEFAULTS,
@@ -14,6 +16,10 @@ import {
   type Settings,
   type WatchedDomain,
 } from './settings-defaults';
+import { isStoredDomain, MarkShape, SettingsShape, WatchedDomainShape } from './settings-shape';
+import { isMap } from './stored-repair';
+
+export { isStoredDomain };
 
 export interface ValidatedSettings {
   settings: Settings;
@@ -21,87 +27,109 @@ export interface ValidatedSettings {
   errors: string[];
 }
 
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
-const IPV6 = /^\[[0-9a-f:.]+\]$/;
-
-/** isStoredDomain("app.example.com") -> true; isStoredDomain("Example.com") -> false (stored names are normalised) */
-export function isStoredDomain(value: unknown): value is string {
-  return typeof value === 'string' && (HOSTNAME.test(value) || IPV6.test(value));
-}
-
-function isWholeInRange(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= LEAD_MINUTES_MIN && value <= LEAD_MINUTES_MAX;
-}
-
 function describe(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value;
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
+/** What a field should hold, and what a read does instead when it does not; `domain` is the entry's own. */
+interface FieldText {
+  expected: (domain: string) => string;
+  instead: (domain: string) => string;
+}
+
+const repairText = (expected: string, instead: string): FieldText => ({ expected: () => expected, instead: () => instead });
+const WHOLE = (max: number, min = 1) => `expected a whole number from ${min} to ${max}`;
+
+/** The repair texts of the settings' own fields, one per field of SettingsShape (the compiler checks). */
+const SETTINGS_TEXT: { readonly [K in keyof Settings]-?: FieldText } = {
+  schemaVersion: repairText(`expected ${SCHEMA_VERSION}`, `read as version ${SCHEMA_VERSION}`),
+  domains: repairText('expected a list', 'watching nothing'),
+  leadMinutes: repairText(WHOLE(LEAD_MINUTES_MAX, LEAD_MINUTES_MIN), `using ${DEFAULTS.leadMinutes}`),
+  notifyEnded: repairText('expected true or false', `using ${DEFAULTS.notifyEnded}`),
+  showAllCookies: repairText('expected true or false', `using ${DEFAULTS.showAllCookies}`),
+};
+
+/** The repair texts of a watched domain's fields, one per field of WatchedDomainShape (the compiler checks). */
+const DOMAIN_TEXT: { readonly [K in keyof WatchedDomain]-?: FieldText } = {
+  domain: repairText('not a valid domain', 'dropped'),
+  site: { expected: (domain) => `not a parent of ${domain}`, instead: (domain) => `using ${domain}` },
+  leadMinutes: repairText(WHOLE(LEAD_MINUTES_MAX, LEAD_MINUTES_MIN), 'using the global lead'),
+  warnings: repairText('expected true or false', 'using true'),
+  idleMinutes: repairText(WHOLE(IDLE_MINUTES_MAX), 'dropped'),
+  marks: repairText('expected names marked true or false', 'dropped'),
+};
+
+/** "leadMinutes: expected a whole number from 1 to 1440 ("soon"); using 2" */
+function fieldError(path: string, t: FieldText, value: unknown, domain = ''): string {
+  return `${path}: ${t.expected(domain)} (${describe(value)}); ${t.instead(domain)}`;
+}
+
+/** A field of a watched domain is sound when its own schema says so. */
+function isField<K extends keyof WatchedDomain>(field: K, value: unknown): value is WatchedDomain[K] {
+  return v.is(WatchedDomainShape.entries[field], value);
+}
+
 function validateDomain(raw: unknown, index: number, seen: Set<string>, errors: string[]): WatchedDomain | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    errors.push(`domains[${index}]: expected an entry, got ${describe(raw)}; dropped`);
+  const at = `domains[${index}]`;
+  if (!isMap(raw)) {
+    errors.push(`${at}: expected an entry, got ${describe(raw)}; dropped`);
     return null;
   }
-  const entry = raw as Record<string, unknown>;
-  if (!isStoredDomain(entry.domain)) {
-    errors.push(`domains[${index}].domain: not a valid domain (${describe(entry.domain)}); dropped`);
+  const entry = raw;
+  if (!isField('domain', entry.domain)) {
+    errors.push(fieldError(`${at}.domain`, DOMAIN_TEXT.domain, entry.domain));
     return null;
   }
   const domain = entry.domain;
   if (seen.has(domain)) {
-    errors.push(`domains[${index}]: ${domain} is listed twice; dropped the repeat`);
+    errors.push(`${at}: ${domain} is listed twice; dropped the repeat`);
     return null;
   }
   seen.add(domain);
   let site = domain;
-  if (isStoredDomain(entry.site) && !isIpLiteral(domain) && (domain === entry.site || domain.endsWith(`.${entry.site}`))) {
+  if (isField('site', entry.site) && !isIpLiteral(domain) && (domain === entry.site || domain.endsWith(`.${entry.site}`))) {
     site = entry.site;
   } else if (entry.site !== domain) {
-    errors.push(`domains[${index}].site: not a parent of ${domain} (${describe(entry.site)}); using ${domain}`);
+    errors.push(fieldError(`${at}.site`, DOMAIN_TEXT.site, entry.site, domain));
   }
   let leadMinutes: number | null = null;
   if (entry.leadMinutes !== null && entry.leadMinutes !== undefined) {
-    if (isWholeInRange(entry.leadMinutes)) leadMinutes = entry.leadMinutes;
-    else
-      errors.push(
-        `domains[${index}].leadMinutes: expected a whole number from ${LEAD_MINUTES_MIN} to ${LEAD_MINUTES_MAX} (${describe(entry.leadMinutes)}); using the global lead`,
-      );
+    if (isField('leadMinutes', entry.leadMinutes)) leadMinutes = entry.leadMinutes;
+    else errors.push(fieldError(`${at}.leadMinutes`, DOMAIN_TEXT.leadMinutes, entry.leadMinutes));
   }
   let warnings = true;
-  if (typeof entry.warnings === 'boolean') warnings = entry.warnings;
-  else if (entry.warnings !== undefined)
-    errors.push(`domains[${index}].warnings: expected true or false (${describe(entry.warnings)}); using true`);
+  if (isField('warnings', entry.warnings)) warnings = entry.warnings;
+  else if (entry.warnings !== undefined) errors.push(fieldError(`${at}.warnings`, DOMAIN_TEXT.warnings, entry.warnings));
   const result: WatchedDomain = { domain, site, leadMinutes, warnings };
   if (entry.idleMinutes !== undefined && entry.idleMinutes !== null) {
-    const idle = entry.idleMinutes;
-    if (typeof idle === 'number' && Number.isInteger(idle) && idle >= 1 && idle <= IDLE_MINUTES_MAX) result.idleMinutes = idle;
-    else errors.push(`domains[${index}].idleMinutes: expected a whole number from 1 to ${IDLE_MINUTES_MAX} (${describe(idle)}); dropped`);
+    if (isField('idleMinutes', entry.idleMinutes)) result.idleMinutes = entry.idleMinutes;
+    else errors.push(fieldError(`${at}.idleMinutes`, DOMAIN_TEXT.idleMinutes, entry.idleMinutes));
   }
   if (entry.marks !== undefined) {
-    const marks = validateMarks(entry.marks);
-    if (marks.error) errors.push(`domains[${index}].marks: ${marks.error}`);
-    if (Object.keys(marks.value).length > 0) result.marks = marks.value;
+    if (!isMap(entry.marks)) errors.push(fieldError(`${at}.marks`, DOMAIN_TEXT.marks, entry.marks));
+    else {
+      const marks = validMarks(entry.marks);
+      if (marks.dropped > 0) errors.push(`${at}.marks: ${marks.dropped} invalid mark(s) dropped`);
+      if (Object.keys(marks.value).length > 0) result.marks = marks.value;
+    }
   }
   return result;
 }
 
-/** Own string keys with boolean values, bounded; anything else is dropped. */
-function validateMarks(raw: unknown): { value: Record<string, boolean>; error?: string } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { value: {}, error: `expected names marked true or false (${describe(raw)}); dropped` };
-  }
+/** The marks of MarkShape, at most MARKS_MAX; the others are counted and dropped. */
+function validMarks(raw: Record<string, unknown>): { value: Record<string, boolean>; dropped: number } {
   // A null-prototype object: a cookie named "__proto__" is just a name here.
   const value: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
   let dropped = 0;
   for (const [name, mark] of Object.entries(raw)) {
-    if (typeof mark === 'boolean' && name.length > 0 && name.length <= MARK_NAME_MAX && Object.keys(value).length < MARKS_MAX) {
+    if (v.is(MarkShape.mark, mark) && v.is(MarkShape.name, name) && Object.keys(value).length < MARKS_MAX) {
       value[name] = mark;
     } else {
       dropped++;
     }
   }
-  return dropped > 0 ? { value: { ...value }, error: `${dropped} invalid mark(s) dropped` } : { value: { ...value } };
+  return { value: { ...value }, dropped };
 }
 
 /**
@@ -112,13 +140,14 @@ export function validateSettings(raw: unknown): ValidatedSettings {
   const errors: string[] = [];
   const settings: Settings = { ...DEFAULTS, domains: [] };
   if (raw === undefined) return { settings, errors };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+  if (!isMap(raw)) {
     errors.push(`settings: expected an object, got ${describe(raw)}; using the defaults`);
     return { settings, errors };
   }
-  const stored = raw as Record<string, unknown>;
-  if (stored.schemaVersion !== undefined && stored.schemaVersion !== SCHEMA_VERSION) {
-    errors.push(`schemaVersion: expected ${SCHEMA_VERSION} (${describe(stored.schemaVersion)}); read as version ${SCHEMA_VERSION}`);
+  const stored = raw;
+  const { entries } = SettingsShape;
+  if (stored.schemaVersion !== undefined && !v.is(entries.schemaVersion, stored.schemaVersion)) {
+    errors.push(fieldError('schemaVersion', SETTINGS_TEXT.schemaVersion, stored.schemaVersion));
   }
   if (Array.isArray(stored.domains)) {
     const seen = new Set<string>();
@@ -127,20 +156,13 @@ export function validateSettings(raw: unknown): ValidatedSettings {
       if (domain) settings.domains.push(domain);
     });
   } else if (stored.domains !== undefined) {
-    errors.push(`domains: expected a list (${describe(stored.domains)}); watching nothing`);
+    errors.push(fieldError('domains', SETTINGS_TEXT.domains, stored.domains));
   }
-  if (isWholeInRange(stored.leadMinutes)) settings.leadMinutes = stored.leadMinutes;
-  else if (stored.leadMinutes !== undefined) {
-    errors.push(
-      `leadMinutes: expected a whole number from ${LEAD_MINUTES_MIN} to ${LEAD_MINUTES_MAX} (${describe(stored.leadMinutes)}); using ${DEFAULTS.leadMinutes}`,
-    );
+  for (const field of ['leadMinutes', 'notifyEnded', 'showAllCookies'] as const) {
+    const value = stored[field];
+    if (v.is(entries[field], value)) Object.assign(settings, { [field]: value });
+    else if (value !== undefined) errors.push(fieldError(field, SETTINGS_TEXT[field], value));
   }
-  if (typeof stored.notifyEnded === 'boolean') settings.notifyEnded = stored.notifyEnded;
-  else if (stored.notifyEnded !== undefined)
-    errors.push(`notifyEnded: expected true or false (${describe(stored.notifyEnded)}); using ${DEFAULTS.notifyEnded}`);
-  if (typeof stored.showAllCookies === 'boolean') settings.showAllCookies = stored.showAllCookies;
-  else if (stored.showAllCookies !== undefined)
-    errors.push(`showAllCookies: expected true or false (${describe(stored.showAllCookies)}); using ${DEFAULTS.showAllCookies}`);
   return { settings, errors };
 }
 

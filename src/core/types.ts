@@ -27,45 +27,8 @@ export interface CookieInfo {
   partition?: string;
 }
 
-/** Why a watched cookie is gone. */
-export type EndCause =
-  /** Its expiry passed. */
-  | 'expired'
-  /** The site removed it (Max-Age=0, an expiry in the past, an explicit removal). */
-  | 'logged-out'
-  /** The browser dropped it to make room. */
-  | 'evicted'
-  /** It was no longer in the cookie store when the worker looked (browser restarted, cleared elsewhere). */
-  | 'missing';
-
-/** What the worker keeps about one watched cookie, in storage.local under `cookie:<id>`. */
-export interface CookieRecord {
-  /** `${storeId}|${domain}|${path}|${name}`: a cookie's identity in the browser. */
-  id: string;
-  name: string;
-  domain: string;
-  path: string;
-  storeId: string;
-  hostOnly: boolean;
-  secure: boolean;
-  httpOnly: boolean;
-  sameSite: string;
-  /** When the cookie expires (ms), or null for a browser-session cookie. */
-  expiresAt: number | null;
-  firstSeen: number;
-  /** When the cookie was last (re)set by the site. */
-  lastRefreshed: number;
-  /** Set once the cookie is gone; the row stays until a new cookie of that name arrives or the user clears it. */
-  ended: { cause: EndCause; at: number } | null;
-  /** How many times the site re-sent it with a later expiry: the evidence of a sliding session. */
-  refreshes?: number;
-  /** The lifetime the latest set or refresh granted (expiry minus when it was set), ms; null without expiry. */
-  grantMs?: number | null;
-  /** When the JWT in its value expires (ms); the token itself is never kept. */
-  tokenExpiresAt?: number | null;
-  /** The top-level site of a partitioned (CHIPS) cookie. */
-  partition?: string;
-}
+/** The stored record of a watched cookie is declared once, in record-shape.ts. */
+export type { CookieRecord, EndCause } from './record-shape';
 
 /** What a row of the popup says about a cookie right now. */
 export type Status = 'active' | 'expiring' | 'expired' | 'logged-out' | 'browser-session';

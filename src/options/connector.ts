@@ -4,7 +4,7 @@ import { send } from '../platform/messaging';
 import { domainsWithoutAccess } from '../platform/access';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { clearRepairs, readRepairs } from '../platform/repairs-log';
-import { onSettingsChanged, readSettings, updateSettings } from '../platform/storage';
+import { onSettingsChanged, readSettings, updateSettings } from '../platform/settings-store';
 import { latestAnswer } from '../ui/latest-answer';
 import type { OptionsActions, OptionsModel } from './options-model';
 

@@ -13,13 +13,15 @@ import {
   eventsBySite,
   HISTORY_KEY_PREFIX,
   HISTORY_TOTAL,
+  isEventField,
   isHistoryEvent,
+  strippedEvent,
   trimTotal,
   type HistoryEvent,
 } from '../core/history';
 import { withLock } from './lock';
-import { localItemsWithPrefix } from './storage';
-import { fieldList, isStoredTime, repairKey, storedType, type StoredRepair } from './stored-repair';
+import { localItemsWithPrefix } from './local-items';
+import { fieldList, repairKey, storedType, type StoredRepair } from '../core/stored-repair';
 
 const LOCK = 'history';
 
@@ -32,8 +34,6 @@ export const HISTORY_COUNT_KEY = 'historyCount';
  */
 const TRIM_SLACK = Math.floor(HISTORY_TOTAL / 10);
 
-const EVENT_FIELDS = new Set(['at', 'site', 'kind', 'name', 'storeId', 'expiresAt']);
-
 function historyKey(site: string): string {
   return HISTORY_KEY_PREFIX + site;
 }
@@ -42,21 +42,9 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-/** An event of this site's log that the views can show (times a Date can hold; Intl throws on others). */
+/** An event of this site's log. */
 function isSiteEvent(value: unknown, site: string): value is HistoryEvent {
-  return (
-    isHistoryEvent(value) &&
-    value.site === site &&
-    isStoredTime(value.at) &&
-    (value.expiresAt === undefined || value.expiresAt === null || isStoredTime(value.expiresAt))
-  );
-}
-
-/** Only the event's own fields: whatever else an object carries is not kept. */
-function eventFields(e: HistoryEvent): HistoryEvent {
-  const out: HistoryEvent = { at: e.at, site: e.site, kind: e.kind, name: e.name, storeId: e.storeId };
-  if (e.expiresAt !== undefined) out.expiresAt = e.expiresAt;
-  return out;
+  return isHistoryEvent(value) && value.site === site;
 }
 
 /** A stored log, its malformed entries dropped, oldest first. */
@@ -64,7 +52,7 @@ function eventsOf(value: unknown, site: string): HistoryEvent[] {
   if (!Array.isArray(value)) return [];
   return value
     .filter((e): e is HistoryEvent => isSiteEvent(e, site))
-    .map(eventFields)
+    .map(strippedEvent)
     .sort((a, b) => a.at - b.at);
 }
 
@@ -124,7 +112,7 @@ function appendBySite(bySite: ReadonlyMap<string, readonly HistoryEvent[]>): Pro
     for (const [site, events] of bySite) {
       const key = historyKey(site);
       const log = eventsOf(stored[key], site);
-      const next = appendToSite(log, events.map(eventFields));
+      const next = appendToSite(log, events.map(strippedEvent));
       set[key] = next;
       if (total !== null) total = Math.max(0, total + next.length - log.length);
     }
@@ -190,7 +178,7 @@ export function repairHistory(): Promise<StoredRepair[]> {
       }
       const kept = value.filter((e): e is HistoryEvent => isSiteEvent(e, site));
       const dropped = value.length - kept.length;
-      const extra = [...new Set(kept.flatMap((e) => Object.keys(e).filter((field) => !EVENT_FIELDS.has(field))))];
+      const extra = [...new Set(kept.flatMap((e) => Object.keys(e).filter((field) => !isEventField(field))))];
       if (dropped === 0 && extra.length === 0) continue;
       const what = [
         ...(dropped > 0 ? [`${dropped} malformed event${dropped === 1 ? '' : 's'} dropped, ${kept.length} kept`] : []),
@@ -198,7 +186,7 @@ export function repairHistory(): Promise<StoredRepair[]> {
       ];
       repairs.push({ key: repairKey(key), what: what.join('; ') });
       if (kept.length === 0) remove.push(key);
-      else set[key] = kept.map(eventFields);
+      else set[key] = kept.map(strippedEvent);
     }
     if (Object.keys(set).length > 0) await browser.storage.local.set(set);
     if (remove.length > 0) await browser.storage.local.remove(remove);

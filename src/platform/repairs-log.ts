@@ -6,36 +6,19 @@
  * never has it brought back by an append that read it before.
  */
 import browser, { type Storage } from 'webextension-polyfill';
+import { carriesOtherFields, isRepair, strippedRepair, type Repair } from '../core/item-shapes';
+import { storedType, type StoredRepair } from '../core/stored-repair';
 import { withLock } from './lock';
-import { isStoredTime, storedType, type StoredRepair } from './stored-repair';
 
 export const REPAIRS_KEY = 'repairs';
 export const REPAIRS_MAX = 20;
 
-/** One repair: when (epoch ms), which key, what was wrong and done. */
-export interface Repair extends StoredRepair {
-  at: number;
-}
+export type { Repair };
 
 const LOCK = 'repairs';
-/** Entries are written by this code, so anything longer is not ours. */
-const TEXT_MAX = 1000;
-
-function isRepair(value: unknown): value is Repair {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const r = value as Record<string, unknown>;
-  return (
-    isStoredTime(r.at) && typeof r.key === 'string' && r.key.length <= TEXT_MAX && typeof r.what === 'string' && r.what.length <= TEXT_MAX
-  );
-}
-
-/** Only the entry's own fields: whatever else an object carries is not kept. */
-function entry(r: Repair): Repair {
-  return { at: r.at, key: r.key, what: r.what };
-}
 
 function repairsOf(value: unknown): Repair[] {
-  return Array.isArray(value) ? value.filter(isRepair).map(entry) : [];
+  return Array.isArray(value) ? value.filter(isRepair).map(strippedRepair) : [];
 }
 
 async function stored(): Promise<unknown> {
@@ -51,7 +34,7 @@ export async function readRepairs(): Promise<Repair[]> {
 export function addRepairs(repairs: readonly Repair[]): Promise<void> {
   if (repairs.length === 0) return Promise.resolve();
   return withLock(LOCK, async () => {
-    const next = [...repairsOf(await stored()), ...repairs.map(entry)];
+    const next = [...repairsOf(await stored()), ...repairs.map(strippedRepair)];
     await browser.storage.local.set({ [REPAIRS_KEY]: next.slice(-REPAIRS_MAX) });
   });
 }
@@ -73,7 +56,7 @@ export function repairRepairsLog(): Promise<StoredRepair[]> {
     const kept = repairsOf(value);
     const dropped = value.length - value.filter(isRepair).length;
     const extra = value.length - dropped > REPAIRS_MAX;
-    const carrying = value.some((r) => isRepair(r) && Object.keys(r).length > 3);
+    const carrying = value.some((r) => isRepair(r) && carriesOtherFields(r));
     if (dropped === 0 && !extra && !carrying) return [];
     await browser.storage.local.set({ [REPAIRS_KEY]: kept.slice(-REPAIRS_MAX) });
     const what = [

@@ -8,16 +8,14 @@
  * no names are written, and rows say "Container" with the store's number.
  * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/contextualIdentities
  */
-import browser, { type ContextualIdentities, type Storage } from 'webextension-polyfill';
-import { storedType, type StoredRepair } from './stored-repair';
+import browser, { type ContextualIdentities } from 'webextension-polyfill';
+import { isEntryOf, StoreNamesShape, type StoreNames } from '../core/item-shapes';
+import type { StoredRepair } from '../core/stored-repair';
+import { mapItem, onStorageChanged } from './local-items';
 
 export const STORE_NAMES_KEY = 'stores';
 
-/** Cookie store id -> the container's name, e.g. {"firefox-container-2": "Work"}. */
-export type StoreNames = Record<string, string>;
-
-/** A name typed by the user; anything longer is not a label anyone reads in a row. */
-const NAME_MAX = 200;
+export type { StoreNames };
 
 /** Chromium has no such namespace, and Firefox leaves it out without the permission. */
 function identities(): ContextualIdentities.Static | undefined {
@@ -25,31 +23,18 @@ function identities(): ContextualIdentities.Static | undefined {
   return api && typeof api.query === 'function' ? api : undefined;
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A store id and name worth keeping; "__proto__" is no store id, and assigning it would not store it anyway. */
-function isEntry(id: string, name: unknown): name is string {
-  return id !== '__proto__' && id !== '' && typeof name === 'string' && name !== '' && name.length <= NAME_MAX;
-}
-
-/** The stored names, shape-checked: anything else is dropped. */
-function namesOf(value: unknown): StoreNames {
-  const names: StoreNames = {};
-  if (!isMap(value)) return names;
-  for (const [id, name] of Object.entries(value)) {
-    if (isEntry(id, name)) names[id] = name;
-  }
-  return names;
-}
+const names = mapItem({
+  key: STORE_NAMES_KEY,
+  isEntry: (id, name): name is string => isEntryOf(StoreNamesShape, id, name),
+  expected: 'expected container names by cookie store',
+});
 
 /** Every container's name as the browser has it now; {} where there are none to know. */
 export async function containerNames(): Promise<StoreNames> {
   const api = identities();
   if (!api) return {};
   try {
-    return namesOf(Object.fromEntries((await api.query({})).map((c) => [c.cookieStoreId, c.name])));
+    return names.of(Object.fromEntries((await api.query({})).map((c) => [c.cookieStoreId, c.name])));
   } catch {
     // The user turned containers off (privacy.userContext.enabled): the calls reject.
     return {};
@@ -68,16 +53,12 @@ export function onContainersChanged(cb: () => void): () => void {
   };
 }
 
-async function stored(): Promise<unknown> {
-  return (await browser.storage.local.get(STORE_NAMES_KEY))[STORE_NAMES_KEY];
+export function readStoreNames(): Promise<StoreNames> {
+  return names.read();
 }
 
-export async function readStoreNames(): Promise<StoreNames> {
-  return namesOf(await stored());
-}
-
-export async function writeStoreNames(names: StoreNames): Promise<void> {
-  await browser.storage.local.set({ [STORE_NAMES_KEY]: names });
+export function writeStoreNames(value: StoreNames): Promise<void> {
+  return names.write(value);
 }
 
 /**
@@ -85,27 +66,16 @@ export async function writeStoreNames(names: StoreNames): Promise<void> {
  * entries are dropped and every valid one kept. Call it where nothing else
  * writes them (the worker's exclusive work).
  */
-export async function repairStoreNames(): Promise<StoredRepair[]> {
-  const value = await stored();
-  if (value === undefined) return [];
-  if (!isMap(value)) {
-    await writeStoreNames({});
-    return [{ key: STORE_NAMES_KEY, what: `expected container names by cookie store, got ${storedType(value)}; reset` }];
-  }
-  const dropped = Object.entries(value).filter(([id, name]) => !isEntry(id, name)).length;
-  if (dropped === 0) return [];
-  await writeStoreNames(namesOf(value));
-  return [{ key: STORE_NAMES_KEY, what: `${dropped} malformed entr${dropped === 1 ? 'y' : 'ies'} dropped` }];
+export function repairStoreNames(): Promise<StoredRepair[]> {
+  return names.repair();
 }
 
 /** Calls cb with the new names whenever the worker writes them. */
 export function onStoreNamesChanged(cb: (names: StoreNames) => void): () => void {
-  const listener = (changes: Record<string, Storage.StorageChange>, areaName: string) => {
+  return onStorageChanged((changes, areaName) => {
     const change = areaName === 'local' ? changes[STORE_NAMES_KEY] : undefined;
-    if (change) cb(namesOf(change.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+    if (change) cb(names.of(change.newValue));
+  });
 }
 
 /**

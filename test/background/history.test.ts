@@ -5,7 +5,7 @@ import { cookieId } from '../../src/core/observe';
 import { withoutDomain } from '../../src/core/settings';
 import { readHistory } from '../../src/platform/history-store';
 import { send } from '../../src/platform/messaging';
-import { updateSettings } from '../../src/platform/storage';
+import { updateSettings } from '../../src/platform/settings-store';
 import browser, { type BrowserMode, dropListeners, fakeAlarms, fakeClock, fakeCookies, fakeRuntime, resetBrowser } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
 import { grantAccess, installedWorker, startTestWorker, stopTestWorkers, watch, watched } from '../fakes/worker';

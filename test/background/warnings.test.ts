@@ -5,7 +5,7 @@ import { cookieId } from '../../src/core/observe';
 import { endKey, warningKey } from '../../src/core/schedule';
 import { withMark } from '../../src/core/settings';
 import { send } from '../../src/platform/messaging';
-import { updateSettings } from '../../src/platform/storage';
+import { updateSettings } from '../../src/platform/settings-store';
 import { WARNINGS_KEY } from '../../src/platform/warnings-log';
 import browser, {
   type BrowserMode,

@@ -10,7 +10,7 @@ import type { CookieRecord } from '../../src/core/types';
 import { readHistory } from '../../src/platform/history-store';
 import { REPAIRS_KEY } from '../../src/platform/repairs-log';
 import { send } from '../../src/platform/messaging';
-import { readSettings, updateSettings } from '../../src/platform/storage';
+import { readSettings, updateSettings } from '../../src/platform/settings-store';
 import browser, {
   type BrowserMode,
   dropListeners,

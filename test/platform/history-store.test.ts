@@ -9,7 +9,7 @@ import {
   repairHistory,
   trimHistory,
 } from '../../src/platform/history-store';
-import { readRecords, writeRecords } from '../../src/platform/storage';
+import { readRecords, writeRecords } from '../../src/platform/records-store';
 import browser, { resetBrowser } from '../fakes/browser';
 
 const ev = (at: number, site = 'example.com', kind: HistoryEvent['kind'] = 'logged-in', name = 'sessionid'): HistoryEvent => ({

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CookieRecord } from '../../src/core/types';
-import { readRecords, repairRecords } from '../../src/platform/storage';
+import { readRecords, repairRecords } from '../../src/platform/records-store';
 import browser, { resetBrowser } from '../fakes/browser';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261126);

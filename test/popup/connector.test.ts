@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { originsFor } from '../../src/core/origins';
 import { DEFAULTS } from '../../src/core/settings-defaults';
-import { updateSettings, writeRecords } from '../../src/platform/storage';
+import { writeRecords } from '../../src/platform/records-store';
+import { updateSettings } from '../../src/platform/settings-store';
 import { connectPopup } from '../../src/popup/connector';
 import type { PopupModel } from '../../src/popup/popup-model';
 import browser, { fakePermissions, fakeTabs, resetBrowser } from '../fakes/browser';

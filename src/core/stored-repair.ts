@@ -3,6 +3,8 @@
  * the key, field names and types only, never a stored string: a string in
  * a broken item could be anything, a cookie value included.
  */
+import * as v from 'valibot';
+
 export interface StoredRepair {
   /** The storage key, e.g. "settings", "cookie:0|example.com|/|sid", "history:example.com". */
   key: string;
@@ -48,6 +50,33 @@ const TIME_MAX = 8.64e15;
 /** isStoredTime(Date.UTC(2026, 0, 1)) -> true; isStoredTime(NaN) -> false (Firefox's storage keeps NaN) */
 export function isStoredTime(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= TIME_MAX;
+}
+
+/** A time as the stored shapes declare it: isStoredTime in one call, not a pipe of three. */
+export const StoredTime = v.custom<number>(isStoredTime);
+
+/**
+ * The fields of `value` that `shape` declares, in the shape's order, those
+ * it does not hold left out: what gets written is exactly the declared
+ * fields. It never throws, so a write of a malformed value still happens
+ * (as before; the read check skips it and the repair pass removes it).
+ * declaredFields(v.object({a: v.number()}), {a: 1, b: 2}) -> {a: 1}
+ */
+export function declaredFields<S extends v.ObjectSchema<v.ObjectEntries, v.ErrorMessage<v.ObjectIssue> | undefined>>(
+  shape: S,
+  value: v.InferInput<S>,
+): v.InferInput<S> {
+  const out: Record<string, unknown> = {};
+  const from = value as Record<string, unknown>;
+  for (const field of Object.keys(shape.entries)) {
+    if (Object.prototype.hasOwnProperty.call(from, field) && from[field] !== undefined) out[field] = from[field];
+  }
+  return out;
+}
+
+/** isMap({}) -> true; isMap([]) -> false; isMap(null) -> false */
+export function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The longest key a repair names; a record key carries a cookie name, which may be 4 KB. */

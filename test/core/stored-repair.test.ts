@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldList, isStoredTime, repairKey, storedType } from '../../src/platform/stored-repair';
+import { fieldList, isStoredTime, repairKey, storedType } from '../../src/core/stored-repair';
 
 describe('what a repair says', () => {
   it.each([

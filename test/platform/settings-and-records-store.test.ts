@@ -3,17 +3,14 @@ import { DEFAULTS, SETTINGS_KEY } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
 import {
   onRecordsChanged,
-  onSettingsChanged,
   readRecord,
   readRecords,
   readRecordsOf,
-  readSettings,
   removeRecords,
   repairRecords,
-  repairSettings,
-  updateSettings,
   writeRecords,
-} from '../../src/platform/storage';
+} from '../../src/platform/records-store';
+import { onSettingsChanged, readSettings, repairSettings, updateSettings } from '../../src/platform/settings-store';
 import browser, { resetBrowser } from '../fakes/browser';
 
 const record = (name: string, over: Partial<CookieRecord> = {}): CookieRecord => ({
@@ -79,6 +76,18 @@ describe('settings', () => {
     ).rejects.toThrow('nope');
     await updateSettings((s) => ({ ...s, leadMinutes: 5 }));
     expect((await readSettings()).settings.leadMinutes).toBe(5);
+  });
+
+  it('onSettingsChanged reports a failed read of chunked settings instead of leaving it unhandled', async () => {
+    const cb = vi.fn();
+    const onError = vi.fn();
+    const off = onSettingsChanged(cb, onError);
+    vi.spyOn(browser.storage.sync, 'get').mockRejectedValue(new Error('sync unavailable'));
+    await browser.storage.sync.set({ 'settings.domains.0': [] });
+    await flush();
+    expect(cb).not.toHaveBeenCalled();
+    expect(onError).toHaveBeenCalledWith(new Error('sync unavailable'));
+    off();
   });
 
   it('onSettingsChanged hears sync changes only, validated, until unsubscribed', async () => {
