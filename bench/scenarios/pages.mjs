@@ -3,7 +3,7 @@
  * cookies), live tick (500 rows), JS heaps (popup with 500 rows, worker with
  * 1,000 watched cookies), and scale (5,000 watched cookies on 500 sites).
  * Settings are written from the bench setup page with the product's own
- * storage module (src/platform/storage.ts, as the options page writes them).
+ * storage module (src/platform/settings-store.ts, as the options page writes them).
  */
 import { launch, threadCpuMs } from '../lib/chromium.mjs';
 import { expandRows, mainQuiet, openPage, untilReady, waitFor, withSetup, workerQuiet } from '../lib/pages.mjs';

@@ -12,7 +12,7 @@ import { EXPORT_FORMAT, EXPORT_VERSION, SettingsFileShape, strippedSettings, typ
 export { EXPORT_FORMAT, EXPORT_VERSION };
 /** Far above any real settings file; a larger one is refused before it is parsed. */
 export const IMPORT_MAX_BYTES = 1_000_000;
-/** What storage.sync can hold comfortably, split across items (see platform/storage.ts). */
+/** What storage.sync can hold comfortably, split across items (see core/settings-layout.ts). */
 export const MAX_DOMAINS = 500;
 
 export type ImportErrorCode =

@@ -52,7 +52,7 @@ const BROWSERS = Object.keys(MINIMUM) as Browser[];
 const GUARDED: readonly { api: string; file: string; guard: string; why: string }[] = [
   {
     api: 'storage.StorageArea.getKeys',
-    file: 'src/platform/storage.ts',
+    file: 'src/platform/local-items.ts',
     guard: "typeof area.getKeys === 'function'",
     why: 'Chromium 130, Firefox 143: without it every storage.local item is read and filtered',
   },
