@@ -80,7 +80,12 @@ export function joinSettings(items: Readonly<Record<string, unknown>>): { raw: u
   if (domainChunks === undefined) return { raw: head, errors: [] };
   const errors: string[] = [];
   const count = typeof domainChunks === 'number' && Number.isInteger(domainChunks) && domainChunks >= 0 ? Math.min(domainChunks, 512) : 0;
-  if (count !== domainChunks) errors.push(`domainChunks: expected a count of items (${String(domainChunks).slice(0, 20)}); read none`);
+  if (count !== domainChunks) {
+    // Storage holds JSON, so anything but a number, string or boolean is shown as JSON (not "[object Object]").
+    const primitive = typeof domainChunks === 'number' || typeof domainChunks === 'string' || typeof domainChunks === 'boolean';
+    const shown = primitive ? String(domainChunks) : JSON.stringify(domainChunks);
+    errors.push(`domainChunks: expected a count of items (${shown.slice(0, 20)}); read none`);
+  }
   const domains: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const chunk = items[`${DOMAIN_CHUNK_PREFIX}${i}`];

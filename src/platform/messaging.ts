@@ -8,7 +8,7 @@ import { isEnvelope, type Envelope, type MessageName, type Request, type Respons
 export type Handlers = { [K in MessageName]: (payload: Request<K>) => Promise<Response<K>> };
 
 export function send<K extends MessageName>(type: K, payload: Request<K>): Promise<Response<K>> {
-  return browser.runtime.sendMessage({ type, payload }) as Promise<Response<K>>;
+  return browser.runtime.sendMessage<{ type: K; payload: Request<K> }, Response<K>>({ type, payload });
 }
 
 /**

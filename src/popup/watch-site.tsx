@@ -18,18 +18,14 @@ export function WatchSite({ offer, actions }: WatchSiteProps) {
     const granted = actions.requestOrigins(offer.origins);
     setBusy(true);
     setError(null);
-    void (async () => {
-      try {
-        // Watched even if access is refused: the popup then shows "Access needed" for it.
-        await granted.catch(() => false);
-        const answer = await actions.addDomain(offer.domain);
-        if (!answer.ok) setError(domainErrorText(answer.error));
-      } catch {
-        setError(t('actionFailed'));
-      } finally {
-        setBusy(false);
-      }
-    })();
+    (async () => {
+      // Watched even if access is refused: the popup then shows "Access needed" for it.
+      await granted.catch(() => false);
+      const answer = await actions.addDomain(offer.domain);
+      if (!answer.ok) setError(domainErrorText(answer.error));
+    })()
+      .catch(() => setError(t('actionFailed')))
+      .finally(() => setBusy(false));
   };
 
   return (
