@@ -46,12 +46,12 @@ describe('createBatcher', () => {
     const first = batcher.add('a');
     await tick();
     const second = batcher.add('b');
-    batcher.add('c');
+    const third = batcher.add('c');
     expect(batcher.waiting()).toBe(true);
     await tick();
     expect(log).toEqual(['start a']);
     slow.open();
-    await Promise.all([first, second]);
+    await Promise.all([first, second, third]);
     expect(log).toEqual(['start a', 'end a', 'start b,c', 'end b,c']);
   });
 

@@ -47,7 +47,8 @@ function notificationLog() {
 
 function created(spy: ReturnType<typeof notificationLog>): Array<{ id: string; title: string; message: string }> {
   return spy.mock.calls.map(([id, options]) => ({
-    id: String(id),
+    // The worker always names its notifications; a missing id shows as such in a failing diff.
+    id: typeof id === 'string' ? id : '(no id)',
     title: options?.title ?? '',
     message: options?.message ?? '',
   }));
@@ -126,7 +127,7 @@ describe('alarms', () => {
     login('example.com', 3600, '_other_session');
     await worker.idle();
     // Only the new cookie's two alarms; the first cookie's stay as they were.
-    expect(create.mock.calls.map(([name]) => String(name)).sort()).toEqual(
+    expect(create.mock.calls.map(([name]) => (typeof name === 'string' ? name : '(no name)')).sort()).toEqual(
       [
         warningKey({ id: sid('example.com', '_other_session'), endsAt: NOW + H }),
         `end|${sid('example.com', '_other_session')}|${NOW + H}`,
@@ -223,9 +224,10 @@ describe('the warning', () => {
     const log = notificationLog();
     fakeClock.set(NOW + 200 * S);
     for (let i = 0; i < 5; i++) browser.alarms.onAlarm.dispatch({ name: `wake-${i}`, scheduledTime: fakeClock.now() });
-    void send('rescan', {});
+    const rescan = send('rescan', {});
     fakeTabs.open('https://example.com/');
     await worker.idle();
+    await rescan;
     expect(created(log)).toHaveLength(1);
   });
 

@@ -102,9 +102,10 @@ describe('idle timeouts and marks', () => {
   });
 
   it('keeps only well-formed marks, and a cookie named __proto__ is just a name', () => {
-    const marks = JSON.parse('{"__proto__": true, "sid": "yes", "ok": false, "": true}');
+    const marks: unknown = JSON.parse('{"__proto__": true, "sid": "yes", "ok": false, "": true}');
     const result = validateSettings({ domains: [{ ...example, marks }] });
-    expect(result.settings.domains[0]!.marks).toEqual(JSON.parse('{"__proto__": true, "ok": false}'));
+    const kept: unknown = JSON.parse('{"__proto__": true, "ok": false}');
+    expect(result.settings.domains[0]!.marks).toEqual(kept);
     expect(Object.getPrototypeOf(result.settings.domains[0]!.marks)).toBe(Object.prototype);
     expect(result.errors).toEqual(['domains[0].marks: 2 invalid mark(s) dropped']);
   });

@@ -30,15 +30,16 @@ function rows() {
         .map((td) => td.textContent),
     );
 }
-const siteSelect = () => screen.getByRole('combobox', { name: 'Site' }) as HTMLSelectElement;
+const siteSelect = () => screen.getByRole<HTMLSelectElement>('combobox', { name: 'Site' });
 const strips = () => screen.getAllByRole('img');
 
 /** jsdom's Blob has no text(); FileReader reads it the way a page would. */
 function read(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
+    // readAsText always yields a string; anything else is a broken reader.
+    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error('FileReader gave no text')));
+    reader.onerror = () => reject(reader.error ?? new Error('FileReader failed'));
     reader.readAsText(blob);
   });
 }

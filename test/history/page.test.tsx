@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within, type RenderResult } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import browser from 'webextension-polyfill';
 import { App } from '../../src/history/app';
@@ -13,7 +13,7 @@ afterEach(cleanup);
 /** The page wired to the in-memory browser, as main.tsx wires it to the real one. */
 function openConnected() {
   const failures: unknown[] = [];
-  let view: ReturnType<typeof render> | null = null;
+  let view: RenderResult | null = null;
   const actions = connectHistory(
     (model: HistoryModel) => {
       const app = <App model={model} actions={actions} />;

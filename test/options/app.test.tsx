@@ -26,7 +26,7 @@ function setup(fields: Partial<OptionsModel> = {}) {
   return { actions, view, saved: () => settings };
 }
 
-const domainInput = () => screen.getByRole('textbox', { name: 'Domain' }) as HTMLInputElement;
+const domainInput = () => screen.getByRole<HTMLInputElement>('textbox', { name: 'Domain' });
 
 function typeDomain(text: string) {
   fireEvent.input(domainInput(), { target: { value: text } });
@@ -132,7 +132,7 @@ describe('the list of watched domains', () => {
 });
 
 describe('warning lead', () => {
-  const leadInput = () => screen.getByRole('spinbutton', { name: 'Warning lead (minutes)' }) as HTMLInputElement;
+  const leadInput = () => screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Warning lead (minutes)' });
 
   it('shows the saved lead and saves a valid whole number on change', async () => {
     const { actions, saved } = setup();
@@ -181,9 +181,9 @@ describe('repaired settings', () => {
 
 describe("a domain's own warnings", () => {
   const domainLead = (domain = 'example.com') =>
-    screen.getByRole('spinbutton', { name: `Warning lead for ${domain} (minutes)` }) as HTMLInputElement;
+    screen.getByRole<HTMLInputElement>('spinbutton', { name: `Warning lead for ${domain} (minutes)` });
   const domainSwitch = (domain = 'example.com') =>
-    screen.getByRole('switch', { name: `Warn before ${domain} logs me out` }) as HTMLInputElement;
+    screen.getByRole<HTMLInputElement>('switch', { name: `Warn before ${domain} logs me out` });
   const itemOf = (domain: string) =>
     within(screen.getByRole('list', { name: 'Watched domains' }))
       .getAllByRole('listitem')
@@ -317,7 +317,7 @@ describe("a domain's own warnings", () => {
 });
 
 describe('end notices', () => {
-  const endedBox = () => screen.getByRole('checkbox', { name: 'Also tell me when a watched session has ended' }) as HTMLInputElement;
+  const endedBox = () => screen.getByRole<HTMLInputElement>('checkbox', { name: 'Also tell me when a watched session has ended' });
 
   it('are on by default and saved as soon as the box is cleared or ticked', async () => {
     const { actions, saved } = setup();

@@ -31,7 +31,7 @@ function setup(domains: WatchedDomain[] = [watched('example.com')]) {
 }
 
 const idleInput = (domain = 'example.com') =>
-  screen.getByRole('spinbutton', { name: `Idle timeout of ${domain} (minutes)` }) as HTMLInputElement;
+  screen.getByRole<HTMLInputElement>('spinbutton', { name: `Idle timeout of ${domain} (minutes)` });
 const change = (value: string, domain?: string) =>
   act(async () => {
     fireEvent.change(idleInput(domain), { target: { value } });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within, type RenderResult } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import browser from 'webextension-polyfill';
 import { originsFor } from '../../src/core/origins';
@@ -50,7 +50,7 @@ function setup(fields: Partial<OptionsModel> = {}) {
   return { actions, view, saved: () => settings };
 }
 
-const importField = () => screen.getByLabelText('Import settings…') as HTMLInputElement;
+const importField = () => screen.getByLabelText<HTMLInputElement>('Import settings…');
 
 /** Chooses a file in the import field, as the file picker would, and waits until the page has read it. */
 async function choose(file: File) {
@@ -163,8 +163,8 @@ describe('importing settings', () => {
     await choose(file);
     const alert = await screen.findByRole('alert');
     const [reason, unchanged] = [
-      alert.textContent!.replace(/ Your settings were not changed\.$/, ''),
-      alert.textContent!.endsWith(' Your settings were not changed.'),
+      alert.textContent.replace(/ Your settings were not changed\.$/, ''),
+      alert.textContent.endsWith(' Your settings were not changed.'),
     ];
     if (typeof message === 'string') expect(reason).toBe(message);
     else expect(reason).toMatch(message);
@@ -281,7 +281,7 @@ describe('access after an import', () => {
   it('in the page as wired: the imported sites show Access needed, and one prompt grants them all', async () => {
     await browser.storage.sync.set({ settings: current });
     fakePermissions.grantAtInstall(originsFor(watched('example.com')));
-    let view: ReturnType<typeof render> | null = null;
+    let view: RenderResult | null = null;
     const actions = connectOptions((model) => {
       const app = <App model={model} actions={actions} clock={clock} />;
       if (view) view.rerender(app);
@@ -329,7 +329,7 @@ describe('the most sites Session Watch can keep', () => {
   it('refuses the 501st domain with the limit, before asking for access or saving', async () => {
     const actions = form(500);
     await add('example.org');
-    const input = screen.getByRole('textbox', { name: 'Domain' }) as HTMLInputElement;
+    const input = screen.getByRole<HTMLInputElement>('textbox', { name: 'Domain' });
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toBe('You watch 500 sites, the most Session Watch can keep in sync storage. Remove one to add another.');
     expect(input.getAttribute('aria-invalid')).toBe('true');
@@ -344,6 +344,8 @@ describe('the most sites Session Watch can keep', () => {
     await add('example.org');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(actions.updateSettings).toHaveBeenCalledOnce();
-    expect((await actions.updateSettings.mock.results[0]!.value).domains).toHaveLength(500);
+    const [saved] = actions.updateSettings.mock.results;
+    if (saved?.type !== 'return') throw new Error('updateSettings did not return');
+    expect((await saved.value).domains).toHaveLength(500);
   });
 });

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Request } from '../../src/core/messages';
 import { isOwnPage, send, serve, type Handlers } from '../../src/platform/messaging';
 import browser, { fakeRuntime, resetBrowser } from '../fakes/browser';
 
 function handlers(): Handlers {
   return {
-    addDomain: vi.fn(async ({ input }) => ({ ok: true as const, domain: input })),
+    addDomain: vi.fn(async ({ input }: Request<'addDomain'>) => ({ ok: true as const, domain: input })),
     siteInfo: vi.fn(async () => ({ ok: false as const, error: { code: 'invalid' as const } })),
-    clearEnded: vi.fn(async ({ ids }) => ({ cleared: ids.length })),
+    clearEnded: vi.fn(async ({ ids }: Request<'clearEnded'>) => ({ cleared: ids.length })),
     rescan: vi.fn(async () => ({ watched: 3 })),
   };
 }

@@ -54,22 +54,22 @@ describe('expiring-soon banner', () => {
     expect(countdown()).toBeNull();
   });
 
-  it('appears when a session enters its lead, names it and counts down, announcing it once', () => {
+  it('appears when a session enters its lead, names it and counts down, announcing it once', async () => {
     // 125 s left, the lead is 2 minutes: 5 s to go before it ends soon.
     const r = record('sessionid', 'example.test', { expiresAt: NOW + 125_000 });
     show([r], createClock());
     const changes = watchLive().changes;
-    tick(4_000);
+    await tick(4_000);
     expect(live().textContent).toBe('');
 
-    tick(1_000);
+    await tick(1_000);
     expect(live().textContent).toBe('sessionid on example.test ends soon.');
     expect(countdown()?.textContent).toBe('2:00');
     expect(countdown()?.getAttribute('datetime')).toBe('PT120S');
     expect(live().contains(countdown())).toBe(false);
 
     const time = countdown();
-    tick(18_000);
+    await tick(18_000);
     expect(countdown()).toBe(time);
     expect(countdown()?.textContent).toBe('1:42');
     expect(changes()).toEqual(['sessionid on example.test ends soon.']);
@@ -96,64 +96,64 @@ describe('expiring-soon banner', () => {
     expect(countdown()?.textContent).toBe('0:40');
   });
 
-  it('keeps the live text while the countdown ticks, and changes it only when the sessions ending soon change', () => {
+  it('keeps the live text while the countdown ticks, and changes it only when the sessions ending soon change', async () => {
     const records = [record('a', 'example.test', { expiresAt: NOW + 30_000 }), record('b', 'example.test', { expiresAt: NOW + 90_000 })];
     show(records, createClock());
     const region = live();
     const text = region.firstChild;
     const changes = watchLive().changes;
-    tick(29_000);
+    await tick(29_000);
     expect(countdown()?.textContent).toBe('0:01');
     expect(region.firstChild).toBe(text);
     expect(changes()).toEqual([]);
 
     // a expires: only b is left ending soon, and the countdown follows it.
-    tick(1_000);
+    await tick(1_000);
     expect(live().textContent).toBe('b on example.test ends soon.');
     expect(countdown()?.textContent).toBe('1:00');
-    tick(30_000);
+    await tick(30_000);
     expect(changes()).toEqual(['b on example.test ends soon.']);
   });
 
-  it('does not render the table again on a tick', () => {
+  it('does not render the table again on a tick', async () => {
     const r = record('sessionid', 'example.test', { expiresAt: NOW + 60_000 });
     show([r], createClock());
     const status = document.querySelector('tr[data-id] .status');
     const statusText = status?.firstChild;
-    tick(10_000);
+    await tick(10_000);
     expect(document.querySelector('tr[data-id] .status')).toBe(status);
     expect(status?.firstChild).toBe(statusText);
     // One timer for the whole page: the rows, the banner's countdown and its watch for the next change share it.
     expect(vi.getTimerCount()).toBe(1);
   });
 
-  it('disappears when the session is refreshed out of its lead', () => {
+  it('disappears when the session is refreshed out of its lead', async () => {
     const r = record('sessionid', 'example.test', { expiresAt: NOW + 60_000 });
     const { update } = show([r], createClock());
     expect(live().textContent).toBe('sessionid on example.test ends soon.');
-    act(() => update([{ ...r, expiresAt: NOW + 3_600_000, lastRefreshed: NOW }]));
+    await act(() => update([{ ...r, expiresAt: NOW + 3_600_000, lastRefreshed: NOW }]));
     expect(live().textContent).toBe('');
     expect(countdown()).toBeNull();
   });
 
-  it('disappears when the session ends, and when it is cleared', () => {
+  it('disappears when the session ends, and when it is cleared', async () => {
     const r = record('sessionid', 'example.test', { expiresAt: NOW + 60_000 });
     const other = record('csrftoken', 'example.test', { expiresAt: NOW + 90_000 });
     const { update } = show([r, other], createClock());
     expect(live().textContent).toBe('2 sessions end soon; the first is sessionid on example.test.');
 
-    act(() => update([{ ...r, ended: { cause: 'logged-out', at: NOW } }, other]));
+    await act(() => update([{ ...r, ended: { cause: 'logged-out', at: NOW } }, other]));
     expect(live().textContent).toBe('csrftoken on example.test ends soon.');
 
-    act(() => update([{ ...r, ended: { cause: 'logged-out', at: NOW } }]));
+    await act(() => update([{ ...r, ended: { cause: 'logged-out', at: NOW } }]));
     expect(live().textContent).toBe('');
     expect(countdown()).toBeNull();
   });
 
-  it('disappears when the last session ending soon expires, and the clock stops', () => {
+  it('disappears when the last session ending soon expires, and the clock stops', async () => {
     show([record('sessionid', 'example.test', { expiresAt: NOW + 3_000 })], createClock());
     expect(live().textContent).toBe('sessionid on example.test ends soon.');
-    tick(3_000);
+    await tick(3_000);
     expect(live().textContent).toBe('');
     expect(countdown()).toBeNull();
     expect(vi.getTimerCount()).toBe(0);

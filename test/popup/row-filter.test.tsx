@@ -42,7 +42,7 @@ function show(records: CookieRecord[]) {
 
 const rowIds = () => [...document.querySelectorAll<HTMLTableRowElement>('tr[data-id]')].map((tr) => tr.dataset.id);
 const rowOf = (id: string) => [...document.querySelectorAll<HTMLTableRowElement>('tr[data-id]')].find((tr) => tr.dataset.id === id);
-const filterBox = () => screen.getByRole('searchbox', { name: 'Filter' }) as HTMLInputElement;
+const filterBox = () => screen.getByRole<HTMLInputElement>('searchbox', { name: 'Filter' });
 const count = () => document.getElementById('row-filter-count')!;
 const wait = (ms: number) =>
   act(() => {

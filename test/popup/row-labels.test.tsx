@@ -109,13 +109,13 @@ describe('what ends it first', () => {
     expect(ids).toEqual([token.id, late.id]);
   });
 
-  it('leaves the labels alone while the countdown ticks', () => {
+  it('leaves the labels alone while the countdown ticks', async () => {
     vi.useFakeTimers({ now: NOW });
     const r = record('sessionid', 'example.test', { refreshes: 3, grantMs: 300_000, tokenExpiresAt: NOW + 200_000 });
     render(<App model={model({ records: [r] })} actions={fakeActions()} clock={createClock()} />);
     const labels = [...cellsOf(r).expires.querySelectorAll('.tag, .lifetime')].map((el) => el.firstChild);
     expect(labels.map((n) => n?.textContent)).toEqual(['token exp', 'resets on activity · idle timeout 5 m']);
-    act(() => {
+    await act(() => {
       vi.advanceTimersByTime(5_000);
     });
     expect(cellsOf(r).remaining.textContent).toBe('3:15');
@@ -123,15 +123,15 @@ describe('what ends it first', () => {
     labels.forEach((node, i) => expect(node).toBe([...cellsOf(r).expires.querySelectorAll('.tag, .lifetime')][i]!.firstChild));
   });
 
-  it('counts down to the token expiry and flips to Expired there', () => {
+  it('counts down to the token expiry and flips to Expired there', async () => {
     vi.useFakeTimers({ now: NOW });
     const r = record('access_token', 'example.test', { expiresAt: NOW + 600_000, tokenExpiresAt: NOW + 5_000 });
     render(<App model={model({ records: [r] })} actions={fakeActions()} clock={createClock()} />);
-    act(() => {
+    await act(() => {
       vi.advanceTimersByTime(4_000);
     });
     expect(cellsOf(r).remaining.querySelector('time')?.getAttribute('datetime')).toBe('PT1S');
-    act(() => {
+    await act(() => {
       vi.advanceTimersByTime(1_000);
     });
     expect(cellsOf(r).status.textContent).toMatch(/^Expired /);

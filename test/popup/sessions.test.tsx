@@ -27,7 +27,7 @@ function live(records: CookieRecord[], initial: Settings) {
 
 const names = () =>
   [...document.querySelectorAll<HTMLElement>('tbody tr[data-id]')].map((tr) => tr.querySelector('.cookie-name')?.textContent);
-const showAll = () => screen.getByRole('switch', { name: 'Show all cookies' }) as HTMLInputElement;
+const showAll = () => screen.getByRole<HTMLInputElement>('switch', { name: 'Show all cookies' });
 const markButton = (name: string) => screen.getByRole('button', { name: `Mark ${name} as the session` });
 const click = (element: HTMLElement) =>
   act(async () => {

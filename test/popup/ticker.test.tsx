@@ -96,14 +96,14 @@ describe('shared clock, writing in the next frame', () => {
 });
 
 describe('popup countdown', () => {
-  it('counts down every second and flips to Expiring soon, then Expired', () => {
+  it('counts down every second and flips to Expiring soon, then Expired', async () => {
     const r = record('sessionid', 'example.test', { expiresAt: NOW + 300_000 });
     render(<App model={model({ records: [r] })} actions={fakeActions()} clock={createClock()} />);
     const before = remainingTime(r.id);
     expect(before.time?.textContent).toBe('5:00');
     expect(before.status.textContent).toBe('Active');
 
-    act(() => {
+    await act(() => {
       vi.advanceTimersByTime(1000);
     });
     const after = remainingTime(r.id);
@@ -113,13 +113,13 @@ describe('popup countdown', () => {
     expect(vi.getTimerCount()).toBe(1);
 
     // The default lead is 2 minutes: "Expiring soon" from 120 s left.
-    act(() => {
+    await act(() => {
       vi.advanceTimersByTime(179_000);
     });
     expect(remainingTime(r.id).time?.textContent).toBe('2:00');
     expect(remainingTime(r.id).status.textContent).toBe('Expiring soon');
 
-    act(() => {
+    await act(() => {
       vi.advanceTimersByTime(120_000);
     });
     const ended = remainingTime(r.id);
