@@ -39,8 +39,16 @@ describe.each(['chrome', 'firefox'])('the %s build', (browser) => {
     const m = manifest();
     expect(m.host_permissions ?? []).toEqual([]);
     expect(m.permissions.filter((p) => /[:*<]/.test(p))).toEqual([]);
-    expect(m.permissions.sort()).toEqual(['activeTab', 'alarms', 'cookies', 'notifications', 'storage']);
+    expect(m.permissions.sort()).toEqual(['activeTab', 'alarms', 'cookies', 'notifications', 'storage', 'webRequest']);
     expect(m.optional_host_permissions).toEqual(['*://*/*']);
+  });
+
+  it('may observe requests but never block or rewrite them', () => {
+    // webRequest alone only reports requests (to hosts the user granted); blocking or
+    // changing them needs webRequestBlocking or declarativeNetRequest.
+    const m = manifest();
+    expect(m.permissions).toContain('webRequest');
+    expect(m.permissions.filter((p) => /^(webRequestBlocking|webRequestFilterResponse|declarativeNetRequest)/.test(p))).toEqual([]);
   });
 
   it('hands each page the polyfill object itself, not a copy that reads every API', () => {
