@@ -16,6 +16,8 @@
  *   /hostile/set?kind=K&max_age=N                              K: markup, rtl, emoji, long-name, long-value
  *   /theme                                                     theme=dark for a year: a cookie that is no session
  *   /page                                                      sets nothing (a plain page of the site)
+ *   /login                                                     a login page that sets nothing
+ *   /srv/<kind>/...                                            sessions the server ends after idleness (server-sessions.ts)
  *
  * Any route takes `at_ms=N`: the response waits until N ms into a second,
  * so a whole-second Expires (Express) is far from the moment it was sent.
@@ -39,6 +41,7 @@ import {
   type IssuedCookie,
 } from './set-cookie';
 import { startProxySink, type ProxySink } from './proxy-sink';
+import { createServerSessions, type ServerEnd } from './server-sessions';
 
 export interface RecordedRequest {
   at: number;
@@ -68,6 +71,8 @@ export interface SessionServer {
   lastSet(host: string, name: string): SetCookieRecord | undefined;
   /** Every value (and telling part of a value) of every cookie this server set. */
   secrets(): string[];
+  /** Every session the server ended after idleness (the /srv/ routes). */
+  serverEnds(): readonly ServerEnd[];
   close(): Promise<void>;
 }
 
@@ -101,6 +106,7 @@ export async function startSessionServer(): Promise<SessionServer> {
   const cookies: SetCookieRecord[] = [];
   const django = new Map<string, DjangoSession>();
   const express = new Map<string, { maxAge: number }>();
+  const serverSide = createServerSessions();
 
   const server = createServer((req, res) => {
     const raw = new URL(req.url ?? '/', 'http://fixture.invalid').searchParams.get('at_ms');
@@ -123,6 +129,8 @@ export async function startSessionServer(): Promise<SessionServer> {
     const url = new URL(path, 'http://fixture.invalid');
     const issued: IssuedCookie[] = [];
     const jar = requestCookies(req);
+    let status = 200;
+    let location: string | undefined;
 
     switch (url.pathname) {
       case '/django/login': {
@@ -187,14 +195,22 @@ export async function startSessionServer(): Promise<SessionServer> {
         );
         break;
       case '/page':
+      case '/login':
         break;
-      default:
+      default: {
+        const kept = serverSide.answer(host, url, jar, now);
+        if (kept) {
+          ({ status, location } = kept);
+          issued.push(...kept.issued);
+          break;
+        }
         // /favicon.ico and anything else: no cookie, so a browser's own
         // follow-up requests never refresh a session behind a test's back.
         res.statusCode = 404;
         res.setHeader('Content-Type', 'text/plain');
         res.end('not found');
         return;
+      }
     }
     for (const cookie of issued) cookies.push({ ...cookie, at: now, host, route: url.pathname });
     if (issued.length > 0)
@@ -202,6 +218,8 @@ export async function startSessionServer(): Promise<SessionServer> {
         'Set-Cookie',
         issued.map((c) => c.header),
       );
+    res.statusCode = status;
+    if (location !== undefined) res.setHeader('Location', location);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
     res.end(`<!doctype html><html><head><title>${url.pathname}</title></head><body><p>ok</p></body></html>`);
@@ -229,6 +247,7 @@ export async function startSessionServer(): Promise<SessionServer> {
     cookiesSet: () => cookies,
     lastSet: (host, name) => cookies.filter((c) => c.host === host && c.name === name).at(-1),
     secrets: () => [...new Set(cookies.flatMap((c) => c.secrets).filter((s) => s.length >= 8))],
+    serverEnds: () => serverSide.ends(),
     async close() {
       server.closeAllConnections();
       await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), sink.close()]);

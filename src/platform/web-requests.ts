@@ -1,0 +1,93 @@
+/**
+ * The requests the browser sends, observed and never blocked. The browser
+ * only reports requests to URLs the extension has host access to, which it
+ * asks for per watched site, so unwatched browsing never reaches this code.
+ * What leaves this file is a request's host, method, path (for telling a
+ * login or a logout from a page; no query string) and status: no header,
+ * no body, no full URL.
+ * https://developer.chrome.com/docs/extensions/reference/api/webRequest
+ * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/webRequest
+ */
+import browser, { type WebRequest } from 'webextension-polyfill';
+
+export interface RequestSent {
+  host: string;
+  method: string;
+  /** The URL's path only. */
+  path: string;
+}
+
+export interface RequestAnswered {
+  host: string;
+  status: number;
+  /** For a redirect: the path it sends to when it stays on the same host, "" when it leaves it; null for any other answer. */
+  redirectPath: string | null;
+}
+
+const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'] };
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The listener every webRequest event goes through: `wanted` sees the host
+ * first, from memory when it can, and a request it declines costs nothing more.
+ */
+function filtered<D extends { url: string }, T>(
+  wanted: (host: string) => boolean | Promise<boolean>,
+  toEvent: (details: D, url: URL) => T,
+  cb: (event: T) => void,
+): (details: D) => void {
+  return (details) => {
+    const url = parse(details.url);
+    if (url === null) return;
+    const answer = wanted(url.hostname);
+    if (answer === true) cb(toEvent(details, url));
+    else if (answer !== false) {
+      // A failed answer is the caller's to report (it made the promise); the event is dropped.
+      answer.then(
+        (yes) => (yes ? cb(toEvent(details, url)) : undefined),
+        () => undefined,
+      );
+    }
+  };
+}
+
+/** Each request as it is sent to a wanted host. */
+export function onRequestSent(wanted: (host: string) => boolean | Promise<boolean>, cb: (request: RequestSent) => void): () => void {
+  const listener = filtered<WebRequest.OnSendHeadersDetailsType, RequestSent>(
+    wanted,
+    (d, url) => ({ host: url.hostname, method: d.method, path: url.pathname }),
+    cb,
+  );
+  browser.webRequest.onSendHeaders.addListener(listener, FILTER);
+  return () => browser.webRequest.onSendHeaders.removeListener(listener);
+}
+
+/** Each answer from a wanted host: its status, and where a redirect goes. */
+export function onRequestAnswered(wanted: (host: string) => boolean | Promise<boolean>, cb: (answer: RequestAnswered) => void): () => void {
+  const completed = filtered<WebRequest.OnCompletedDetailsType, RequestAnswered>(
+    wanted,
+    (d, url) => ({ host: url.hostname, status: d.statusCode, redirectPath: null }),
+    cb,
+  );
+  const redirected = filtered<WebRequest.OnBeforeRedirectDetailsType, RequestAnswered>(
+    wanted,
+    (d, url) => {
+      const target = parse(d.redirectUrl);
+      return { host: url.hostname, status: d.statusCode, redirectPath: target && target.hostname === url.hostname ? target.pathname : '' };
+    },
+    cb,
+  );
+  browser.webRequest.onCompleted.addListener(completed, FILTER);
+  browser.webRequest.onBeforeRedirect.addListener(redirected, FILTER);
+  return () => {
+    browser.webRequest.onCompleted.removeListener(completed);
+    browser.webRequest.onBeforeRedirect.removeListener(redirected);
+  };
+}
