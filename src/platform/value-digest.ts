@@ -18,7 +18,7 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(text);
 }
 
-function fromBase64(text: string): Uint8Array | null {
+function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
   try {
     const raw = atob(text);
     const bytes = new Uint8Array(raw.length);
@@ -32,7 +32,7 @@ function fromBase64(text: string): Uint8Array | null {
 /** The session's key: the one stored, or a new one stored now (a malformed one is replaced). */
 async function sessionKey(): Promise<CryptoKey> {
   const stored = (await browser.storage.session.get(KEY_ITEM))[KEY_ITEM];
-  let raw = typeof stored === 'string' ? fromBase64(stored) : null;
+  let raw: Uint8Array<ArrayBuffer> | null = typeof stored === 'string' ? fromBase64(stored) : null;
   if (raw === null) {
     raw = crypto.getRandomValues(new Uint8Array(KEY_BYTES));
     await browser.storage.session.set({ [KEY_ITEM]: toBase64(raw) });
