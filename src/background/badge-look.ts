@@ -16,6 +16,7 @@ const LOOKS: Record<Status, { color: string; textColor: string }> = {
   expiring: { color: '#F9AB00', textColor: '#000000' },
   expired: { color: '#C5221F', textColor: '#FFFFFF' },
   'logged-out': { color: '#C5221F', textColor: '#FFFFFF' },
+  'ended-by-server': { color: '#C5221F', textColor: '#FFFFFF' },
 };
 
 /** Only about four characters fit on the badge; a long translation is cut rather than overflowing. */
@@ -31,7 +32,7 @@ export function badgeLook(domain: string, badge: Badge | undefined, t: Translate
   let text = badge.text;
   // Core leaves an ended session's text empty: the mark is a word, so it is translated here.
   if (text === '' && badge.status === 'expired') text = t('badgeExpired');
-  if (text === '' && badge.status === 'logged-out') text = t('badgeLoggedOut');
+  if (text === '' && (badge.status === 'logged-out' || badge.status === 'ended-by-server')) text = t('badgeLoggedOut');
   return {
     text: Array.from(text).slice(0, BADGE_CHARS).join(''),
     title: t('badgeTitle', [domain, t(`status_${badge.status}`)]),

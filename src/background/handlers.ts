@@ -2,7 +2,7 @@
 import type { DomainError } from '../core/domain-errors';
 import { normalizeDomain } from '../core/domains';
 import type { HistoryEvent } from '../core/history';
-import { asLived } from '../core/lifetime';
+import { asLived, type ServerKnowledge } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
 import type { Request, Response } from '../core/messages';
 import { originsFor } from '../core/origins';
@@ -26,6 +26,8 @@ export interface HandlerDeps extends WorkerDeps {
   settings(): Promise<Settings>;
   /** A full scan, alone and coalesced, with what follows it. */
   rescan(): Promise<RescanResult>;
+  /** What the worker saw of the servers (server-watch.ts). */
+  server(): Promise<ServerKnowledge>;
 }
 
 const invalid = (detail?: string): { ok: false; error: DomainError } => ({
@@ -92,7 +94,7 @@ export function clearEnded(deps: HandlerDeps) {
           const now = deps.now();
           // Ended as the popup shows it (a token or idle timeout may end it before the cookie).
           // A row still counting down is not the user's to clear: it would come back with the next event.
-          if (endedAt(asLived(record, w), now) === null) return null;
+          if (endedAt(asLived(record, w, await deps.server()), now) === null) return null;
           await removeRecords([id]);
           // Only a session's row has a history to end with the clearing.
           return w && isSiteSession(record, w)

@@ -9,7 +9,7 @@
  */
 import { errorText } from '../core/error-text';
 import type { HistoryEvent } from '../core/history';
-import { asLived, type LivedEnd } from '../core/lifetime';
+import { asLived, type LivedEnd, type ServerKnowledge } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
 import { endKey, plan, warningKey, type Notice, type Plan } from '../core/schedule';
 import { isSiteSession } from '../core/sessions';
@@ -32,6 +32,8 @@ import { noticeText } from './notice-text';
 import type { WorkerDeps } from './worker-deps';
 
 export interface RescheduleDeps extends WorkerDeps {
+  /** What the worker saw of the servers (server-watch.ts). */
+  server(): Promise<ServerKnowledge>;
   /** The current settings (the worker's cache). */
   settings(): Promise<Settings>;
 }
@@ -45,10 +47,10 @@ interface Lived {
   session: boolean;
 }
 
-function livedRecords(records: readonly CookieRecord[], settings: Settings): Lived[] {
+function livedRecords(records: readonly CookieRecord[], settings: Settings, server: ServerKnowledge): Lived[] {
   return records.flatMap((stored) => {
     const w = siteFor(stored, settings.domains);
-    return w ? [{ stored, record: asLived(stored, w), w, session: isSiteSession(stored, w) }] : [];
+    return w ? [{ stored, record: asLived(stored, w, server), w, session: isSiteSession(stored, w) }] : [];
   });
 }
 
@@ -180,7 +182,13 @@ async function setBadges(tabs: readonly { tab: TabPage; domain: string | null }[
 /** One run: read, plan, record what is given, then alarms, notices and badges. Runs alone (see coalesce.ts). */
 export async function reschedule(deps: RescheduleDeps): Promise<void> {
   const now = deps.now();
-  const [records, settings, log, visible] = await Promise.all([readRecords(), deps.settings(), readWarnings(), visibleTabs()]);
+  const [records, settings, log, visible, server] = await Promise.all([
+    readRecords(),
+    deps.settings(),
+    readWarnings(),
+    visibleTabs(),
+    deps.server(),
+  ]);
   const tabs = visible.flatMap((tab) => {
     const host = pageHost(tab.url);
     return host === null ? [] : [{ tab, domain: hostIsWatched(host, settings.domains)?.domain ?? null }];
@@ -188,11 +196,11 @@ export async function reschedule(deps: RescheduleDeps): Promise<void> {
   const openSites = new Set(tabs.flatMap(({ domain }) => (domain === null ? [] : [domain])));
 
   // The keys plan() gives are those of the effective end; the log is kept in the same terms.
-  const lived = livedRecords(records, settings);
+  const lived = livedRecords(records, settings, server);
   const silenced = silencedKeys(lived, settings, now);
   // A site's other cookies (a theme, an analytics id) come and go without a warning, an alarm or a badge.
   const sessions = lived.flatMap(({ stored, session }) => (session ? [stored] : []));
-  const p = plan(sessions, settings, new Set([...Object.keys(log), ...silenced]), now, openSites);
+  const p = plan(sessions, settings, new Set([...Object.keys(log), ...silenced]), now, server, openSites);
 
   // Recorded before anything is shown: a run that fails halfway never shows a warning twice.
   const next = nextLog(log, [...silenced, ...p.notices.flatMap((n) => n.keys)], keysInUse(lived, now), now);

@@ -3,7 +3,7 @@
  * index, derived from the settings in storage. A stopped worker loses it and
  * the next event loads it again.
  */
-import { buildWatchIndex, type WatchIndex } from '../core/matching';
+import { buildWatchIndex, siteIndex, type WatchIndex } from '../core/matching';
 import type { ValidatedSettings } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
 
@@ -11,6 +11,8 @@ export interface WatchState {
   settings: Settings;
   /** buildWatchIndex over the watched domains, remembering its answer per cookie domain. */
   index: WatchIndex;
+  /** The watched domain a request's host belongs to (the host or a parent of it is watched), remembered per host. */
+  domainOfHost(host: string): string | undefined;
 }
 
 export interface WatchCache {
@@ -54,8 +56,23 @@ function remembering(index: WatchIndex): WatchIndex {
   };
 }
 
+/** The same few hosts get request after request: each answer is remembered, so a repeat is one Map lookup. */
+function hostLookup(settings: Settings): (host: string) => string | undefined {
+  const find = siteIndex(settings.domains);
+  const memo = new Map<string, string | null>();
+  return (host) => {
+    let answer = memo.get(host);
+    if (answer === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      answer = find({ domain: host, hostOnly: true })?.domain ?? null;
+      memo.set(host, answer);
+    }
+    return answer ?? undefined;
+  };
+}
+
 function stateOf(settings: Settings): WatchState {
-  return { settings, index: remembering(buildWatchIndex(settings.domains)) };
+  return { settings, index: remembering(buildWatchIndex(settings.domains)), domainOfHost: hostLookup(settings) };
 }
 
 export function createWatchCache(deps: WatchCacheDeps): WatchCache {

@@ -18,6 +18,7 @@ import { onInstalled, onStartup } from '../platform/runtime';
 import { onSettingsChanged, readSettings } from '../platform/settings-store';
 import { onContainersChanged } from '../platform/store-names';
 import { onTabActivated, onTabNavigated, tabPage } from '../platform/tabs';
+import { onRequestAnswered, onRequestSent } from '../platform/web-requests';
 import { createBatcher, type Batcher } from './batcher';
 import { coalesced } from './coalesce';
 import { createHandlers } from './handlers';
@@ -25,6 +26,7 @@ import { updateHistory } from './history-log';
 import { createKeyQueue } from './key-queue';
 import { openNoticeSite } from './notice-click';
 import { rescan } from './rescan';
+import { createServerWatch } from './server-watch';
 import { reschedule } from './reschedule';
 import { checkStorage } from './storage-check';
 import { refreshStoreNames } from './store-names';
@@ -78,9 +80,12 @@ export function startWorker(deps: WorkerDeps): Worker {
   const watched = async () => (await settings()).domains;
   // Install, startup and a settings change often come together: they share one scan.
   const queuedRescan = coalesced(queue, () => rescan({ ...deps, watched }));
+  // Requests to watched sites: when each server last saw the user, and what it did after an idle gap.
+  const server = createServerWatch({ ...deps, queue, settings, track, reschedule: () => track(queuedReschedule()) });
+  const knowledge = () => server.knowledge();
   // Alarms, notices and badges follow every change of what they are planned from;
   // an alarm burst after sleep or a login setting several cookies asks for one run.
-  const queuedReschedule = coalesced(queue, () => reschedule({ ...deps, settings }));
+  const queuedReschedule = coalesced(queue, () => reschedule({ ...deps, settings, server: knowledge }));
   // Since when rescheduling has been put off while a burst of changes goes on, or null.
   let putOffSince: number | null = null;
   // Watched changes are applied a batch at a time (see batcher.ts), alone in the queue.
@@ -131,6 +136,18 @@ export function startWorker(deps: WorkerDeps): Worker {
     return answer;
   };
 
+  // The other hot path: every request the browser sends to a site the extension has access to.
+  // Access is asked for per watched site, so these are the watched sites' requests (and their
+  // parents'); the memory of the watched domains tells which is whose before anything else runs.
+  const wantedHost = (host: string): boolean | Promise<boolean> => {
+    const state = cache.peek();
+    if (state) return state.domainOfHost(host) !== undefined;
+    const answer = cache.load().then((s) => s.domainOfHost(host) !== undefined);
+    track(answer);
+    return answer;
+  };
+  const domainOfHost = (host: string): string | undefined => cache.peek()?.domainOfHost(host);
+
   // A worker stopped in the middle of a burst never hears the changes that
   // arrived while it was down. The first watched change after a start says
   // the site is active: read the stores once then, so nothing stays lost.
@@ -147,6 +164,14 @@ export function startWorker(deps: WorkerDeps): Worker {
 
   const unsubscribe = [
     onCookieChanged(wanted, onChange),
+    onRequestSent(wantedHost, (request) => {
+      const domain = domainOfHost(request.host);
+      if (domain !== undefined) server.onRequest(domain, request);
+    }),
+    onRequestAnswered(wantedHost, (answer) => {
+      const domain = domainOfHost(answer.host);
+      if (domain !== undefined) server.onAnswer(domain, answer);
+    }),
     // Broken settings (from sync, say) are repaired and reported by the scan's storage check.
     onSettingsChanged((next) => {
       cache.update(next);
@@ -160,7 +185,11 @@ export function startWorker(deps: WorkerDeps): Worker {
     onNotificationClicked((id) => track(openNoticeSite({ settings }, id))),
     onTabNavigated((tab) => track(rescheduleForPage(tab.url))),
     onTabActivated((tabId) => track(tabPage(tabId).then((page) => (page ? rescheduleForPage(page.url) : undefined)))),
-    serve(withRescheduleAfterClear(createHandlers({ ...deps, queue, settings, rescan: requestRescan }), () => track(queuedReschedule()))),
+    serve(
+      withRescheduleAfterClear(createHandlers({ ...deps, queue, settings, rescan: requestRescan, server: knowledge }), () =>
+        track(queuedReschedule()),
+      ),
+    ),
   ];
 
   return {

@@ -2,8 +2,12 @@
  * The requests the browser sends to a watched site, reduced to what tells
  * when the server last saw the user: the time of the last request, and the
  * idle gap before the current burst of requests. Nothing else of a request
- * (its URL, headers or body) is part of this state.
+ * (its URL, headers or body) is part of this state, which the worker keeps
+ * in storage.session (in memory only; see record-shape.ts for how to add a
+ * field to a stored shape).
  */
+import * as v from 'valibot';
+import { StoredTime } from './stored-repair';
 
 /** A quiet spell at least this long before a request is an idle gap; shorter ones are a page loading its parts. */
 export const IDLE_GAP_MIN_MS = 10_000;
@@ -17,26 +21,33 @@ export const IDLE_GAP_MIN_MS = 10_000;
  */
 export const ACTIVITY_WRITE_MS = 5_000;
 
-export interface SiteActivity {
-  /** When the browser last sent a request to the site (ms). */
-  lastRequestAt: number;
-  /** When the current burst of requests began: the first request after an idle gap (ms). */
-  burstAt: number;
-  /** The idle gap before that burst (ms), or null when none was seen (the first request known). */
-  gapMs: number | null;
-  /** What began the burst; only a plain return can show the server ended a session while the user was away. */
-  burstKind: BurstKind;
-  /** Whether an end of a session by the server was already seen in this burst. */
-  ended: boolean;
-}
-
-export type BurstKind =
+export const BURST_KINDS = [
   /** A plain request (a page, a resource, a fetch): the user came back. */
-  | 'return'
+  'return',
   /** A form submission (POST): a login rotates the session id, which is not the server ending it. */
-  | 'form'
+  'form',
   /** A request to a logout-looking path: the user ending the session. */
-  | 'logout';
+  'logout',
+] as const;
+export type BurstKind = (typeof BURST_KINDS)[number];
+
+export const SiteActivityShape = v.object({
+  /** When the browser last sent a request to the site (ms). */
+  lastRequestAt: StoredTime,
+  /** When the current burst of requests began: the first request after an idle gap (ms). */
+  burstAt: StoredTime,
+  /** The idle gap before that burst (ms), or null when none was seen (the first request known). */
+  gapMs: v.nullable(v.custom<number>((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)),
+  /** What began the burst; only a plain return can show the server ended a session while the user was away. */
+  burstKind: v.picklist(BURST_KINDS),
+  /** Whether an end of a session by the server was already seen in this burst. */
+  ended: v.boolean(),
+});
+export type SiteActivity = v.InferOutput<typeof SiteActivityShape>;
+
+/** Watched domain -> its activity: the item `activity` in storage.session. */
+export const ActivityLogShape = v.record(v.string(), SiteActivityShape);
+export type ActivityLog = v.InferOutput<typeof ActivityLogShape>;
 
 export interface RequestSeen {
   at: number;
@@ -107,7 +118,8 @@ export function serverEndGap(activity: SiteActivity | null, at: number): number 
  */
 export function survivedGap(prev: SiteActivity | null, next: SiteActivity): number | null {
   if (prev === null || next.burstAt === prev.burstAt) return null;
-  if (prev.gapMs === null || prev.ended || prev.burstKind === 'logout') return null;
+  // A login form or a logout begins or ends a session itself: the gap before it says nothing of the server's timeout.
+  if (prev.gapMs === null || prev.ended || prev.burstKind !== 'return') return null;
   return prev.gapMs;
 }
 

@@ -18,6 +18,8 @@ export type HistoryKind =
   | 'evicted'
   /** Gone from the store without an event (cleared elsewhere, browser restarted). */
   | 'removed'
+  /** The server ended it after an idle gap (`idleMs`). */
+  | 'ended-by-server'
   /** The user cleared its row. */
   | 'cleared';
 
@@ -36,6 +38,8 @@ export const HistoryEventShape = v.object({
   storeId: v.string(),
   /** The expiry the cookie had after this event, if any (ms). */
   expiresAt: v.optional(v.nullable(StoredTime)),
+  /** For an end by the server: how long the site had been idle before it (ms). */
+  idleMs: v.optional(v.custom<number>((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)),
 });
 
 export type HistoryEvent = v.InferOutput<typeof HistoryEventShape>;
@@ -51,6 +55,7 @@ const END_KINDS: Record<EndCause, HistoryKind> = {
   'logged-out': 'logged-out',
   evicted: 'evicted',
   missing: 'removed',
+  'ended-by-server': 'ended-by-server',
 };
 
 /**
@@ -66,7 +71,11 @@ export function historyOfChange(
 ): HistoryEvent[] {
   const base = { site, name: next.name, storeId: next.storeId };
   if (next.ended) {
-    if (prev && prev.ended === null) return [{ ...base, at: next.ended.at, kind: END_KINDS[next.ended.cause] }];
+    if (prev && prev.ended === null) {
+      const { idleMs } = next.ended;
+      const event: HistoryEvent = { ...base, at: next.ended.at, kind: END_KINDS[next.ended.cause] };
+      return [idleMs === undefined ? event : { ...event, idleMs }];
+    }
     return [];
   }
   if (!prev || prev.ended !== null) {

@@ -2,18 +2,40 @@
  * What the browser has seen of a server's idle timeout, learned one idle gap
  * at a time: a gap a session survived says the timeout is longer than that
  * gap; a gap after which the server ended the session says it is at most
- * that long. Kept per watched domain and cookie name in storage.local.
+ * that long. Kept per watched domain and cookie name in storage.local
+ * (see record-shape.ts for how to add a field to a stored shape).
  */
+import * as v from 'valibot';
+import { StoredTime } from './stored-repair';
 
-export interface IdleBounds {
+const Span = v.custom<number>((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
+const Count = v.custom<number>((x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0);
+
+export const IdleBoundsShape = v.object({
   /** The longest idle gap (ms) a session was seen to survive; 0 when none. */
-  survivedMs: number;
+  survivedMs: Span,
   /** The shortest idle gap (ms) after which the server ended a session, or null when none was seen. */
-  endedMs: number | null;
+  endedMs: v.nullable(Span),
   /** How many sessions these bounds were learned from. */
-  sessions: number;
+  sessions: Count,
   /** When the session that gave the latest observation started (ms): tells a new session from the same one. */
-  lastSession: number | null;
+  lastSession: v.nullable(StoredTime),
+});
+export type IdleBounds = v.InferOutput<typeof IdleBoundsShape>;
+
+/** `${watched domain}|${cookie name}` -> what was learned: the item `idleBounds` in storage.local. */
+export const IdleBoundsLogShape = v.record(v.string(), IdleBoundsShape);
+export type IdleBoundsLog = v.InferOutput<typeof IdleBoundsLogShape>;
+
+/** boundsKey('example.com', 'PHPSESSID') -> "example.com|PHPSESSID" (a domain never holds "|") */
+export function boundsKey(domain: string, cookieName: string): string {
+  return `${domain}|${cookieName}`;
+}
+
+/** The watched domain a bounds key belongs to: boundsDomain("example.com|PHPSESSID") -> "example.com" */
+export function boundsDomain(key: string): string {
+  const bar = key.indexOf('|');
+  return bar === -1 ? key : key.slice(0, bar);
 }
 
 export const NO_BOUNDS: IdleBounds = { survivedMs: 0, endedMs: null, sessions: 0, lastSession: null };

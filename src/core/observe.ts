@@ -120,6 +120,8 @@ export function reconcile(
     if (isExpired(expiresAt, now)) continue; // Firefox still returns it; handled as missing below.
     live.add(id);
     const sameToken = (prev?.tokenExpiresAt ?? null) === (cookie.tokenExpiresAt ?? null);
+    // A session the server ended stays ended on a scan: the cookie it left behind is no new login (a new one comes as an event).
+    if (prev?.ended?.cause === 'ended-by-server' && prev.expiresAt === expiresAt) continue;
     if (
       prev &&
       prev.ended === null &&

@@ -32,6 +32,8 @@ export const END_CAUSES = [
   'evicted',
   /** It was no longer in the cookie store when the worker looked (browser restarted, cleared elsewhere). */
   'missing',
+  /** The server ended it after the user was away: a new session id, 401 or 440, or a login page, on the return. */
+  'ended-by-server',
 ] as const;
 
 /** A count that JSON and a Date-free mind can both hold: 0, 1, 2, … */
@@ -39,7 +41,14 @@ const Count = v.custom<number>((x) => typeof x === 'number' && Number.isSafeInte
 /** A length of time in ms. */
 const Span = v.custom<number>((x) => typeof x === 'number' && Number.isFinite(x));
 
-export const EndedShape = v.nullable(v.object({ cause: v.picklist(END_CAUSES), at: StoredTime }));
+export const EndedShape = v.nullable(
+  v.object({
+    cause: v.picklist(END_CAUSES),
+    at: StoredTime,
+    /** For an end by the server: how long the site had been idle before it (ms). */
+    idleMs: v.optional(Span),
+  }),
+);
 
 export const RecordShape = v.object({
   /** `${storeId}|${domain}|${path}|${name}`: a cookie's identity in the browser. */
@@ -120,8 +129,13 @@ const isSpan = (x: unknown): boolean => typeof x === 'number' && Number.isFinite
 function isEnded(x: unknown): boolean {
   if (x === null) return true;
   if (!isMap(x)) return false;
-  const { cause, at } = x;
-  return typeof cause === 'string' && (END_CAUSES as readonly string[]).includes(cause) && isStoredTime(at);
+  const { cause, at, idleMs } = x;
+  return (
+    typeof cause === 'string' &&
+    (END_CAUSES as readonly string[]).includes(cause) &&
+    isStoredTime(at) &&
+    (idleMs === undefined || (typeof idleMs === 'number' && Number.isFinite(idleMs)))
+  );
 }
 
 /** Every field of the record, each as unknown: what a stored map may hold under those names. */

@@ -5,7 +5,7 @@
  * the answer depends only on stored data, a restarted worker, a restarted
  * browser or a re-scan reaches the same answer and never warns twice.
  */
-import { asLived, type Lived } from './lifetime';
+import { asLived, type Lived, type ServerKnowledge } from './lifetime';
 import { siteFor } from './matching';
 import { leadMsFor } from './settings';
 import type { Settings, WatchedDomain } from './settings-defaults';
@@ -92,6 +92,8 @@ export function plan(
   settings: Settings,
   given: ReadonlySet<string>,
   now: number,
+  /** What the worker saw of the servers: activity and learned idle timeouts. */
+  server: ServerKnowledge,
   /** Watched domains with a tab open: only their badges need waking for. */
   openDomains: ReadonlySet<string> = new Set(),
 ): Plan {
@@ -111,7 +113,7 @@ export function plan(
   for (const stored of records) {
     const w = siteFor(stored, settings.domains);
     if (!w) continue;
-    const record = asLived(stored, w);
+    const record = asLived(stored, w, server);
     const leadMs = leadMsFor(settings, w);
     const status = statusOf(record, now, leadMs);
     const end = endedAt(record, now);

@@ -11,7 +11,10 @@ type StatusInput = Pick<LivedEnd, 'endsAt'> & Pick<CookieRecord, 'ended'>;
  * statusOf({endsAt: 300_000, ended: null}, 180_000, 120_000) -> 'expiring'
  */
 export function statusOf(record: StatusInput, now: number, leadMs: number): Status {
-  if (record.ended) return record.ended.cause === 'expired' ? 'expired' : 'logged-out';
+  if (record.ended) {
+    const { cause } = record.ended;
+    return cause === 'expired' ? 'expired' : cause === 'ended-by-server' ? 'ended-by-server' : 'logged-out';
+  }
   if (record.endsAt === null) return 'browser-session';
   if (isExpired(record.endsAt, now)) return 'expired';
   return record.endsAt - now <= leadMs ? 'expiring' : 'active';

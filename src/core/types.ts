@@ -31,7 +31,7 @@ export interface CookieInfo {
 export type { CookieRecord, EndCause } from './record-shape';
 
 /** What a row of the popup says about a cookie right now. */
-export type Status = 'active' | 'expiring' | 'expired' | 'logged-out' | 'browser-session';
+export type Status = 'active' | 'expiring' | 'expired' | 'logged-out' | 'ended-by-server' | 'browser-session';
 
 /** The `cause` of a cookies.onChanged event, as both browsers name it. */
 export type ChangeCause = 'evicted' | 'expired' | 'explicit' | 'expired_overwrite' | 'overwrite';

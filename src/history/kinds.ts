@@ -13,6 +13,7 @@ const GROUPS: Record<HistoryKind, KindGroup> = {
   'logged-out': 'end',
   evicted: 'end',
   removed: 'end',
+  'ended-by-server': 'end',
   cleared: 'quiet',
 };
 

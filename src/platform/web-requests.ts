@@ -20,7 +20,7 @@ export interface RequestSent {
 export interface RequestAnswered {
   host: string;
   status: number;
-  /** For a redirect: the path it sends to when it stays on the same host, "" when it leaves it; null for any other answer. */
+  /** For a redirect: the path it sends to (on any host), to tell a login page; null for any other answer. */
   redirectPath: string | null;
 }
 
@@ -80,7 +80,7 @@ export function onRequestAnswered(wanted: (host: string) => boolean | Promise<bo
     wanted,
     (d, url) => {
       const target = parse(d.redirectUrl);
-      return { host: url.hostname, status: d.statusCode, redirectPath: target && target.hostname === url.hostname ? target.pathname : '' };
+      return { host: url.hostname, status: d.statusCode, redirectPath: target ? target.pathname : '' };
     },
     cb,
   );

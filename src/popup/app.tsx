@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { asLived, type Lived } from '../core/lifetime';
+import { asLived, type Lived, type ServerKnowledge } from '../core/lifetime';
 import { hostIsWatched, siteIndex } from '../core/matching';
 import { originsFor } from '../core/origins';
 import { orderRecords } from '../core/rows';
@@ -45,11 +45,12 @@ function orderByEnd(
   currentHost: string | null,
   domains: readonly WatchedDomain[],
   watchedOf: (record: CookieRecord) => WatchedDomain | undefined,
+  server: ServerKnowledge,
   now: number,
 ): CookieRecord[] {
   const stored = new Map<Lived, CookieRecord>();
   const lived = records.map((record) => {
-    const l = asLived(record, watchedOf(record));
+    const l = asLived(record, watchedOf(record), server);
     stored.set(l, record);
     return l;
   });
@@ -58,7 +59,7 @@ function orderByEnd(
 
 /** The popup: what is watched, how long each session has left, and what needs the user. */
 export function App({ model, actions, clock = systemClock }: AppProps) {
-  const { settings, records, currentHost, offer, accessMissing, storeNames } = model;
+  const { settings, records, currentHost, offer, accessMissing, storeNames, server } = model;
   const domains = settings.domains;
   const [error, setError] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(settings.showAllCookies);
@@ -76,14 +77,14 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   // Ordered when the data changes, not on every tick: rows do not jump while counting down.
   // Rows keep the stored records, so an unchanged record keeps its identity and its row skips rendering.
   const all = useMemo(
-    () => orderByEnd(records, currentHost, domains, watchedOf, clock.now()),
-    [records, currentHost, domains, watchedOf, clock],
+    () => orderByEnd(records, currentHost, domains, watchedOf, server, clock.now()),
+    [records, currentHost, domains, watchedOf, server, clock],
   );
   const shown = useMemo(() => (showAll ? all : all.filter((r) => isSiteSession(r, watchedOf(r)))), [all, showAll, watchedOf]);
   // Statuses are matched as they read when the filter or the data changes; a row that flips later stays until then.
   const filtered = useMemo(
-    () => filterRows(shown, query, { watchedOf, settings, now: clock.now() }),
-    [shown, query, watchedOf, settings, clock],
+    () => filterRows(shown, query, { watchedOf, settings, server, now: clock.now() }),
+    [shown, query, watchedOf, settings, server, clock],
   );
   const visible = useMemo(() => (filtered.length > limit ? filtered.slice(0, limit) : filtered), [filtered, limit]);
 
@@ -156,8 +157,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   // Every watched cookie, shown or not: it agrees with the worker's warnings. The same element
   // while its inputs are the same, so typing a filter does not recount 5,000 sessions.
   const banner = useMemo(
-    () => <ExpiringBanner records={all} settings={settings} clock={clock} watchedOf={watchedOf} />,
-    [all, settings, clock, watchedOf],
+    () => <ExpiringBanner records={all} settings={settings} clock={clock} watchedOf={watchedOf} server={server} />,
+    [all, settings, clock, watchedOf, server],
   );
 
   const needsAccess = useMemo(() => domains.filter((w) => accessMissing.includes(w.domain)), [domains, accessMissing]);
@@ -205,6 +206,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
               records={visible}
               settings={settings}
               watchedOf={watchedOf}
+              server={server}
               storeNames={storeNames}
               clock={clock}
               onClear={onClear}

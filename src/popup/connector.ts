@@ -3,11 +3,14 @@
  * first paint, then live changes. The tab's site and the access checks
  * arrive on their own and never hold up the table.
  */
+import { NO_KNOWLEDGE, type ServerKnowledge } from '../core/lifetime';
 import { pageHost } from '../core/page-host';
 import type { Settings } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import { send } from '../platform/messaging';
 import { domainsWithoutAccess } from '../platform/access';
+import { onActivityChanged, readActivity } from '../platform/activity-store';
+import { onIdleBoundsChanged, readIdleBounds } from '../platform/idle-bounds-store';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { openOptionsPage } from '../platform/runtime';
 import { onRecordsChanged, readRecords } from '../platform/records-store';
@@ -26,11 +29,12 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   let offer: SiteOffer | null = null;
   let accessMissing: readonly string[] = [];
   let storeNames: Readonly<Record<string, string>> = {};
+  let server: ServerKnowledge = NO_KNOWLEDGE;
   // Changes that arrive before the first read are replayed on top of it (each is idempotent).
   let pending: Array<() => void> | null = [];
 
   const emit = () => {
-    if (settings && !pending) show({ settings, records, currentHost, offer, accessMissing, storeNames });
+    if (settings && !pending) show({ settings, records, currentHost, offer, accessMissing, storeNames, server });
   };
   const whenLoaded = (change: () => void) => {
     if (pending) pending.push(change);
@@ -62,8 +66,11 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
       checkAccess();
     }),
   );
+  // A request to a watched site or a learned timeout moves the ends the rows count to.
+  onActivityChanged((activity) => whenLoaded(() => (server = { ...server, activity })));
+  onIdleBoundsChanged((bounds) => whenLoaded(() => (server = { ...server, bounds })));
   // The table's data is asked for first; the calls that only add to it wait until it is on screen.
-  const stored = Promise.all([readSettings(), readRecords()]);
+  const stored = Promise.all([readSettings(), readRecords(), readActivity(), readIdleBounds()]);
   const tabUrl = activeTabUrl().catch(() => null);
   tabUrl
     .then((url) => {
@@ -93,8 +100,9 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   };
 
   stored
-    .then(([read, storedRecords]) => {
+    .then(([read, storedRecords, activity, bounds]) => {
       settings = read.settings;
+      server = { activity, bounds };
       for (const record of storedRecords) byId.set(record.id, record);
       records = [...byId.values()];
       const replay = pending ?? [];

@@ -1,7 +1,8 @@
 import { Component, createRef } from 'preact';
 import { remainingSeconds } from '../core/expiry';
 import { formatDateTime, formatRemaining, formatTime, isoDuration, isoInstant } from '../core/format';
-import { asLived, lifetimeOf } from '../core/lifetime';
+import { asLived, lifetimeOf, type ServerKnowledge } from '../core/lifetime';
+import { idleSourceText } from './idle-source-text';
 import { isSiteSession, sessionFramework } from '../core/sessions';
 import { endedAt, nextStatusChange, statusOf } from '../core/status';
 import type { CookieRecord } from '../core/types';
@@ -18,6 +19,8 @@ export interface CookieRowProps {
   watchedDomain: string;
   /** The site's declared server-side idle timeout in minutes, or null. */
   idleMinutes: number | null;
+  /** What the worker saw of the servers: the last request to each site, the idle timeouts learned. */
+  server: ServerKnowledge;
   /** Warn this long before the end (the domain's lead, else the global one). */
   leadMs: number;
   /** The store's name for a cookie outside the regular store ("Private", a container's name), else null. */
@@ -66,6 +69,7 @@ export class CookieRow extends Component<CookieRowProps> {
       p.record !== next.record ||
       p.watchedDomain !== next.watchedDomain ||
       p.idleMinutes !== next.idleMinutes ||
+      p.server !== next.server ||
       p.leadMs !== next.leadMs ||
       p.store !== next.store ||
       p.mark !== next.mark ||
@@ -94,13 +98,14 @@ export class CookieRow extends Component<CookieRowProps> {
     this.stopCountdown = element && this.countdown ? startCountdown(element, this.props.clock, this.countdown) : null;
   }
 
-  override render({ record, watchedDomain, idleMinutes, leadMs, store, mark, clock }: CookieRowProps) {
+  override render({ record, watchedDomain, idleMinutes, leadMs, server, store, mark, clock }: CookieRowProps) {
     const now = clock.now();
     const locale = pageLocale();
-    const lived = asLived(record, { idleMinutes });
+    const lived = asLived(record, { domain: watchedDomain, idleMinutes }, server);
     const status = statusOf(lived, now, leadMs);
     const ended = endedAt(lived, now);
-    const { endsAt, endBy } = lived;
+    const { endsAt, endBy, endIdle } = lived;
+    const lastRequestAt = server.activity[watchedDomain]?.lastRequestAt ?? null;
     const lifetime = lifetimeOf(record);
     const framework = sessionFramework(record.name);
     const session = mark ?? isSiteSession(record, undefined);
@@ -158,10 +163,22 @@ export class CookieRow extends Component<CookieRowProps> {
         </td>
         <td class="expires">
           {endsAt === null ? t('expiresWhenBrowserCloses') : <time dateTime={isoInstant(endsAt)}>{formatDateTime(endsAt, locale)}</time>}
-          {endBy !== 'cookie' && (
+          {endBy === 'token' && (
             <>
               {' '}
-              <span class="tag tag-end">{t(endBy === 'token' ? 'endByToken' : 'endByIdle')}</span>
+              <span class="tag tag-end">{t('endByToken')}</span>
+            </>
+          )}
+          {endBy === 'idle' && endIdle !== undefined && ended === null && (
+            <>
+              {' '}
+              <span class="tag tag-end">{t('endByIdle')}</span> <span class="idle-source">{idleSourceText(endIdle)}</span>
+              {lastRequestAt !== null && (
+                <>
+                  {' '}
+                  <span class="idle-since">{t('idleCountedFrom', formatTime(lastRequestAt, locale))}</span>
+                </>
+              )}
             </>
           )}
           {ended === null && lifetime.kind === 'sliding' && (
@@ -181,6 +198,12 @@ export class CookieRow extends Component<CookieRowProps> {
         <td class="status-cell">
           {/* The status in words; its colour only repeats it. */}
           <span class={`status status-${status}`}>{t(`status_${status}`)}</span>
+          {record.ended?.cause === 'ended-by-server' && record.ended.idleMs !== undefined && (
+            <>
+              {' '}
+              <span class="ended-after">{t('endedByServerAfter', shortDuration(record.ended.idleMs / 1000))}</span>
+            </>
+          )}
           {ended !== null && (
             <>
               {' '}

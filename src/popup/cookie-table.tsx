@@ -1,3 +1,4 @@
+import type { ServerKnowledge } from '../core/lifetime';
 import { cookieHost } from '../core/matching';
 import { leadMsFor, markOf } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
@@ -13,6 +14,8 @@ interface CookieTableProps {
   settings: Pick<Settings, 'leadMinutes'>;
   /** The watched domain a cookie is listed under. */
   watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
+  /** What the worker saw of the servers. */
+  server: ServerKnowledge;
   /** Container names by cookie store id. */
   storeNames: Readonly<Record<string, string>>;
   clock: Clock;
@@ -21,7 +24,7 @@ interface CookieTableProps {
 }
 
 /** The table of watched cookies; rows are keyed by cookie id so a change moves or updates rows, never rebuilds them. */
-export function CookieTable({ records, settings, watchedOf, storeNames, clock, onClear, onMark }: CookieTableProps) {
+export function CookieTable({ records, settings, watchedOf, server, storeNames, clock, onClear, onMark }: CookieTableProps) {
   return (
     <table class="cookies">
       <caption>{t('tableCaption')}</caption>
@@ -54,6 +57,7 @@ export function CookieTable({ records, settings, watchedOf, storeNames, clock, o
               record={record}
               watchedDomain={watched?.domain ?? cookieHost(record.domain)}
               idleMinutes={watched?.idleMinutes ?? null}
+              server={server}
               leadMs={leadMsFor(settings, watched)}
               store={storeText(record.storeId, storeNames)}
               mark={markOf(watched, record.name)}

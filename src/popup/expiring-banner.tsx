@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { remainingSeconds } from '../core/expiry';
 import { formatCount, formatRemaining, isoDuration } from '../core/format';
-import { asLived } from '../core/lifetime';
+import { asLived, type ServerKnowledge } from '../core/lifetime';
 import { cookieHost } from '../core/matching';
 import { leadMsFor } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
@@ -19,6 +19,7 @@ interface ExpiringBannerProps {
   clock: Clock;
   /** The watched domain a cookie is listed under (siteFor, or a faster index of it). */
   watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
+  server: ServerKnowledge;
 }
 
 interface Expiring {
@@ -34,6 +35,7 @@ function expiringAt(
   records: readonly CookieRecord[],
   settings: ExpiringBannerProps['settings'],
   watchedOf: (record: CookieRecord) => WatchedDomain | undefined,
+  server: ServerKnowledge,
   now: number,
 ): Expiring {
   let count = 0;
@@ -42,7 +44,7 @@ function expiringAt(
   for (const stored of records) {
     const w = watchedOf(stored);
     // Counted to the session's effective end, as the worker's warnings are.
-    const record = asLived(stored, w);
+    const record = asLived(stored, w, server);
     const leadMs = leadMsFor(settings, w);
     const flip = nextStatusChange(record, now, leadMs);
     if (flip !== null && (nextChange === null || flip < nextChange)) nextChange = flip;
@@ -63,11 +65,11 @@ function expiringAt(
  * hears the news once, not every second. The banner renders again only when
  * its props change or a session's status flips.
  */
-export function ExpiringBanner({ records, settings, clock, watchedOf }: ExpiringBannerProps) {
+export function ExpiringBanner({ records, settings, clock, watchedOf, server }: ExpiringBannerProps) {
   const [flips, setFlips] = useState(0);
   const countdown = useRef<HTMLTimeElement>(null);
   const now = clock.now();
-  const { count, soonest, nextChange } = expiringAt(records, settings, watchedOf, now);
+  const { count, soonest, nextChange } = expiringAt(records, settings, watchedOf, server, now);
 
   // Re-armed after each flip too, so a clock that stepped back cannot leave it disarmed.
   useEffect(() => (nextChange === null ? undefined : callAt(clock, nextChange, () => setFlips((n) => n + 1))), [clock, nextChange, flips]);

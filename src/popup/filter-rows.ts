@@ -1,4 +1,4 @@
-import { asLived } from '../core/lifetime';
+import { asLived, type ServerKnowledge } from '../core/lifetime';
 import { cookieHost } from '../core/matching';
 import { leadMsFor } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
@@ -10,6 +10,7 @@ export interface FilterContext {
   /** The watched domain a cookie is listed under (siteFor, or the popup's faster index of it). */
   watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
   settings: Pick<Settings, 'leadMinutes'>;
+  server: ServerKnowledge;
   now: number;
 }
 
@@ -22,7 +23,7 @@ export interface FilterContext {
 export function filterRows(
   records: readonly CookieRecord[],
   query: string,
-  { watchedOf, settings, now }: FilterContext,
+  { watchedOf, settings, server, now }: FilterContext,
 ): readonly CookieRecord[] {
   const needle = query.trim().toLowerCase();
   if (needle === '') return records;
@@ -30,7 +31,7 @@ export function filterRows(
     const w = watchedOf(record);
     const domain = w?.domain ?? cookieHost(record.domain);
     if (domain.toLowerCase().includes(needle) || record.name.toLowerCase().includes(needle)) return true;
-    const status = statusOf(asLived(record, w), now, leadMsFor(settings, w));
+    const status = statusOf(asLived(record, w, server), now, leadMsFor(settings, w));
     return t(`status_${status}`).toLowerCase().includes(needle);
   });
 }

@@ -1,3 +1,4 @@
+import type { ServerKnowledge } from '../core/lifetime';
 import type { Response } from '../core/messages';
 import type { Settings } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
@@ -20,6 +21,8 @@ export interface PopupModel {
   accessMissing: readonly string[];
   /** Container names by cookie store id, for the rows of containers. */
   storeNames: Readonly<Record<string, string>>;
+  /** What the worker saw of the servers: when each site last got a request, and the idle timeouts learned. */
+  server: ServerKnowledge;
 }
 
 /** What the popup can do; each returns the platform call's own promise. */

@@ -62,6 +62,7 @@ describe('survivedGap', () => {
     ['a burst the server ended teaches no survival', first && { ...first, ended: true }, noteRequest(first, get(40_000)), null],
     ['a burst without a gap before it', replay([get(0)]), noteRequest(replay([get(0)]), get(40_000)), null],
     ['a logout burst', replay([get(0), get(15_000, '/logout')]), noteRequest(replay([get(0), get(15_000, '/logout')]), get(40_000)), null],
+    ['a login form after the gap', replay([get(0), post(15_000)]), noteRequest(replay([get(0), post(15_000)]), get(40_000)), null],
   ])('%s', (_, prev, next, expected) => {
     expect(survivedGap(prev, next)).toBe(expected);
   });

@@ -12,7 +12,15 @@ import {
   type Repair,
 } from '../../src/core/item-shapes';
 
-const event: HistoryEvent = { at: 5, site: 'example.com', kind: 'refreshed', name: 'sid', storeId: '0', expiresAt: null };
+const event: HistoryEvent = {
+  at: 5,
+  site: 'example.com',
+  kind: 'ended-by-server',
+  name: 'sid',
+  storeId: '0',
+  expiresAt: null,
+  idleMs: 1_000,
+};
 const repair: Repair = { at: 5, key: 'settings', what: 'leadMinutes: expected a whole number from 1 to 1440, got a string; using 2' };
 
 describe('the stored item shapes: type, checker and stripper agree', () => {

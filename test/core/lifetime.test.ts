@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asLived, effectiveEnd, lifetimeOf } from '../../src/core/lifetime';
+import type { IdleBounds } from '../../src/core/idle-bounds';
+import { asLived, effectiveEnd, lifetimeOf, NO_KNOWLEDGE, type ServerKnowledge } from '../../src/core/lifetime';
 import { recordFromCookie } from '../../src/core/observe';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
@@ -44,10 +45,18 @@ describe('lifetimeOf', () => {
 });
 
 describe('effectiveEnd', () => {
-  const record = { expiresAt: NOW + 14 * 86_400_000, lastRefreshed: NOW, tokenExpiresAt: null };
+  const record = {
+    name: 'sessionid',
+    expiresAt: NOW + 14 * 86_400_000,
+    lastRefreshed: NOW,
+    tokenExpiresAt: null,
+    refreshes: 0,
+    grantMs: null,
+  };
+  const declared = (minutes: number) => ({ at: NOW + minutes * 60_000, by: 'idle', idle: { source: 'declared', ms: minutes * 60_000 } });
   it.each([
     ['the cookie alone', record, null, { at: record.expiresAt, by: 'cookie' }],
-    ['a declared idle timeout, counted from the last refresh', record, 15, { at: NOW + 900_000, by: 'idle' }],
+    ['a declared idle timeout, counted from the last refresh', record, 15, declared(15)],
     ['a token that expires first', { ...record, tokenExpiresAt: NOW + 600_000 }, 15, { at: NOW + 600_000, by: 'token' }],
     [
       'a token that expires after the cookie',
@@ -55,10 +64,60 @@ describe('effectiveEnd', () => {
       null,
       { at: NOW + 60_000, by: 'cookie' },
     ],
-    ['a browser-session cookie with an idle timeout', { ...record, expiresAt: null }, 30, { at: NOW + 1_800_000, by: 'idle' }],
+    ['a browser-session cookie with an idle timeout', { ...record, expiresAt: null }, 30, declared(30)],
     ['a browser-session cookie alone', { ...record, expiresAt: null }, null, { at: null, by: 'cookie' }],
   ])('%s', (_name, r, idleMinutes, expected) => {
-    expect(effectiveEnd(r, { idleMinutes })).toEqual(expected);
+    expect(effectiveEnd(r, { domain: 'example.com', idleMinutes }, NO_KNOWLEDGE)).toEqual(expected);
+  });
+
+  describe('what the server saw', () => {
+    const php = { ...record, name: 'PHPSESSID', expiresAt: null };
+    const seen = (lastRequestAt: number, bounds: Record<string, IdleBounds> = {}): ServerKnowledge => ({
+      activity: { 'example.com': { lastRequestAt, burstAt: NOW, gapMs: null, burstKind: 'return', ended: false } },
+      bounds,
+    });
+    const w = { domain: 'example.com', idleMinutes: null };
+
+    it.each<[string, Parameters<typeof effectiveEnd>[0], Parameters<typeof effectiveEnd>[1], ServerKnowledge, object]>([
+      [
+        'a declared timeout counts from the last request, not only the last refresh',
+        record,
+        { ...w, idleMinutes: 15 },
+        seen(NOW + 120_000),
+        { at: NOW + 120_000 + 900_000, by: 'idle' },
+      ],
+      [
+        "a PHP browser-session cookie: PHP's default, from the last request",
+        php,
+        w,
+        seen(NOW + 5_000),
+        { at: NOW + 5_000 + 1_440_000, by: 'idle', idle: { source: 'default', framework: 'PHP' } },
+      ],
+      [
+        'a PHP cookie with a fixed expiry: no default applies',
+        { ...php, expiresAt: NOW + 3_600_000 },
+        w,
+        seen(NOW + 5_000),
+        { at: NOW + 3_600_000, by: 'cookie' },
+      ],
+      [
+        'learned bounds: counts to just past the longest gap survived',
+        php,
+        w,
+        seen(NOW + 5_000, { 'example.com|PHPSESSID': { survivedMs: 19_000, endedMs: 22_000, sessions: 2, lastSession: NOW } }),
+        { at: NOW + 5_000 + 19_000, by: 'idle', idle: { source: 'learned', survivedMs: 19_000, endedMs: 22_000, sessions: 2 } },
+      ],
+      [
+        'bounds learned for another domain or cookie do not count',
+        { ...record, expiresAt: null },
+        w,
+        seen(NOW, { 'other.test|sessionid': { survivedMs: 0, endedMs: 22_000, sessions: 1, lastSession: NOW } }),
+        { at: null, by: 'cookie' },
+      ],
+      ['no request seen: counted from the last refresh', php, w, NO_KNOWLEDGE, { at: NOW + 1_440_000, by: 'idle' }],
+    ])('%s', (_name, r, domain, server, expected) => {
+      expect(effectiveEnd(r, domain, server)).toMatchObject(expected);
+    });
   });
 });
 
@@ -79,8 +138,8 @@ describe('asLived', () => {
       },
       NOW,
     );
-    expect(asLived(r, undefined)).toMatchObject({ endsAt: NOW + 900_000, endBy: 'token' });
-    expect(asLived(r, undefined).expiresAt).toBe(NOW + 3_600_000);
+    expect(asLived(r, undefined, NO_KNOWLEDGE)).toMatchObject({ endsAt: NOW + 900_000, endBy: 'token' });
+    expect(asLived(r, undefined, NO_KNOWLEDGE).expiresAt).toBe(NOW + 3_600_000);
     expect(r.expiresAt).toBe(NOW + 3_600_000);
   });
 });

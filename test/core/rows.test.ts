@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asLived, type Lived } from '../../src/core/lifetime';
+import { asLived, NO_KNOWLEDGE, type Lived } from '../../src/core/lifetime';
 import { recordFromCookie } from '../../src/core/observe';
 import { orderRecords } from '../../src/core/rows';
 import type { CookieRecord } from '../../src/core/types';
@@ -24,7 +24,7 @@ function record(name: string, domain: string, seconds: number | null, ended?: Co
     },
     NOW - 1000,
   );
-  return asLived({ ...r, ended: ended ?? null }, undefined);
+  return asLived({ ...r, ended: ended ?? null }, undefined, NO_KNOWLEDGE);
 }
 
 describe('orderRecords', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_KNOWLEDGE } from '../../src/core/lifetime';
 import { recordFromCookie } from '../../src/core/observe';
 import { badgeText, endKey, plan, warningKey } from '../../src/core/schedule';
 import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
@@ -72,7 +73,7 @@ describe('badgeText', () => {
 describe('plan: warnings', () => {
   it('sets an alarm at expiry minus the lead, and one at the expiry', () => {
     const r = rec('sessionid', 'bank.test', 300 * S);
-    const p = plan([r], settings, new Set(), NOW);
+    const p = plan([r], settings, new Set(), NOW, NO_KNOWLEDGE);
     expect(p.alarms.get(cookieWarningKey(r))).toBe(NOW + 180 * S);
     expect(p.alarms.get(`end|${r.id}|${r.expiresAt}`)).toBe(NOW + 300 * S);
     expect(p.notices).toEqual([]);
@@ -80,12 +81,12 @@ describe('plan: warnings', () => {
 
   it("uses the domain's own lead", () => {
     const r = rec('sid', 'admin.test', H);
-    expect(plan([r], settings, new Set(), NOW).alarms.get(cookieWarningKey(r))).toBe(NOW + 50 * M);
+    expect(plan([r], settings, new Set(), NOW, NO_KNOWLEDGE).alarms.get(cookieWarningKey(r))).toBe(NOW + 50 * M);
   });
 
   it('warns at once for a cookie first seen inside the lead', () => {
     const r = rec('sessionid', 'bank.test', 90 * S);
-    const p = plan([r], settings, new Set(), NOW);
+    const p = plan([r], settings, new Set(), NOW, NO_KNOWLEDGE);
     // The notice carries the record as it lives: here its cookie's expiry is its end.
     expect(p.notices).toEqual([
       { kind: 'ending', site: 'bank.test', record: { ...r, endsAt: r.expiresAt, endBy: 'cookie' }, count: 1, keys: [cookieWarningKey(r)] },
@@ -95,14 +96,14 @@ describe('plan: warnings', () => {
 
   it('never repeats a warning already given', () => {
     const r = rec('sessionid', 'bank.test', 90 * S);
-    const p = plan([r], settings, new Set([cookieWarningKey(r)]), NOW);
+    const p = plan([r], settings, new Set([cookieWarningKey(r)]), NOW, NO_KNOWLEDGE);
     expect(p.notices).toEqual([]);
   });
 
   it('re-arms when a refresh moves the expiry later', () => {
     const before = rec('sessionid', 'bank.test', 90 * S);
     const after = { ...before, expiresAt: NOW + 300 * S };
-    const p = plan([after], settings, new Set([cookieWarningKey(before)]), NOW);
+    const p = plan([after], settings, new Set([cookieWarningKey(before)]), NOW, NO_KNOWLEDGE);
     expect(p.alarms.get(cookieWarningKey(after))).toBe(NOW + 180 * S);
   });
 
@@ -110,20 +111,20 @@ describe('plan: warnings', () => {
     const a = rec('a', 'bank.test', 100 * S);
     const b = rec('b', 'bank.test', 30 * S);
     const c = rec('c', 'bank.test', 60 * S);
-    const p = plan([a, b, c], settings, new Set(), NOW);
+    const p = plan([a, b, c], settings, new Set(), NOW, NO_KNOWLEDGE);
     expect(p.notices).toHaveLength(1);
     expect(p.notices[0]).toMatchObject({ kind: 'ending', site: 'bank.test', record: b, count: 3 });
     expect(p.notices[0]!.keys.sort()).toEqual([a, b, c].map(cookieWarningKey).sort());
   });
 
   it('does not warn for a domain with warnings off, nor for browser-session cookies', () => {
-    const p = plan([rec('s', 'quiet.test', 60 * S), rec('t', 'bank.test', null)], settings, new Set(), NOW);
+    const p = plan([rec('s', 'quiet.test', 60 * S), rec('t', 'bank.test', null)], settings, new Set(), NOW, NO_KNOWLEDGE);
     expect(p.notices).toEqual([]);
     expect([...p.alarms.keys()].filter((k) => k.startsWith('warn|'))).toEqual([]);
   });
 
   it('ignores records of domains no longer watched', () => {
-    const p = plan([rec('s', 'gone.test', 60 * S)], settings, new Set(), NOW);
+    const p = plan([rec('s', 'gone.test', 60 * S)], settings, new Set(), NOW, NO_KNOWLEDGE);
     expect(p).toEqual({ alarms: new Map(), notices: [], badges: new Map() });
   });
 });
@@ -132,42 +133,48 @@ describe('plan: ended sessions', () => {
   it('says once that a session ended, by expiry or by logout', () => {
     const expired = rec('a', 'bank.test', -5 * S);
     const out = rec('b', 'admin.test', H, { cause: 'logged-out', at: NOW - S });
-    const p = plan([expired, out], settings, new Set(), NOW);
+    const p = plan([expired, out], settings, new Set(), NOW, NO_KNOWLEDGE);
     expect(p.notices.map((n) => [n.kind, n.site, n.keys])).toEqual([
       ['ended', 'bank.test', [endKey(expired, NOW - 5 * S)]],
       ['ended', 'admin.test', [endKey(out, NOW - S)]],
     ]);
-    const again = plan([expired, out], settings, new Set(p.notices.flatMap((n) => n.keys)), NOW + M);
+    const again = plan([expired, out], settings, new Set(p.notices.flatMap((n) => n.keys)), NOW + M, NO_KNOWLEDGE);
     expect(again.notices).toEqual([]);
   });
 
   it('can be turned off', () => {
-    const p = plan([rec('a', 'bank.test', -5 * S)], { ...settings, notifyEnded: false }, new Set(), NOW);
+    const p = plan([rec('a', 'bank.test', -5 * S)], { ...settings, notifyEnded: false }, new Set(), NOW, NO_KNOWLEDGE);
     expect(p.notices).toEqual([]);
   });
 });
 
 describe('plan: badges', () => {
   it('shows the soonest-ending session of each site, coloured by status', () => {
-    const p = plan([rec('a', 'bank.test', 3 * H), rec('b', 'bank.test', 90 * S), rec('c', 'admin.test', 3 * H)], settings, new Set(), NOW);
+    const p = plan(
+      [rec('a', 'bank.test', 3 * H), rec('b', 'bank.test', 90 * S), rec('c', 'admin.test', 3 * H)],
+      settings,
+      new Set(),
+      NOW,
+      NO_KNOWLEDGE,
+    );
     expect(p.badges.get('bank.test')).toEqual({ text: '1m', status: 'expiring' });
     expect(p.badges.get('admin.test')).toEqual({ text: '3h', status: 'active' });
   });
 
   it('turns red once the session has ended', () => {
-    const p = plan([rec('a', 'bank.test', -S)], settings, new Set(), NOW);
+    const p = plan([rec('a', 'bank.test', -S)], settings, new Set(), NOW, NO_KNOWLEDGE);
     expect(p.badges.get('bank.test')).toEqual({ text: '', status: 'expired' });
   });
 
   it('prefers a live session over an ended one', () => {
-    const p = plan([rec('a', 'bank.test', -S), rec('b', 'bank.test', 2 * H)], settings, new Set(), NOW);
+    const p = plan([rec('a', 'bank.test', -S), rec('b', 'bank.test', 2 * H)], settings, new Set(), NOW, NO_KNOWLEDGE);
     expect(p.badges.get('bank.test')).toEqual({ text: '2h', status: 'active' });
   });
 
   it('wakes for a badge only when a tab of the site is open', () => {
     const r = rec('a', 'bank.test', 30 * M + 30 * S);
-    expect(plan([r], settings, new Set(), NOW).alarms.has('badge|bank.test')).toBe(false);
-    expect(plan([r], settings, new Set(), NOW, new Set(['bank.test'])).alarms.get('badge|bank.test')).toBe(NOW + 30 * S + 1);
+    expect(plan([r], settings, new Set(), NOW, NO_KNOWLEDGE).alarms.has('badge|bank.test')).toBe(false);
+    expect(plan([r], settings, new Set(), NOW, NO_KNOWLEDGE, new Set(['bank.test'])).alarms.get('badge|bank.test')).toBe(NOW + 30 * S + 1);
   });
 });
 
@@ -181,28 +188,28 @@ describe('plan: the effective end', () => {
   it("a JWT that expires before the cookie warns and ends at the token's exp", () => {
     const r = withToken(rec('sessionid', 'bank.test', H), 10 * M);
     const key = warningKey({ id: r.id, endsAt: NOW + 10 * M });
-    const p = plan([r], settings, new Set(), NOW);
+    const p = plan([r], settings, new Set(), NOW, NO_KNOWLEDGE);
     expect(p.alarms.get(key)).toBe(NOW + 8 * M);
     expect(p.alarms.get(`end|${r.id}|${NOW + 10 * M}`)).toBe(NOW + 10 * M);
     expect(p.alarms.has(`end|${r.id}|${NOW + H}`)).toBe(false);
     expect(p.badges.get('bank.test')).toEqual({ text: '10m', status: 'active' });
 
-    const warned = plan([r], settings, new Set(), NOW + 9 * M);
+    const warned = plan([r], settings, new Set(), NOW + 9 * M, NO_KNOWLEDGE);
     expect(warned.notices).toMatchObject([{ kind: 'ending', keys: [key], record: { endsAt: NOW + 10 * M, endBy: 'token' } }]);
 
-    const ended = plan([r], settings, new Set([key]), NOW + 10 * M);
+    const ended = plan([r], settings, new Set([key]), NOW + 10 * M, NO_KNOWLEDGE);
     expect(ended.notices).toMatchObject([{ kind: 'ended', keys: [endKey(r, NOW + 10 * M)] }]);
     expect(ended.badges.get('bank.test')).toEqual({ text: '', status: 'expired' });
   });
 
   it('a JWT that outlives the cookie changes nothing', () => {
     const r = withToken(rec('sessionid', 'bank.test', 5 * M), H);
-    expect(plan([r], settings, new Set(), NOW).alarms.get(cookieWarningKey(r))).toBe(NOW + 3 * M);
+    expect(plan([r], settings, new Set(), NOW, NO_KNOWLEDGE).alarms.get(cookieWarningKey(r))).toBe(NOW + 3 * M);
   });
 
   it('a token gives a browser-session cookie an end', () => {
     const r = withToken(rec('sessionid', 'bank.test', null), 30 * M);
-    const p = plan([r], settings, new Set(), NOW);
+    const p = plan([r], settings, new Set(), NOW, NO_KNOWLEDGE);
     expect(p.alarms.get(warningKey({ id: r.id, endsAt: NOW + 30 * M }))).toBe(NOW + 28 * M);
     expect(p.badges.get('bank.test')).toEqual({ text: '30m', status: 'active' });
   });
@@ -210,7 +217,7 @@ describe('plan: the effective end', () => {
   it('a declared idle timeout warns at lastRefreshed + idle - lead', () => {
     // rec() was last refreshed 5 minutes before NOW: the idle end is NOW + 10 min.
     const r = rec('sessionid', 'idle.test', 2 * H);
-    const p = plan([r], idle, new Set(), NOW);
+    const p = plan([r], idle, new Set(), NOW, NO_KNOWLEDGE);
     expect(r.lastRefreshed).toBe(NOW - 5 * M);
     expect(p.alarms.get(warningKey({ id: r.id, endsAt: r.lastRefreshed + 15 * M }))).toBe(r.lastRefreshed + 15 * M - 2 * M);
     expect(p.alarms.get(`end|${r.id}|${NOW + 10 * M}`)).toBe(NOW + 10 * M);
@@ -220,11 +227,11 @@ describe('plan: the effective end', () => {
     const before = rec('sessionid', 'idle.test', 2 * H);
     const after = { ...before, lastRefreshed: NOW };
     const given = new Set([warningKey({ id: before.id, endsAt: before.lastRefreshed + 15 * M })]);
-    expect(plan([after], idle, given, NOW).alarms.get(warningKey({ id: after.id, endsAt: NOW + 15 * M }))).toBe(NOW + 13 * M);
+    expect(plan([after], idle, given, NOW, NO_KNOWLEDGE).alarms.get(warningKey({ id: after.id, endsAt: NOW + 15 * M }))).toBe(NOW + 13 * M);
   });
 
   it('the idle timeout of one domain does not touch another', () => {
     const r = rec('sessionid', 'bank.test', 2 * H);
-    expect(plan([r], idle, new Set(), NOW).alarms.get(cookieWarningKey(r))).toBe(NOW + 2 * H - 2 * M);
+    expect(plan([r], idle, new Set(), NOW, NO_KNOWLEDGE).alarms.get(cookieWarningKey(r))).toBe(NOW + 2 * H - 2 * M);
   });
 });

@@ -14,6 +14,7 @@ import { fakePermissions, permissions, resetPermissions } from './permissions';
 import { fakeRuntime, resetRuntime, runtime } from './runtime';
 import { resetStorage, storage } from './storage';
 import { fakeTabs, resetTabs, tabs, windows } from './tabs';
+import { fakeWebRequest, resetWebRequest, webRequest } from './web-request';
 
 const browser = {
   i18n,
@@ -26,6 +27,7 @@ const browser = {
   alarms,
   notifications,
   action,
+  webRequest,
   /** Firefox only: Chromium has no containers and no such namespace. */
   get contextualIdentities(): typeof contextualIdentities | undefined {
     return browserMode() === 'firefox' ? contextualIdentities : undefined;
@@ -34,7 +36,18 @@ const browser = {
 
 export default browser;
 
-export { fakeAction, fakeAlarms, fakeClock, fakeContainers, fakeCookies, fakeNotifications, fakePermissions, fakeRuntime, fakeTabs };
+export {
+  fakeAction,
+  fakeAlarms,
+  fakeClock,
+  fakeContainers,
+  fakeCookies,
+  fakeNotifications,
+  fakePermissions,
+  fakeRuntime,
+  fakeTabs,
+  fakeWebRequest,
+};
 export type { BrowserMode };
 
 /**
@@ -53,6 +66,7 @@ export function resetBrowser(options: { mode?: BrowserMode; now?: number } = {})
   resetAlarms();
   resetNotifications();
   resetAction();
+  resetWebRequest();
 }
 
 /**
@@ -81,6 +95,7 @@ export function dropListeners(): void {
   ]) {
     event.clear();
   }
+  resetWebRequest();
 }
 
 resetBrowser();

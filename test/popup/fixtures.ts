@@ -1,3 +1,4 @@
+import { NO_KNOWLEDGE } from '../../src/core/lifetime';
 import { vi } from 'vitest';
 import { DEFAULTS, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
@@ -47,6 +48,7 @@ export function model(fields: Partial<PopupModel> = {}): PopupModel {
     offer: null,
     accessMissing: [],
     storeNames: {},
+    server: NO_KNOWLEDGE,
     ...fields,
   };
 }

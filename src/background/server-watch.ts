@@ -1,0 +1,203 @@
+/**
+ * What the servers of watched sites see of the user: when the browser last
+ * sent each site a request, the idle gaps between bursts of requests, and
+ * the moments a server answered the first request after a gap with a sign
+ * that it had ended the session (401 or 440, a redirect to a login page).
+ * Each gap is learned from: survived, or ended by the server.
+ *
+ * The hot path is every request the browser sends to a watched site: it
+ * updates this worker's memory and nothing else. The times go to
+ * storage.session at most once per ACTIVITY_WRITE_MS per site (the first
+ * request of a burst at once, the last one when the burst ends), so a
+ * stopped worker still knows them.
+ */
+import {
+  ACTIVITY_WRITE_MS,
+  isSignedOutStatus,
+  looksLikeLogin,
+  noteRequest,
+  serverEndGap,
+  survivedGap,
+  writeDue,
+  type ActivityLog,
+  type SiteActivity,
+} from '../core/activity';
+import { boundsKey, learnGap, NO_BOUNDS, type IdleGap, type IdleBoundsLog } from '../core/idle-bounds';
+import type { HistoryEvent } from '../core/history';
+import type { ServerKnowledge } from '../core/lifetime';
+import { siteFor } from '../core/matching';
+import { isSiteSession } from '../core/sessions';
+import type { Settings } from '../core/settings-defaults';
+import type { CookieRecord } from '../core/types';
+import { readActivity, writeActivity } from '../platform/activity-store';
+import { appendHistoryEvents } from '../platform/history-store';
+import { readIdleBounds, updateIdleBounds } from '../platform/idle-bounds-store';
+import { readRecords, writeRecords } from '../platform/records-store';
+import type { RequestAnswered, RequestSent } from '../platform/web-requests';
+import { updateHistory } from './history-log';
+import type { KeyQueue } from './key-queue';
+import type { WorkerDeps } from './worker-deps';
+
+export interface ServerWatchDeps extends WorkerDeps {
+  queue: KeyQueue;
+  settings(): Promise<Settings>;
+  /** Runs work nobody waits for: its failure is logged. */
+  track(work: Promise<unknown>): void;
+  /** The ends moved (a return from idleness) or a session ended: alarms, notices and badges follow. */
+  reschedule(): void;
+}
+
+export interface ServerWatch {
+  /** A request to a watched domain (the caller found which). */
+  onRequest(domain: string, request: RequestSent): void;
+  /** An answer from a watched domain. */
+  onAnswer(domain: string, answer: RequestAnswered): void;
+  /** The activity and the learned idle timeouts, for counting to each session's end. */
+  knowledge(): Promise<ServerKnowledge>;
+}
+
+/** The key of the per-domain task that learns from what a burst showed. */
+const LEARN_KEY = 'server|';
+
+export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
+  // This worker's copy of storage.session's activity: null until read, then kept up to date by this worker alone.
+  let activity: ActivityLog | null = null;
+  let loading: Promise<ActivityLog> | null = null;
+  // Events that arrived before the copy was read, in order.
+  let waiting: (() => void)[] = [];
+  // When each domain's activity was last written, and whether a write at the end of its interval is set.
+  const writtenAt = new Map<string, number>();
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const load = (): Promise<ActivityLog> => {
+    loading ??= readActivity().then(
+      (stored) => {
+        activity = stored;
+        const run = waiting;
+        waiting = [];
+        for (const handle of run) handle();
+        return stored;
+      },
+      (e: unknown) => {
+        loading = null;
+        throw e;
+      },
+    );
+    return loading;
+  };
+
+  /** Runs `handle` once the activity is known: at once on a warm worker, after the read on a cold one. */
+  const withActivity = (handle: () => void): void => {
+    if (activity !== null) handle();
+    else {
+      waiting.push(handle);
+      deps.track(load());
+    }
+  };
+
+  const write = (): void => {
+    const log = activity;
+    if (log === null) return;
+    const now = deps.now();
+    for (const domain of Object.keys(log)) writtenAt.set(domain, now);
+    deps.track(writeActivity(log));
+  };
+
+  // The last request of a burst is written when the interval since the last write ends: the moment an idle gap begins.
+  const flushLater = (domain: string, now: number): void => {
+    if (flushTimer !== null) return;
+    const since = now - (writtenAt.get(domain) ?? now);
+    flushTimer = setTimeout(
+      () => {
+        flushTimer = null;
+        write();
+      },
+      Math.max(0, ACTIVITY_WRITE_MS - since),
+    );
+  };
+
+  const liveSessions = (records: readonly CookieRecord[], settings: Settings, domain: string): CookieRecord[] =>
+    records.filter((r) => {
+      if (r.ended !== null) return false;
+      const w = siteFor(r, settings.domains);
+      return w !== undefined && w.domain === domain && isSiteSession(r, w);
+    });
+
+  /**
+   * Each session of the domain that lived through the gap (idle since `gapStart`) teaches its
+   * bounds; an end by the server also ends its record. A session begun after the gap began
+   * (a login on return) saw no idleness.
+   */
+  const learn = (domain: string, gapStart: number, gapMs: number, outcome: IdleGap['outcome'], at: number): void => {
+    deps.track(
+      deps.queue.run(LEARN_KEY + domain, async () => {
+        const settings = await deps.settings();
+        const sessions = liveSessions(await readRecords(), settings, domain).filter((r) => r.firstSeen <= gapStart);
+        if (sessions.length === 0) return;
+        await updateIdleBounds((log) => {
+          let next: IdleBoundsLog = log;
+          for (const r of sessions) {
+            const key = boundsKey(domain, r.name);
+            const before = log[key] ?? NO_BOUNDS;
+            const after = learnGap(before, { gapMs, outcome, session: r.firstSeen });
+            if (after !== before) next = { ...next, [key]: after };
+          }
+          return next;
+        });
+        if (outcome !== 'ended') return;
+        const ended = sessions.map((r) => ({ ...r, ended: { cause: 'ended-by-server' as const, at, idleMs: gapMs } }));
+        await writeRecords(ended);
+        const events: HistoryEvent[] = ended.map((r) => ({
+          at,
+          site: domain,
+          kind: 'ended-by-server',
+          name: r.name,
+          storeId: r.storeId,
+          idleMs: gapMs,
+        }));
+        await updateHistory(deps, () => appendHistoryEvents(events));
+        deps.reschedule();
+      }),
+    );
+  };
+
+  return {
+    onRequest(domain, request) {
+      const at = deps.now();
+      withActivity(() => {
+        const log = activity as ActivityLog;
+        const prev: SiteActivity | null = log[domain] ?? null;
+        const next = noteRequest(prev, { at, method: request.method, path: request.path });
+        log[domain] = next;
+        const survived = survivedGap(prev, next);
+        if (survived !== null && prev !== null) learn(domain, prev.burstAt - survived, survived, 'survived', at);
+        if (writeDue(prev, next, writtenAt.get(domain) ?? null)) write();
+        else flushLater(domain, at);
+        // A return from idleness moves every end counted from the last request: the alarms follow.
+        if (prev === null || next.burstAt !== prev.burstAt) deps.reschedule();
+      });
+    },
+
+    onAnswer(domain, answer) {
+      const at = deps.now();
+      const signedOut =
+        isSignedOutStatus(answer.status) ||
+        (answer.redirectPath !== null && answer.redirectPath !== '' && looksLikeLogin(answer.redirectPath));
+      if (!signedOut) return;
+      withActivity(() => {
+        const log = activity as ActivityLog;
+        const current = log[domain] ?? null;
+        const gap = serverEndGap(current, at);
+        if (current === null || gap === null) return;
+        log[domain] = { ...current, ended: true };
+        write();
+        learn(domain, current.burstAt - gap, gap, 'ended', at);
+      });
+    },
+
+    async knowledge() {
+      const [log, bounds] = await Promise.all([activity ?? load(), readIdleBounds()]);
+      return { activity: log, bounds };
+    },
+  };
+}

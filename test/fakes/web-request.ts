@@ -1,0 +1,100 @@
+/**
+ * webRequest, observing only: the three events the worker listens to. Like
+ * both browsers, an event reaches a listener only when the extension has
+ * host access to the request's URL, and only for URLs its filter matches.
+ */
+import type { WebRequest } from 'webextension-polyfill';
+import { fakeClock } from './clock';
+import { FakeEvent } from './events';
+import { originCovered } from './permissions';
+
+type Listener<D> = (details: D) => void;
+
+/** One webRequest event: listeners with their filters. */
+class FakeRequestEvent<D extends { url: string }> {
+  private readonly event = new FakeEvent<Listener<D>>();
+  private readonly filters = new Map<Listener<D>, WebRequest.RequestFilter>();
+
+  addListener = (listener: Listener<D>, filter: WebRequest.RequestFilter): void => {
+    this.event.addListener(listener);
+    this.filters.set(listener, filter);
+  };
+
+  removeListener = (listener: Listener<D>): void => {
+    this.event.removeListener(listener);
+    this.filters.delete(listener);
+  };
+
+  hasListener = (listener: Listener<D>): boolean => this.event.hasListener(listener);
+
+  /** Delivers to every listener whose filter matches, when the extension has access to the URL. */
+  fire(details: D): void {
+    const url = new URL(details.url);
+    if (!originCovered(`${url.protocol}//${url.host}/*`)) return;
+    this.event.dispatch(details);
+  }
+
+  clear(): void {
+    this.event.clear();
+    this.filters.clear();
+  }
+}
+
+const base = (url: string, method: string) => ({
+  url,
+  method,
+  requestId: String(Math.random()),
+  frameId: 0,
+  parentFrameId: -1,
+  tabId: 1,
+  type: 'main_frame' as const,
+  timeStamp: fakeClock.now(),
+  thirdParty: false,
+});
+
+export const webRequest = {
+  onSendHeaders: new FakeRequestEvent<WebRequest.OnSendHeadersDetailsType>(),
+  onCompleted: new FakeRequestEvent<WebRequest.OnCompletedDetailsType>(),
+  onBeforeRedirect: new FakeRequestEvent<WebRequest.OnBeforeRedirectDetailsType>(),
+};
+
+/** Test controls: a request sent, and its answer. */
+export const fakeWebRequest = {
+  /** The browser sends a request (its headers go out). */
+  send(url: string, method = 'GET'): void {
+    webRequest.onSendHeaders.fire(base(url, method));
+  },
+  /** The answer arrives: a status, or a redirect to `location`. */
+  answer(url: string, statusCode: number, location?: string, method = 'GET'): void {
+    if (location !== undefined) {
+      webRequest.onBeforeRedirect.fire({
+        ...base(url, method),
+        statusCode,
+        statusLine: `HTTP/1.1 ${statusCode}`,
+        redirectUrl: new URL(location, url).href,
+        fromCache: false,
+      });
+      return;
+    }
+    webRequest.onCompleted.fire({
+      ...base(url, method),
+      statusCode,
+      statusLine: `HTTP/1.1 ${statusCode}`,
+      fromCache: false,
+      urlClassification: { firstParty: [], thirdParty: [] },
+      requestSize: 0,
+      responseSize: 0,
+    });
+  },
+  /** A whole exchange: sent, then answered. */
+  request(url: string, statusCode = 200, location?: string, method = 'GET'): void {
+    this.send(url, method);
+    this.answer(url, statusCode, location, method);
+  },
+};
+
+export function resetWebRequest(): void {
+  webRequest.onSendHeaders.clear();
+  webRequest.onCompleted.clear();
+  webRequest.onBeforeRedirect.clear();
+}
