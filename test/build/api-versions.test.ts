@@ -104,6 +104,10 @@ const REVIEWED_BY_HAND: Readonly<Record<string, string>> = {
 /** Parameter types the polyfill names after their method, mapped to BCD's name for that method. */
 const BCD_NAME: Readonly<Record<string, string>> = {
   'cookies.GetAllDetailsType': 'cookies.getAll',
+  // A listener's argument: BCD files its fields under the event's `details`.
+  'webRequest.OnSendHeadersDetailsType': 'webRequest.onSendHeaders.details',
+  'webRequest.OnCompletedDetailsType': 'webRequest.onCompleted.details',
+  'webRequest.OnBeforeRedirectDetailsType': 'webRequest.onBeforeRedirect.details',
 };
 
 function sourceFiles(dir: string): string[] {

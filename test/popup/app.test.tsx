@@ -60,7 +60,8 @@ describe('popup table', () => {
   });
 
   it('says a browser-session cookie lasts until the browser closes, with no countdown', () => {
-    const r = record('PHPSESSID', 'example.test', { expiresAt: null });
+    // express-session keeps no server-side idle default to count to.
+    const r = record('connect.sid', 'example.test', { expiresAt: null });
     render(<App model={model({ records: [r] })} actions={fakeActions()} clock={stopped} />);
     const { expires, remaining, status } = cells(rowOf(r.id));
     expect(expires.textContent).toBe('When the browser closes');

@@ -31,7 +31,7 @@ function twelve(): CookieRecord[] {
     record('pref2', 'example.test', { expiresAt: NOW + 9_500_000 }),
     record('SID', 'other.test', { expiresAt: NOW + 1_800_000 }),
     record('remember', 'other.test', { expiresAt: NOW + 86_400_000 }),
-    record('PHPSESSID', 'other.test', { expiresAt: null }),
+    record('connect.sid', 'other.test', { expiresAt: null }),
     record('lang', 'other.test', { expiresAt: NOW + 90_000_000 }),
   ];
 }
@@ -86,12 +86,12 @@ describe('popup filter', () => {
   });
 
   it.each([
-    ['a cookie name, in any case', 'phpSess', ['PHPSESSID']],
+    ['a cookie name, in any case', 'CONNECT.s', ['connect.sid']],
     ['part of a name', 'pref', ['pref1', 'pref2']],
     ['a status', 'expired', ['old']],
     ['another status', 'logged out', ['gone']],
     ['a status that depends on the lead', 'expiring', ['cart']],
-    ['a status of its own', 'browser session', ['theme', 'PHPSESSID']],
+    ['a status of its own', 'browser session', ['theme', 'connect.sid']],
   ])('matches %s', async (_what, query, names) => {
     show(twelve());
     type(query);

@@ -51,7 +51,7 @@ describe('how the session slides', () => {
 
   it('says nothing more for a session refreshed once, or one that lasts until the browser closes', () => {
     const once = record('sessionid', 'example.test', { refreshes: 1, grantMs: 300_000 });
-    const untilClose = record('PHPSESSID', 'example.test', { expiresAt: null, refreshes: 0 });
+    const untilClose = record('connect.sid', 'example.test', { expiresAt: null, refreshes: 0 });
     show([once, untilClose]);
     expect(cellsOf(once).expires.querySelector('.lifetime')).toBeNull();
     expect(cellsOf(once).expires.querySelector('.tag')).toBeNull();
