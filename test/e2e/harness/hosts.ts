@@ -44,6 +44,10 @@ export const HOSTS = {
   flood2: 'flood2.example.test',
   revoke: 'revoke.other.test',
   other: 'other.test',
+  // server-truth.e2e.ts
+  srvApi: 'srv-api.example.test',
+  srvRedirect: 'srv-redirect.example.test',
+  srvIdle: 'srv-unwatched.example.test',
   // long-table.e2e.ts
   many: 'many.example.test',
   otherApp: 'app.other.test',

@@ -33,7 +33,7 @@ export interface PopupView {
 }
 
 export const COLUMNS = ['Site', 'Cookie', 'Expires', 'Remaining', 'Status'] as const;
-export const STATUSES = ['Active', 'Expiring soon', 'Expired', 'Logged out', 'Browser session'] as const;
+export const STATUSES = ['Active', 'Expiring soon', 'Expired', 'Logged out', 'Ended by server', 'Browser session'] as const;
 export type StatusText = (typeof STATUSES)[number];
 
 function readInPage(): PopupView {
