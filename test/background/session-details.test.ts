@@ -17,6 +17,7 @@ import browser, {
   resetBrowser,
 } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
+import { cookieInfoOf } from '../fakes/records';
 import {
   allStorageText,
   grantAccess,
@@ -249,21 +250,14 @@ describe('container names', () => {
 describe('the hot path', () => {
   /** A change the browser reports, whose value counts its reads. */
   function change(domain: string, reads: { n: number }): Cookies.OnChangedChangeInfoType {
-    const cookie = {
-      name: 'sid',
-      domain,
-      hostOnly: true,
-      path: '/',
-      secure: true,
-      httpOnly: true,
-      sameSite: 'lax',
-      session: true,
-      storeId: '0',
-      get value() {
+    const cookie = Object.defineProperty({ ...cookieInfoOf('sid', domain), session: true }, 'value', {
+      enumerable: true,
+      configurable: true,
+      get() {
         reads.n += 1;
         return jwt(NOW + H);
       },
-    } as Cookies.Cookie;
+    }) as Cookies.Cookie;
     return { removed: false, cause: 'explicit', cookie };
   }
 

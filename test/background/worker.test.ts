@@ -21,6 +21,7 @@ import browser, {
   resetBrowser,
 } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
+import { cookieRecordOf } from '../fakes/records';
 import {
   allStorageText,
   grantAccess,
@@ -368,21 +369,11 @@ describe('host access', () => {
     const closed = watched('private.org');
     await watch(open, closed);
     grantAccess(open);
-    const kept: CookieRecord = {
-      id: '0|private.org|/|sessionid',
-      name: 'sessionid',
-      domain: 'private.org',
-      path: '/',
-      storeId: '0',
-      hostOnly: true,
-      secure: true,
-      httpOnly: true,
-      sameSite: 'lax',
+    const kept = cookieRecordOf('sessionid', 'private.org', {
       expiresAt: NOW + 600_000,
       firstSeen: NOW - 60_000,
       lastRefreshed: NOW - 60_000,
-      ended: null,
-    };
+    });
     await browser.storage.local.set({ [`cookie:${kept.id}`]: JSON.stringify(kept) });
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'v', maxAge: 600 });
     const contains = vi.spyOn(browser.permissions, 'contains');

@@ -11,22 +11,10 @@ import {
 } from '../../src/core/history';
 import { recordFromCookie } from '../../src/core/observe';
 import type { CookieRecord } from '../../src/core/types';
+import { cookieInfoOf } from '../fakes/records';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
-const live = recordFromCookie(
-  {
-    name: 'sessionid',
-    domain: 'example.com',
-    path: '/',
-    storeId: '0',
-    hostOnly: true,
-    secure: true,
-    httpOnly: true,
-    sameSite: 'lax',
-    expirationDate: NOW / 1000 + 300,
-  },
-  NOW,
-);
+const live = recordFromCookie(cookieInfoOf('sessionid', 'example.com', { expirationDate: NOW / 1000 + 300 }), NOW);
 const ended = (cause: NonNullable<CookieRecord['ended']>['cause']): CookieRecord => ({ ...live, ended: { cause, at: NOW + 5 } });
 const ev = (at: number, kind: HistoryEvent['kind'] = 'logged-in', name = 'sessionid'): HistoryEvent => ({
   at,

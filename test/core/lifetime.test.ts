@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IdleBounds } from '../../src/core/idle-bounds';
 import { asLived, effectiveEnd, lifetimeOf, NO_KNOWLEDGE, type ServerKnowledge } from '../../src/core/lifetime';
 import { recordFromCookie } from '../../src/core/observe';
+import { cookieInfoOf } from '../fakes/records';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
 
@@ -24,17 +25,7 @@ describe('lifetimeOf', () => {
   });
 
   it('recognises a Django SESSION_SAVE_EVERY_REQUEST session from its cookies', () => {
-    const set = (at: number) => ({
-      name: 'sessionid',
-      domain: 'example.com',
-      path: '/',
-      storeId: '0',
-      hostOnly: true,
-      secure: false,
-      httpOnly: true,
-      sameSite: 'lax',
-      expirationDate: (at + 300_000) / 1000,
-    });
+    const set = (at: number) => cookieInfoOf('sessionid', 'example.com', { secure: false, expirationDate: (at + 300_000) / 1000 });
     let r = recordFromCookie(set(NOW), NOW);
     expect(lifetimeOf(r).kind).toBe('fixed');
     r = recordFromCookie(set(NOW + 20_000), NOW + 20_300, r);
@@ -124,18 +115,7 @@ describe('effectiveEnd', () => {
 describe('asLived', () => {
   it('counts to the effective end and says which one it is', () => {
     const r = recordFromCookie(
-      {
-        name: 'access',
-        domain: 'example.com',
-        path: '/',
-        storeId: '0',
-        hostOnly: true,
-        secure: true,
-        httpOnly: true,
-        sameSite: 'lax',
-        expirationDate: NOW / 1000 + 3600,
-        tokenExpiresAt: NOW + 900_000,
-      },
+      cookieInfoOf('access', 'example.com', { expirationDate: NOW / 1000 + 3600, tokenExpiresAt: NOW + 900_000 }),
       NOW,
     );
     expect(asLived(r, undefined, NO_KNOWLEDGE)).toMatchObject({ endsAt: NOW + 900_000, endBy: 'token' });

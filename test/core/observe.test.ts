@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange, cookieId, endCauseOf, reconcile, recordFromCookie } from '../../src/core/observe';
 import type { ChangeCause, CookieInfo, CookieRecord } from '../../src/core/types';
+import { cookieInfoOf } from '../fakes/records';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
-const cookie = (over: Partial<CookieInfo> = {}): CookieInfo => ({
-  name: 'sessionid',
-  domain: 'example.com',
-  path: '/',
-  storeId: '0',
-  hostOnly: true,
-  secure: false,
-  httpOnly: true,
-  sameSite: 'lax',
-  expirationDate: NOW / 1000 + 300,
-  ...over,
-});
+const cookie = (over: Partial<CookieInfo> = {}): CookieInfo =>
+  cookieInfoOf('sessionid', 'example.com', { secure: false, expirationDate: NOW / 1000 + 300, ...over });
 const watched = [{ domain: 'example.com', site: 'example.com', leadMinutes: null, warnings: true }];
 const all = new Set(['example.com']);
 

@@ -10,19 +10,11 @@ import {
   type CookieRecord,
 } from '../../src/core/record-shape';
 import { encodeRecord, recordAt, recordFix, recordKey, recordProblem } from '../../src/core/stored-records';
+import { cookieRecordOf } from '../fakes/records';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261206);
 
-const sound: CookieRecord = {
-  id: '0|example.com|/|sid',
-  name: 'sid',
-  domain: 'example.com',
-  path: '/',
-  storeId: '0',
-  hostOnly: true,
-  secure: true,
-  httpOnly: true,
-  sameSite: 'lax',
+const sound: CookieRecord = cookieRecordOf('sid', 'example.com', {
   expiresAt: Date.UTC(2026, 0, 1, 1),
   firstSeen: Date.UTC(2026, 0, 1),
   lastRefreshed: Date.UTC(2026, 0, 1),
@@ -31,7 +23,7 @@ const sound: CookieRecord = {
   grantMs: 3_600_000,
   tokenExpiresAt: null,
   partition: 'https://example.com',
-};
+});
 
 const FIELDS = Object.keys(RecordShape.entries);
 

@@ -3,6 +3,7 @@ import { asLived, NO_KNOWLEDGE, type Lived } from '../../src/core/lifetime';
 import { recordFromCookie } from '../../src/core/observe';
 import { orderRecords } from '../../src/core/rows';
 import type { CookieRecord } from '../../src/core/types';
+import { cookieInfoOf } from '../fakes/records';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
 const watched = [
@@ -10,20 +11,7 @@ const watched = [
   { domain: 'admin.example.test', site: 'example.test', leadMinutes: null, warnings: true },
 ];
 function record(name: string, domain: string, seconds: number | null, ended?: CookieRecord['ended']): Lived {
-  const r = recordFromCookie(
-    {
-      name,
-      domain,
-      path: '/',
-      storeId: '0',
-      hostOnly: true,
-      secure: true,
-      httpOnly: true,
-      sameSite: 'lax',
-      ...(seconds === null ? {} : { expirationDate: NOW / 1000 + seconds }),
-    },
-    NOW - 1000,
-  );
+  const r = recordFromCookie(cookieInfoOf(name, domain, seconds === null ? {} : { expirationDate: NOW / 1000 + seconds }), NOW - 1000);
   return asLived({ ...r, ended: ended ?? null }, undefined, NO_KNOWLEDGE);
 }
 

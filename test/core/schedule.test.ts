@@ -4,6 +4,7 @@ import { recordFromCookie } from '../../src/core/observe';
 import { badgeText, endKey, plan, warningKey } from '../../src/core/schedule';
 import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
+import { cookieInfoOf } from '../fakes/records';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
 const S = 1000;
@@ -22,17 +23,7 @@ const settings: Settings = {
 
 function rec(name: string, domain: string, expiresIn: number | null, ended: CookieRecord['ended'] = null): CookieRecord {
   const r = recordFromCookie(
-    {
-      name,
-      domain,
-      path: '/',
-      storeId: '0',
-      hostOnly: true,
-      secure: true,
-      httpOnly: true,
-      sameSite: 'lax',
-      ...(expiresIn === null ? {} : { expirationDate: (NOW + expiresIn) / 1000 }),
-    },
+    cookieInfoOf(name, domain, expiresIn === null ? {} : { expirationDate: (NOW + expiresIn) / 1000 }),
     NOW - 5 * M,
   );
   return { ...r, ended };

@@ -11,6 +11,7 @@ import {
 } from '../../src/platform/history-store';
 import { readRecords, writeRecords } from '../../src/platform/records-store';
 import browser, { resetBrowser } from '../fakes/browser';
+import { cookieRecordOf } from '../fakes/records';
 
 const ev = (at: number, site = 'example.com', kind: HistoryEvent['kind'] = 'logged-in', name = 'sessionid'): HistoryEvent => ({
   at,
@@ -97,23 +98,7 @@ describe('the history store', () => {
   });
 
   it('clears one site or all, says how many events went, and leaves records alone', async () => {
-    await writeRecords([
-      {
-        id: '0|example.com|/|s',
-        name: 's',
-        domain: 'example.com',
-        path: '/',
-        storeId: '0',
-        hostOnly: true,
-        secure: true,
-        httpOnly: true,
-        sameSite: 'lax',
-        expiresAt: null,
-        firstSeen: 1,
-        lastRefreshed: 1,
-        ended: null,
-      },
-    ]);
+    await writeRecords([cookieRecordOf('s', 'example.com')]);
     await appendHistoryEvents([ev(1, 'a.test'), ev(2, 'a.test', 'warned')]);
     await appendHistoryEvents([ev(3, 'b.test')]);
     expect(await clearHistory('a.test')).toBe(2);
@@ -145,23 +130,7 @@ describe('the history store', () => {
     area.getKeys = undefined;
     try {
       await appendHistoryEvents([ev(1, 'a.test')]);
-      await writeRecords([
-        {
-          id: '0|a.test|/|s',
-          name: 's',
-          domain: 'a.test',
-          path: '/',
-          storeId: '0',
-          hostOnly: true,
-          secure: true,
-          httpOnly: true,
-          sameSite: 'lax',
-          expiresAt: null,
-          firstSeen: 1,
-          lastRefreshed: 1,
-          ended: null,
-        },
-      ]);
+      await writeRecords([cookieRecordOf('s', 'a.test')]);
       expect((await readRecords()).map((r) => r.id)).toEqual(['0|a.test|/|s']);
       expect(await readHistory()).toEqual([ev(1, 'a.test')]);
     } finally {

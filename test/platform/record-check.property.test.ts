@@ -3,29 +3,20 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CookieRecord } from '../../src/core/types';
 import { readRecords, repairRecords } from '../../src/platform/records-store';
 import browser, { resetBrowser } from '../fakes/browser';
+import { cookieRecordOf } from '../fakes/records';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261126);
 
 beforeEach(() => resetBrowser());
 
-const sound: CookieRecord = {
-  id: '0|example.com|/|sessionid',
-  name: 'sessionid',
-  domain: 'example.com',
-  path: '/',
-  storeId: '0',
-  hostOnly: true,
-  secure: true,
-  httpOnly: true,
-  sameSite: 'lax',
+const sound: CookieRecord = cookieRecordOf('sessionid', 'example.com', {
   expiresAt: Date.UTC(2026, 0, 1, 1),
   firstSeen: Date.UTC(2026, 0, 1),
   lastRefreshed: Date.UTC(2026, 0, 1),
-  ended: null,
   refreshes: 0,
   grantMs: 3_600_000,
   tokenExpiresAt: null,
-};
+});
 
 /** A field's value: often what a record holds somewhere, sometimes anything at all. */
 const fieldValue = fc.oneof(

@@ -12,26 +12,18 @@ import {
 } from '../../src/platform/records-store';
 import { onSettingsChanged, readSettings, repairSettings, updateSettings } from '../../src/platform/settings-store';
 import browser, { resetBrowser } from '../fakes/browser';
+import { cookieRecordOf } from '../fakes/records';
 
-const record = (name: string, over: Partial<CookieRecord> = {}): CookieRecord => ({
-  id: `0|example.com|/|${name}`,
-  name,
-  domain: 'example.com',
-  path: '/',
-  storeId: '0',
-  hostOnly: true,
-  secure: true,
-  httpOnly: true,
-  sameSite: 'lax',
-  expiresAt: 1_000_000,
-  firstSeen: 1,
-  lastRefreshed: 2,
-  ended: null,
-  refreshes: 0,
-  grantMs: 999_998,
-  tokenExpiresAt: null,
-  ...over,
-});
+const record = (name: string, over: Partial<CookieRecord> = {}): CookieRecord =>
+  cookieRecordOf(name, 'example.com', {
+    expiresAt: 1_000_000,
+    firstSeen: 1,
+    lastRefreshed: 2,
+    refreshes: 0,
+    grantMs: 999_998,
+    tokenExpiresAt: null,
+    ...over,
+  });
 
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 

@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import { DEFAULTS, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
 import type { PopupActions, PopupModel } from '../../src/popup/popup-model';
+import { cookieRecordOf } from '../fakes/records';
 
 /** 2026-11-26 14:27:05 UTC, on a whole second. */
 export const NOW = Date.UTC(2026, 10, 26, 14, 27, 5);
@@ -11,24 +12,9 @@ export function watched(domain: string, site = domain, leadMinutes: number | nul
   return { domain, site, leadMinutes, warnings: true };
 }
 
+/** A live cookie record that expires in five minutes and was set a minute ago. */
 export function record(name: string, domain: string, fields: Partial<CookieRecord> = {}): CookieRecord {
-  const path = fields.path ?? '/';
-  return {
-    id: `0|${domain}|${path}|${name}`,
-    name,
-    domain,
-    path,
-    storeId: '0',
-    hostOnly: !domain.startsWith('.'),
-    secure: true,
-    httpOnly: true,
-    sameSite: 'lax',
-    expiresAt: NOW + 300_000,
-    firstSeen: NOW - 60_000,
-    lastRefreshed: NOW - 60_000,
-    ended: null,
-    ...fields,
-  };
+  return cookieRecordOf(name, domain, { expiresAt: NOW + 300_000, firstSeen: NOW - 60_000, lastRefreshed: NOW - 60_000, ...fields });
 }
 
 /**
