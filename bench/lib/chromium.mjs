@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { HEADLESS_CHROMIUM_FLAGS } from '../../scripts/chromium-flags.mjs';
 import { INIT_SCRIPT } from './init-script.mjs';
 import { sleep } from './stats.mjs';
 
@@ -43,16 +44,7 @@ export async function launch(extensionDir) {
     executablePath: EXECUTABLE,
     headless: true,
     viewport: POPUP_VIEWPORT,
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...HEADLESS_CHROMIUM_FLAGS],
   });
   await context.addInitScript(INIT_SCRIPT);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));

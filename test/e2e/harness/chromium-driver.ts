@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Request, type Worker } from 'playwright-core';
+import { HEADLESS_CHROMIUM_FLAGS } from '../../../scripts/chromium-flags.mjs';
 import { callSource } from './background-call';
 import type { Driver, ExtensionRequest, LaunchOptions, SiteTab, StorageArea, TabHandle } from './driver';
 import { chromiumResolverRules, proxyBypass } from './hosts';
@@ -65,12 +66,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
       args: [
         `--disable-extensions-except=${dir}`,
         `--load-extension=${dir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
+        ...HEADLESS_CHROMIUM_FLAGS,
         `--host-resolver-rules=${chromiumResolverRules()}`,
         `--proxy-server=http://127.0.0.1:${options.sinkPort}`,
         `--proxy-bypass-list=${proxyBypass().join(';')}`,
