@@ -64,6 +64,19 @@ function budgetRow(id, figure, measured, floor, ratio, limit, strict = false) {
 }
 
 /**
+ * The worker's CPU per cookie change against an empty listener's, judged on their ratio.
+ * @param {string} id
+ * @param {string} figure
+ * @param {EventsFigure} change
+ * @param {number} limit
+ * @param {boolean} [strict]
+ * @returns {Row}
+ */
+function changeRow(id, figure, change, limit, strict = false) {
+  return budgetRow(id, figure, range(change.subjectUs, us), `empty listener ${range(change.floorUs, us)}`, change.ratio, limit, strict);
+}
+
+/**
  * @param {BenchResults} r
  * @returns {Row[]}
  */
@@ -143,25 +156,8 @@ export function verdicts(r) {
   const e = r.events;
   if (e?.unwatched && e.watched) {
     rows.push(
-      budgetRow(
-        '3-unwatched-change',
-        'Worker CPU per unwatched cookie change',
-        range(e.unwatched.subjectUs, us),
-        `empty listener ${range(e.unwatched.floorUs, us)}`,
-        e.unwatched.ratio,
-        1.3,
-      ),
-    );
-    rows.push(
-      budgetRow(
-        '4-watched-change',
-        'Worker CPU per watched cookie change (stored)',
-        range(e.watched.subjectUs, us),
-        `empty listener ${range(e.watched.floorUs, us)}`,
-        e.watched.ratio,
-        3,
-        true,
-      ),
+      changeRow('3-unwatched-change', 'Worker CPU per unwatched cookie change', e.unwatched, 1.3),
+      changeRow('4-watched-change', 'Worker CPU per watched cookie change (stored)', e.watched, 3, true),
     );
   }
   if (r.idle) {
