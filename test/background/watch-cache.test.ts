@@ -2,21 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { createWatchCache } from '../../src/background/watch-cache';
 import type { ValidatedSettings } from '../../src/core/settings';
 import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
+import { deferred } from '../fakes/deferred';
 
 const settingsWith = (...domains: string[]): Settings => ({
   ...DEFAULTS,
   domains: domains.map((domain) => ({ domain, site: domain, leadMinutes: null, warnings: true })),
 });
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('createWatchCache', () => {
   it('is cold until loaded, and loads once however many ask', async () => {

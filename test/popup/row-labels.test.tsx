@@ -6,6 +6,7 @@ import type { WatchedDomain } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
 import { App } from '../../src/popup/app';
 import { createClock } from '../../src/ui/clock';
+import { cellsOf } from './cells';
 import { fakeActions, model, NOW, record, settingsWith, watched } from './fixtures';
 
 afterEach(() => {
@@ -17,13 +18,6 @@ const stopped = createClock(() => NOW);
 
 function show(records: CookieRecord[], domains: WatchedDomain[] = [watched('example.test')], storeNames: Record<string, string> = {}) {
   return render(<App model={model({ records, settings: settingsWith(domains), storeNames })} actions={fakeActions()} clock={stopped} />);
-}
-
-function cellsOf(r: CookieRecord) {
-  const row = [...document.querySelectorAll<HTMLElement>('tr[data-id]')].find((tr) => tr.dataset.id === r.id);
-  if (!row) throw new Error(`no row ${r.id}`);
-  const [site, cookie, expires, remaining, status] = within(row).getAllByRole('cell');
-  return { site: site!, cookie: cookie!, expires: expires!, remaining: remaining!, status: status! };
 }
 
 describe('how the session slides', () => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, within } from '@testing-library/preact';
+import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isoInstant } from '../../src/core/format';
 import { NO_KNOWLEDGE, type ServerKnowledge } from '../../src/core/lifetime';
@@ -7,6 +7,7 @@ import type { WatchedDomain } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
 import { App } from '../../src/popup/app';
 import { createClock } from '../../src/ui/clock';
+import { cellsOf } from './cells';
 import { fakeActions, model, NOW, record, settingsWith, watched } from './fixtures';
 
 afterEach(() => cleanup());
@@ -17,13 +18,6 @@ const M = 60 * S;
 
 function show(records: CookieRecord[], server: ServerKnowledge = NO_KNOWLEDGE, domains: WatchedDomain[] = [watched('example.test')]) {
   return render(<App model={model({ records, settings: settingsWith(domains), server })} actions={fakeActions()} clock={stopped} />);
-}
-
-function cellsOf(r: CookieRecord) {
-  const row = [...document.querySelectorAll<HTMLElement>('tr[data-id]')].find((tr) => tr.dataset.id === r.id);
-  if (!row) throw new Error(`no row ${r.id}`);
-  const [site, cookie, expires, remaining, status] = within(row).getAllByRole('cell');
-  return { site: site!, cookie: cookie!, expires: expires!, remaining: remaining!, status: status! };
 }
 
 const seen = (lastRequestAt: number, bounds: ServerKnowledge['bounds'] = {}): ServerKnowledge => ({

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latestAnswer } from '../../src/ui/latest-answer';
-
-/** A promise and the functions that settle it, to answer reads out of order. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from '../fakes/deferred';
 
 describe('latestAnswer', () => {
   it('uses only the answer of the latest read, even when an older one answers last', async () => {
