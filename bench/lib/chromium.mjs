@@ -36,8 +36,11 @@ const CLK_TCK_MS = 10;
 
 /** @typedef {Awaited<ReturnType<typeof launch>>} Bench */
 
-/** @param {string} extensionDir the unpacked extension to load */
-export async function launch(extensionDir) {
+/**
+ * @param {string} extensionDir the unpacked extension to load
+ * @param {{ args?: string[] }} [options] flags beyond the usual ones (a scenario's host resolver rules)
+ */
+export async function launch(extensionDir, { args = [] } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'session-watch-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: EXECUTABLE,
@@ -52,6 +55,7 @@ export async function launch(extensionDir) {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...args,
     ],
   });
   await context.addInitScript(INIT_SCRIPT);
