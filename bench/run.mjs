@@ -37,8 +37,8 @@ const { values: args } = parseArgs({
 });
 const only = new Set((args.only ?? 'size,pages,events,requests,idle').split(','));
 const plan = args.quick
-  ? { reps: 3, tickReps: 2, tickSeconds: 3, scaleReps: 3, eventPairs: 1 }
-  : { reps: 11, tickReps: 6, tickSeconds: 5, scaleReps: 7, eventPairs: 3 };
+  ? { reps: 3, tickReps: 2, tickSeconds: 3, scaleReps: 3, eventPairs: 1, requestRounds: 2 }
+  : { reps: 11, tickReps: 6, tickSeconds: 5, scaleReps: 7, eventPairs: 3, requestRounds: 5 };
 const EVENTS = { unwatchedEvents: 20_000, watchedEvents: 4_000 };
 const REQUESTS = { requests: 2_000 };
 
@@ -102,24 +102,15 @@ async function main() {
     }
   }
   if (only.has('requests')) {
-    /** @type {NonNullable<typeof results.requests>} */
-    const requests = { floor: [], subject: [] };
-    results.requests = requests;
-    // As many pairs as for cookie changes, interleaved the same way.
-    for (let i = 0; i < plan.eventPairs; i += 1) {
-      log(`requests, floor extension, run ${i + 1}/${plan.eventPairs}`);
-      requests.floor.push(await runRequests(dirs.floor, 'floor', REQUESTS));
-      log(`requests, product, run ${i + 1}/${plan.eventPairs}`);
-      requests.subject.push(await runRequests(dirs.subject, 'subject', REQUESTS));
-    }
-    for (const kind of /** @type {const} */ (['unwatched', 'watched'])) {
-      const ratios = requests.subject.map((s, i) => s[kind].perRequestUs / (requests.floor[i]?.[kind].perRequestUs ?? NaN));
-      requests[kind] = {
-        floorUs: summary(requests.floor.map((f) => f[kind].perRequestUs)),
-        subjectUs: summary(requests.subject.map((s) => s[kind].perRequestUs)),
-        ratio: summary(ratios),
-      };
-    }
+    log(`requests, product and floor extension in one browser, ${plan.requestRounds} rounds`);
+    const bursts = await runRequests(dirs.subject, dirs.floor, { ...REQUESTS, rounds: plan.requestRounds });
+    /** @type {(runs: typeof bursts.watched) => import('./lib/report.mjs').EventsFigure} */
+    const figure = (runs) => ({
+      floorUs: summary(runs.map((r) => r.floor.perRequestUs)),
+      subjectUs: summary(runs.map((r) => r.subject.perRequestUs)),
+      ratio: summary(runs.map((r) => r.ratio)),
+    });
+    results.requests = { bursts, unwatched: figure(bursts.unwatched), watched: figure(bursts.watched) };
   }
   if (only.has('idle')) {
     log('idle hour');
@@ -131,7 +122,7 @@ async function main() {
     results.diagnostics = {
       pages: await runPages(dirs.subject, { reps: 1, tickReps: 1, tickSeconds: 2, scaleReps: 1, profile: true }),
       events: await runEvents(dirs.subject, 'subject', { ...EVENTS, profile: true }),
-      requests: await runRequests(dirs.subject, 'subject', { ...REQUESTS, profile: true }),
+      requests: await runRequests(dirs.subject, dirs.floor, { ...REQUESTS, rounds: 1, profile: true }),
     };
   }
   results.loadAverageAtEnd = loadavg();

@@ -14,7 +14,7 @@
  * @property {Awaited<ReturnType<typeof import('../scenarios/size.mjs').measureSize>>} [size]
  * @property {PagesRun} [pages]
  * @property {{ floor: EventsRun[]; subject: EventsRun[]; unwatched?: EventsFigure; watched?: EventsFigure }} [events]
- * @property {{ floor: RequestsRun[]; subject: RequestsRun[]; unwatched?: EventsFigure; watched?: EventsFigure }} [requests]
+ * @property {{ bursts: RequestsRun; unwatched: EventsFigure; watched: EventsFigure }} [requests]
  * @property {Awaited<ReturnType<typeof import('../scenarios/idle.mjs').runIdle>>} [idle]
  * @property {{ pages: PagesRun; events: EventsRun; requests: RequestsRun }} [diagnostics]
  * @property {number[]} [loadAverageAtEnd]
@@ -254,7 +254,7 @@ export function verdicts(r) {
     });
   }
   const q = r.requests;
-  if (q?.unwatched && q.watched) {
+  if (q) {
     rows.push(
       budgetRow(
         '8-watched-request',

@@ -54,112 +54,123 @@ async function sendAll({ urls, concurrency }) {
   return { ok, lastIssued };
 }
 
+/** @typedef {{ requests: number; workerMs: number; perRequestUs: number; processMs: number }} WorkerCost */
+
 /**
+ * One burst, measured in both extensions' workers at once.
  * @param {import('../lib/chromium.mjs').Bench} b
- * @param {number} pid the extension process
+ * @param {{ subject: number; floor: number }} pids the two extension processes
  * @param {import('playwright-core').Page} page the bench site's page that sends the requests
  * @param {(host: string) => string} origin
  * @param {string[]} hosts
  * @param {number} requests how many to send, spread evenly over the hosts
  * @param {{ verify?: ((lastIssued: Record<string, number>) => Promise<boolean>) | null; profile?: boolean }} options
  */
-async function burst(b, pid, page, origin, hosts, requests, { verify = null, profile = false } = {}) {
+async function burst(b, pids, page, origin, hosts, requests, { verify = null, profile = false } = {}) {
   const warmUp = hosts.flatMap((h) => Array.from({ length: WARM_UP }, (_, i) => `${origin(h)}/warm?i=${i}`));
   await page.evaluate(sendAll, { urls: warmUp, concurrency: CONCURRENCY });
-  await workerQuiet(pid);
+  const quiet = (/** @type {{ quietMs?: number }} */ options = {}) =>
+    Promise.all([workerQuiet(pids.subject, options), workerQuiet(pids.floor, options)]);
+  await quiet();
 
-  const before = cpuCounters(pid);
+  const kinds = /** @type {const} */ (['subject', 'floor']);
+  const before = kinds.map((k) => cpuCounters(pids[k]));
   await sleep(1000);
-  const idle = cpuCounters(pid);
-  const idleRate = (idle.worker - before.worker) / (idle.at - before.at);
+  const idleRates = kinds.map((k, i) => {
+    const idle = cpuCounters(pids[k]);
+    const was = before[i] ?? idle;
+    return (idle.worker - was.worker) / (idle.at - was.at);
+  });
 
   const urls = Array.from({ length: requests }, (_, i) => `${origin(hosts[i % hosts.length] ?? '')}/x?i=${i}`);
   let stop = null;
   if (profile) stop = await startProfile(await b.workerSession(), 200);
   const browserPids = b.processes().map((p) => p.pid);
-  const start = cpuCounters(pid, browserPids);
+  const start = kinds.map((k) => cpuCounters(pids[k], browserPids));
   const sent = await page.evaluate(sendAll, { urls, concurrency: CONCURRENCY });
-  const sentMs = performance.now() - start.at;
+  const sentMs = performance.now() - (start[0]?.at ?? 0);
+  if (sent.ok !== requests) throw new Error(`only ${sent.ok} of ${requests} requests were answered`);
   // Done = the last request's write was due, the stored state is final (when there is one to check),
-  // and the worker has gone quiet.
+  // and both workers have gone quiet.
   await sleep(ACTIVITY_WRITE_MS + 500);
   for (;;) {
-    await workerQuiet(pid, { quietMs: profile ? 20 : 2 });
+    await quiet({ quietMs: profile ? 20 : 2 });
     if (!verify || (await verify(sent.lastIssued))) break;
   }
-  const end = cpuCounters(pid, browserPids);
-  const elapsed = end.at - start.at;
-  const workerMs = end.worker - start.worker - idleRate * elapsed;
-  /** @type {{ requests: number; answered: number; workerMs: number; perRequestUs: number; processMs: number; browserTotalMs: number; sentMs: number; wallMs: number; profile?: ReturnType<typeof summariseProfile>; verified?: boolean }} */
+  const end = kinds.map((k) => cpuCounters(pids[k], browserPids));
+  /** @type {(i: number) => WorkerCost} */
+  const cost = (i) => {
+    const s = start[i];
+    const e = end[i];
+    if (!s || !e) throw new Error('a counter is missing');
+    const workerMs = e.worker - s.worker - (idleRates[i] ?? 0) * (e.at - s.at);
+    return { requests, workerMs, perRequestUs: (workerMs * 1000) / requests, processMs: e.process - s.process };
+  };
+  const subject = cost(0);
+  const floor = cost(1);
+  /** @type {{ subject: WorkerCost; floor: WorkerCost; ratio: number; browserTotalMs: number; sentMs: number; wallMs: number; verified: boolean; profile?: ReturnType<typeof summariseProfile> }} */
   const out = {
-    requests,
-    answered: sent.ok,
-    workerMs,
-    perRequestUs: (workerMs * 1000) / requests,
-    processMs: end.process - start.process,
-    browserTotalMs: end.browser - start.browser,
+    subject,
+    floor,
+    ratio: subject.perRequestUs / floor.perRequestUs,
+    browserTotalMs: (end[0]?.browser ?? 0) - (start[0]?.browser ?? 0),
     sentMs,
-    wallMs: elapsed,
+    wallMs: (end[0]?.at ?? 0) - (start[0]?.at ?? 0),
+    verified: verify !== null,
   };
   if (stop) out.profile = summariseProfile(await stop(), { dir: b.dir });
-  if (sent.ok !== requests) throw new Error(`only ${sent.ok} of ${requests} requests were answered`);
   return out;
 }
 
 /**
- * kind: 'subject' (the product, 50 watched sites, host access to every site) or 'floor' (empty listeners).
- * @param {string} dir the extension
- * @param {'subject' | 'floor'} kind
- * @param {{ requests: number; profile?: boolean }} plan
+ * The product (50 watched sites, host access to every site) and the floor extension (empty listeners) in one
+ * browser, each in its own process: every burst reaches both at the same moment, under the same load.
+ * `rounds` times, a burst to unwatched sites, then one to watched sites.
+ * @param {string} subjectDir
+ * @param {string} floorDir
+ * @param {{ requests: number; rounds: number; profile?: boolean }} plan
  */
-export async function runRequests(dir, kind, { requests, profile = false }) {
+export async function runRequests(subjectDir, floorDir, { requests, rounds, profile = false }) {
   const server = await startSiteServer();
-  const b = await launch(dir, { args: server.args });
+  const b = await launch(subjectDir, { args: server.args, alsoLoad: [floorDir] });
   try {
-    const pid = await b.extensionPid();
+    const pids = { subject: await b.workerPid(subjectDir), floor: await b.workerPid(floorDir) };
     const now = Date.now();
     // The same cookies and watched sites as the cookie-change figures: the worker knows 200 watched cookies.
     const watchedSet = siteCookies(SITES, PER_SITE, now);
-    if (kind === 'subject') {
-      await withSetup(b, async (setup) => {
-        await setup.evaluate(
-          (d) => window.benchSetup.setSettings(d),
-          Array.from({ length: SITES }, (_, i) => watched(site(i))),
-        );
-        await b.context.addCookies(watchedSet);
-        await waitFor(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === SITES * PER_SITE, {
-          what: 'the watched records',
-        });
-      });
-    } else {
+    await withSetup(b, async (setup) => {
+      await setup.evaluate(
+        (d) => window.benchSetup.setSettings(d),
+        Array.from({ length: SITES }, (_, i) => watched(site(i))),
+      );
       await b.context.addCookies(watchedSet);
-    }
+      await waitFor(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === SITES * PER_SITE, {
+        what: 'the watched records',
+      });
+    });
     const page = await b.context.newPage();
     await page.goto(`${server.origin(PAGE_HOST)}/`);
-    await workerQuiet(pid);
-
+    // Every watched site's last request must reach storage.session: each holds a time no earlier than its last send.
+    const setup = await openPage(b, 'bench-setup.html');
     const unwatchedHosts = Array.from({ length: BURST_HOSTS }, (_, i) => site(i, 'u'));
-    const unwatched = await burst(b, pid, page, server.origin, unwatchedHosts, requests, { profile });
-
     const watchedHosts = Array.from({ length: BURST_HOSTS }, (_, i) => site(i));
-    /** @type {((lastIssued: Record<string, number>) => Promise<boolean>) | null} */
-    let verify = null;
-    /** @type {import('playwright-core').Page | null} */
-    let setup = null;
-    if (kind === 'subject') {
-      // Every watched site's last request must reach storage.session: each holds a time no earlier than its last send.
-      const setupPage = await openPage(b, 'bench-setup.html');
-      setup = setupPage;
-      verify = async (lastIssued) => {
-        const stored = await setupPage.evaluate((d) => window.benchSetup.lastRequests(d), watchedHosts);
-        return watchedHosts.every((h, i) => (stored[i] ?? -1) >= (lastIssued[h] ?? Infinity));
-      };
+    /** @param {Record<string, number>} lastIssued */
+    const verify = async (lastIssued) => {
+      const stored = await setup.evaluate((d) => window.benchSetup.lastRequests(d), watchedHosts);
+      return watchedHosts.every((h, i) => (stored[i] ?? -1) >= (lastIssued[h] ?? Infinity));
+    };
+
+    /** @type {Awaited<ReturnType<typeof burst>>[]} */
+    const unwatched = [];
+    /** @type {Awaited<ReturnType<typeof burst>>[]} */
+    const watchedBursts = [];
+    for (let r = 0; r < rounds; r += 1) {
+      unwatched.push(await burst(b, pids, page, server.origin, unwatchedHosts, requests, { profile }));
+      watchedBursts.push(await burst(b, pids, page, server.origin, watchedHosts, requests, { verify, profile }));
     }
-    const watchedBurst = await burst(b, pid, page, server.origin, watchedHosts, requests, { verify, profile });
-    watchedBurst.verified = verify !== null;
-    if (setup) await setup.close();
+    await setup.close();
     await page.close();
-    return { kind, unwatched, watched: watchedBurst };
+    return { unwatched, watched: watchedBursts };
   } finally {
     await b.close();
     await server.close();
