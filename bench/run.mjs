@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs              everything (about 4 minutes on 2 cores)
 //   node bench/run.mjs --quick      fewer repetitions, for trying things out
-//   node bench/run.mjs --only=pages,events,idle,size
+//   node bench/run.mjs --only=pages,events,requests,idle,size
 //   node bench/run.mjs --profile    also profile the popup's load and a watched burst
 //                                   (unminified build), into the JSON's "diagnostics"
 //   node bench/run.mjs --no-build   reuse dist/chrome as it is
@@ -24,6 +24,7 @@ import { summary } from './lib/stats.mjs';
 import { runEvents } from './scenarios/events.mjs';
 import { runIdle } from './scenarios/idle.mjs';
 import { runPages } from './scenarios/pages.mjs';
+import { runRequests } from './scenarios/requests.mjs';
 import { measureSize } from './scenarios/size.mjs';
 
 const { values: args } = parseArgs({
@@ -34,11 +35,12 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
   },
 });
-const only = new Set((args.only ?? 'size,pages,events,idle').split(','));
+const only = new Set((args.only ?? 'size,pages,events,requests,idle').split(','));
 const plan = args.quick
-  ? { reps: 3, tickReps: 2, tickSeconds: 3, scaleReps: 3, eventPairs: 1 }
-  : { reps: 11, tickReps: 6, tickSeconds: 5, scaleReps: 7, eventPairs: 3 };
+  ? { reps: 3, tickReps: 2, tickSeconds: 3, scaleReps: 3, eventPairs: 1, requestRounds: 2 }
+  : { reps: 11, tickReps: 6, tickSeconds: 5, scaleReps: 7, eventPairs: 3, requestRounds: 5 };
 const EVENTS = { unwatchedEvents: 20_000, watchedEvents: 4_000 };
+const REQUESTS = { requests: 2_000 };
 
 const started = Date.now();
 const log = (/** @type {string} */ msg) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
@@ -58,7 +60,7 @@ async function main() {
   /** @type {import('./lib/report.mjs').BenchResults} */
   const results = {
     startedAt: new Date(started).toISOString(),
-    plan: { ...plan, ...EVENTS },
+    plan: { ...plan, ...EVENTS, ...REQUESTS },
     environment: {
       node: process.version,
       cpus: cpus().length,
@@ -99,6 +101,17 @@ async function main() {
       };
     }
   }
+  if (only.has('requests')) {
+    log(`requests, product and floor extension in one browser, ${plan.requestRounds} rounds`);
+    const bursts = await runRequests(dirs.subject, dirs.floor, { ...REQUESTS, rounds: plan.requestRounds });
+    /** @type {(runs: typeof bursts.watched) => import('./lib/report.mjs').EventsFigure} */
+    const figure = (runs) => ({
+      floorUs: summary(runs.map((r) => r.floor.perRequestUs)),
+      subjectUs: summary(runs.map((r) => r.subject.perRequestUs)),
+      ratio: summary(runs.map((r) => r.ratio)),
+    });
+    results.requests = { bursts, unwatched: figure(bursts.unwatched), watched: figure(bursts.watched) };
+  }
   if (only.has('idle')) {
     log('idle hour');
     results.idle = await runIdle(dirs.subject);
@@ -109,6 +122,7 @@ async function main() {
     results.diagnostics = {
       pages: await runPages(dirs.subject, { reps: 1, tickReps: 1, tickSeconds: 2, scaleReps: 1, profile: true }),
       events: await runEvents(dirs.subject, 'subject', { ...EVENTS, profile: true }),
+      requests: await runRequests(dirs.subject, dirs.floor, { ...REQUESTS, rounds: 1, profile: true }),
     };
   }
   results.loadAverageAtEnd = loadavg();

@@ -3,8 +3,9 @@
  * plus what the bench needs beyond playwright-core's API: a DevTools session
  * on the extension's service worker and the CPU time of its thread.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -37,17 +38,41 @@ const CLK_TCK_MS = 10;
 
 /** @typedef {Awaited<ReturnType<typeof launch>>} Bench */
 
-/** @param {string} extensionDir the unpacked extension to load */
-export async function launch(extensionDir) {
+/**
+ * Chromium's id for an unpacked extension: the SHA-256 of its absolute path, the first 32 hex digits written a–p.
+ * @param {string} dir
+ */
+export function unpackedId(dir) {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((d) => String.fromCharCode(97 + parseInt(d, 16))).join('');
+}
+
+/**
+ * @param {string} extensionDir the unpacked extension to load
+ * @param {{ args?: string[]; alsoLoad?: string[] }} [options] flags beyond the usual ones (a scenario's host
+ *   resolver rules); other extensions to load beside it, each in its own process (see workerPid)
+ */
+export async function launch(extensionDir, { args = [], alsoLoad = [] } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'session-watch-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: EXECUTABLE,
     headless: true,
     viewport: POPUP_VIEWPORT,
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...HEADLESS_CHROMIUM_FLAGS],
+    args: [
+      `--disable-extensions-except=${[extensionDir, ...alsoLoad].join(',')}`,
+      `--load-extension=${[extensionDir, ...alsoLoad].join(',')}`,
+      ...HEADLESS_CHROMIUM_FLAGS,
+      ...args,
+    ],
   });
   await context.addInitScript(INIT_SCRIPT);
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  /** @param {string} dir */
+  const workerOf = async (dir) => {
+    const host = alsoLoad.length === 0 ? null : unpackedId(dir);
+    const mine = (/** @type {import('playwright-core').Worker} */ w) => host === null || new URL(w.url()).host === host;
+    return context.serviceWorkers().find(mine) ?? (await context.waitForEvent('serviceworker', { predicate: mine, timeout: 20_000 }));
+  };
+  const worker = await workerOf(extensionDir);
   const origin = `chrome-extension://${new URL(worker.url()).host}`;
   const browser = context.browser();
   if (!browser) throw new Error('a persistent context without its browser');
@@ -128,6 +153,30 @@ export async function launch(extensionDir) {
     return out;
   }
 
+  /**
+   * The process of the service worker of one of the loaded extensions: its worker spins for 300 ms and the
+   * extension process whose worker thread took most of that CPU, far more than any other, is the one (their
+   * command lines do not name them). A busy machine may lend the spin little CPU: then it tries again.
+   * @param {string} dir
+   */
+  async function workerPid(dir) {
+    const w = await workerOf(dir);
+    /** @type {{ pid: number; ms: number }[]} */
+    let gained = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const candidates = processes().filter((p) => p.cmdline.includes('--extension-process'));
+      const before = candidates.map((p) => workerThreadCpuMs(p.pid));
+      await w.evaluate(() => {
+        const until = Date.now() + 300;
+        while (Date.now() < until);
+      });
+      gained = candidates.map((p, i) => ({ pid: p.pid, ms: workerThreadCpuMs(p.pid) - (before[i] ?? 0) })).sort((x, y) => y.ms - x.ms);
+      const [first, second] = gained;
+      if (first && first.ms > 30 && first.ms > 4 * (second?.ms ?? 0)) return first.pid;
+    }
+    throw new Error(`cannot tell which process runs ${dir}: ${JSON.stringify(gained)}`);
+  }
+
   async function extensionPid() {
     for (let i = 0; i < 50; i += 1) {
       const found = processes().filter((p) => p.cmdline.includes('--extension-process'));
@@ -150,6 +199,7 @@ export async function launch(extensionDir) {
     workerSession,
     processes,
     extensionPid,
+    workerPid,
     url: (/** @type {string} */ path) => `${origin}/${path}`,
     async close() {
       await context.close().catch(() => undefined);

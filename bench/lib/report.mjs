@@ -2,6 +2,7 @@
 
 /** @typedef {import('./stats.mjs').Summary} Summary */
 /** @typedef {Awaited<ReturnType<typeof import('../scenarios/events.mjs').runEvents>>} EventsRun */
+/** @typedef {Awaited<ReturnType<typeof import('../scenarios/requests.mjs').runRequests>>} RequestsRun */
 /** @typedef {Awaited<ReturnType<typeof import('../scenarios/pages.mjs').runPages>>} PagesRun */
 /** @typedef {{ floorUs: Summary; subjectUs: Summary; ratio: Summary }} EventsFigure */
 /**
@@ -13,8 +14,9 @@
  * @property {Awaited<ReturnType<typeof import('../scenarios/size.mjs').measureSize>>} [size]
  * @property {PagesRun} [pages]
  * @property {{ floor: EventsRun[]; subject: EventsRun[]; unwatched?: EventsFigure; watched?: EventsFigure }} [events]
+ * @property {{ bursts: RequestsRun; unwatched: EventsFigure; watched: EventsFigure }} [requests]
  * @property {Awaited<ReturnType<typeof import('../scenarios/idle.mjs').runIdle>>} [idle]
- * @property {{ pages: PagesRun; events: EventsRun }} [diagnostics]
+ * @property {{ pages: PagesRun; events: EventsRun; requests: RequestsRun }} [diagnostics]
  * @property {number[]} [loadAverageAtEnd]
  * @property {number} [seconds]
  * @property {Row[]} [verdicts]
@@ -246,6 +248,29 @@ export function verdicts(r) {
       budget: '(report)',
       verdict: resp.hasFilterBox ? 'info' : 'gap',
     });
+  }
+  const q = r.requests;
+  if (q) {
+    rows.push(
+      budgetRow(
+        '8-watched-request',
+        'Request to a watched site, worker CPU per request',
+        range(q.watched.subjectUs, us),
+        `empty listeners ${range(q.watched.floorUs, us)}`,
+        q.watched.ratio,
+        1.3,
+      ),
+    );
+    rows.push(
+      budgetRow(
+        '8-unwatched-request',
+        'Request to an unwatched site (host access granted), worker CPU per request',
+        range(q.unwatched.subjectUs, us),
+        `empty listeners ${range(q.unwatched.floorUs, us)}`,
+        q.unwatched.ratio,
+        1.3,
+      ),
+    );
   }
   return rows;
 }

@@ -1,6 +1,7 @@
 // A bench-only page in the bench build: it writes settings and records with
 // the product's own storage module (the one the options page and the worker
 // use), so the stored layout is always the product's.
+import { readActivity } from '../../src/platform/activity-store';
 import { readRecords, removeRecords, writeRecords } from '../../src/platform/records-store';
 import { readSettings, updateSettings } from '../../src/platform/settings-store';
 
@@ -36,6 +37,14 @@ const setup = {
   async matching(expected) {
     const byId = new Map((await readRecords()).map((r) => [r.id, r]));
     return expected.filter(([id, at]) => byId.get(id)?.expiresAt === at && byId.get(id)?.ended === null).length;
+  },
+  /**
+   * When each watched domain's last request was, as the worker last wrote it (storage.session).
+   * @param {string[]} domains
+   */
+  async lastRequests(domains) {
+    const log = await readActivity();
+    return domains.map((d) => log[d]?.lastRequestAt ?? null);
   },
   async clearRecords() {
     const ids = (await readRecords()).map((r) => r.id);
