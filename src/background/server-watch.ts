@@ -52,6 +52,13 @@ export interface ServerWatch {
   onRequest(domain: string, request: RequestSent): void;
   /** An answer from a watched domain. */
   onAnswer(domain: string, answer: RequestAnswered): void;
+  /**
+   * A session cookie of the domain got a new id, or was removed, at `at`: the
+   * idle gap after which the server ended the session when this is the return
+   * from one (and what the gap teaches is learned for these cookie names),
+   * else null. Never waits on the worker's queue: the record changes call it.
+   */
+  endOnReturn(domain: string, at: number, names: readonly string[]): Promise<number | null>;
   /** The activity and the learned idle timeouts, for counting to each session's end. */
   knowledge(): Promise<ServerKnowledge>;
 }
@@ -123,6 +130,19 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
       return w !== undefined && w.domain === domain && isSiteSession(r, w);
     });
 
+  /** What one gap teaches the bounds of these sessions (cookie name, and when the session began). */
+  const learnBounds = (domain: string, sessions: readonly Pick<CookieRecord, 'name' | 'firstSeen'>[], gapMs: number, outcome: IdleGap['outcome']) =>
+    updateIdleBounds((log) => {
+      let next: IdleBoundsLog = log;
+      for (const r of sessions) {
+        const key = boundsKey(domain, r.name);
+        const before = log[key] ?? NO_BOUNDS;
+        const after = learnGap(before, { gapMs, outcome, session: r.firstSeen });
+        if (after !== before) next = { ...next, [key]: after };
+      }
+      return next;
+    });
+
   /**
    * Each session of the domain that lived through the gap (idle since `gapStart`) teaches its
    * bounds; an end by the server also ends its record. A session begun after the gap began
@@ -134,16 +154,7 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         const settings = await deps.settings();
         const sessions = liveSessions(await readRecords(), settings, domain).filter((r) => r.firstSeen <= gapStart);
         if (sessions.length === 0) return;
-        await updateIdleBounds((log) => {
-          let next: IdleBoundsLog = log;
-          for (const r of sessions) {
-            const key = boundsKey(domain, r.name);
-            const before = log[key] ?? NO_BOUNDS;
-            const after = learnGap(before, { gapMs, outcome, session: r.firstSeen });
-            if (after !== before) next = { ...next, [key]: after };
-          }
-          return next;
-        });
+        await learnBounds(domain, sessions, gapMs, outcome);
         if (outcome !== 'ended') return;
         const ended = sessions.map((r) => ({ ...r, ended: { cause: 'ended-by-server' as const, at, idleMs: gapMs } }));
         await writeRecords(ended);
@@ -193,6 +204,24 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         write();
         learn(domain, current.burstAt - gap, gap, 'ended', at);
       });
+    },
+
+    async endOnReturn(domain, at, names) {
+      const log = activity ?? (await load());
+      const current = log[domain] ?? null;
+      const gap = serverEndGap(current, at);
+      if (current === null || gap === null) return null;
+      log[domain] = { ...current, ended: true };
+      write();
+      // The records are the caller's; the bounds are learned beside them, not in the queue the caller holds.
+      const gapStart = current.burstAt - gap;
+      deps.track(
+        readRecords().then((records) => {
+          const sessions = records.filter((r) => names.includes(r.name) && r.firstSeen <= gapStart);
+          return learnBounds(domain, sessions, gap, 'ended');
+        }),
+      );
+      return gap;
     },
 
     async knowledge() {
