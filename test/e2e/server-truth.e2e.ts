@@ -171,4 +171,29 @@ browserSuite('server-truth', (ctx) => {
       2 + READ_SLACK_S,
     );
   });
+
+  it('7b: a second session the server ends narrows the range: "learned from 2 sessions"', async () => {
+    // The session of 7 lives on: a gap of 16 s it survives, then 23 s the server ends it after.
+    await sleep(16_000);
+    await ctx.driver.visit(ctx.server.url(HOSTS.srvSliding, '/srv/sliding/page'));
+    await sleep((IDLE_S + 3) * 1000);
+    await ctx.driver.visit(ctx.server.url(HOSTS.srvSliding, '/srv/sliding/page'));
+    await waitForRow(popup, HOSTS.srvSliding, 'laravel_session', (r) => statusOf(r) === 'Ended by server', {
+      timeout: 5_000,
+      what: 'the second "Ended by server"',
+    });
+    await visitSetting(ctx, HOSTS.srvSliding, `/srv/sliding/login?idle=${IDLE_S}`, 'laravel_session');
+    const { row } = await waitForRow(popup, HOSTS.srvSliding, 'laravel_session', (r) => cell(r, 'Expires').text.includes('2 sessions'), {
+      timeout: 5_000,
+      what: 'the range learned from two sessions',
+    });
+    expect(cell(row, 'Expires').text).toMatch(/server idle timeout 1\d s–2\d s, learned from 2 sessions/);
+    const stored = await ctx.driver.readStorage('local');
+    const learned = (stored.idleBounds as Record<string, { survivedMs: number; endedMs: number; sessions: number }>)[
+      `${HOSTS.srvSliding}|laravel_session`
+    ];
+    expect(learned?.sessions).toBe(2);
+    expect(Math.round((learned?.survivedMs ?? 0) / 1000)).toBeGreaterThanOrEqual(16);
+    expect(Math.round((learned?.endedMs ?? 0) / 1000)).toBeLessThanOrEqual(IDLE_S + 4);
+  });
 });
