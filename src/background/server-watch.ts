@@ -131,7 +131,12 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     });
 
   /** What one gap teaches the bounds of these sessions (cookie name, and when the session began). */
-  const learnBounds = (domain: string, sessions: readonly Pick<CookieRecord, 'name' | 'firstSeen'>[], gapMs: number, outcome: IdleGap['outcome']) =>
+  const learnBounds = (
+    domain: string,
+    sessions: readonly Pick<CookieRecord, 'name' | 'firstSeen'>[],
+    gapMs: number,
+    outcome: IdleGap['outcome'],
+  ) =>
     updateIdleBounds((log) => {
       let next: IdleBoundsLog = log;
       for (const r of sessions) {
