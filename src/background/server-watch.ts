@@ -75,6 +75,8 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
   // When each domain's activity was last written, and whether a write at the end of its interval is set.
   const writtenAt = new Map<string, number>();
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  // A session cookie's new id or removal heard of before the request that brought it, by domain.
+  const pendingIds = new Map<string, { at: number; names: readonly string[] }>();
 
   const load = (): Promise<ActivityLog> => {
     loading ??= readActivity().then(
@@ -149,15 +151,24 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     });
 
   /**
-   * Each session of the domain that lived through the gap (idle since `gapStart`) teaches its
-   * bounds; an end by the server also ends its record. A session begun after the gap began
-   * (a login on return) saw no idleness.
+   * Each session of the domain (of these cookie names, when given) that lived through the gap
+   * ending at `gapEnd` teaches its bounds; an end by the server also ends its record. A session
+   * begun at the return or after it (a login on return) saw no idleness.
    */
-  const learn = (domain: string, gapStart: number, gapMs: number, outcome: IdleGap['outcome'], at: number): void => {
+  const learn = (
+    domain: string,
+    gapEnd: number,
+    gapMs: number,
+    outcome: IdleGap['outcome'],
+    at: number,
+    names: readonly string[] | null = null,
+  ): void => {
     deps.track(
       deps.queue.run(LEARN_KEY + domain, async () => {
         const settings = await deps.settings();
-        const sessions = liveSessions(await readRecords(), settings, domain).filter((r) => r.firstSeen <= gapStart);
+        const sessions = liveSessions(await readRecords(), settings, domain).filter(
+          (r) => r.firstSeen < gapEnd && (names === null || names.includes(r.name)),
+        );
         if (sessions.length === 0) return;
         await learnBounds(domain, sessions, gapMs, outcome);
         if (outcome !== 'ended') return;
@@ -186,7 +197,17 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         const next = noteRequest(prev, { at, method: request.method, path: request.path });
         log[domain] = next;
         const survived = survivedGap(prev, next);
-        if (survived !== null && prev !== null) learn(domain, prev.burstAt - survived, survived, 'survived', at);
+        if (survived !== null && prev !== null) learn(domain, prev.burstAt, survived, 'survived', at);
+        // A new session id that came before this request was heard of (Firefox delivers the cookie event first).
+        const early = pendingIds.get(domain);
+        if (early && next !== prev) {
+          pendingIds.delete(domain);
+          const gap = serverEndGap(next, early.at);
+          if (gap !== null) {
+            log[domain] = { ...next, ended: true };
+            learn(domain, next.burstAt, gap, 'ended', early.at, early.names);
+          }
+        }
         if (writeDue(prev, next, writtenAt.get(domain) ?? null)) write();
         else flushLater(domain, at);
         // A return from idleness moves every end counted from the last request: the alarms follow.
@@ -207,7 +228,7 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         if (current === null || gap === null) return;
         log[domain] = { ...current, ended: true };
         write();
-        learn(domain, current.burstAt - gap, gap, 'ended', at);
+        learn(domain, current.burstAt, gap, 'ended', at);
       });
     },
 
@@ -215,14 +236,18 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
       const log = activity ?? (await load());
       const current = log[domain] ?? null;
       const gap = serverEndGap(current, at);
-      if (current === null || gap === null) return null;
+      if (current === null || gap === null) {
+        // The request that brought it may not have been heard of yet: the next one decides (onRequest).
+        pendingIds.set(domain, { at, names });
+        return null;
+      }
       log[domain] = { ...current, ended: true };
       write();
       // The records are the caller's; the bounds are learned beside them, not in the queue the caller holds.
-      const gapStart = current.burstAt - gap;
+      const gapEnd = current.burstAt;
       deps.track(
         readRecords().then((records) => {
-          const sessions = records.filter((r) => names.includes(r.name) && r.firstSeen <= gapStart);
+          const sessions = records.filter((r) => names.includes(r.name) && r.firstSeen < gapEnd);
           return learnBounds(domain, sessions, gap, 'ended');
         }),
       );

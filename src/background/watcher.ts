@@ -36,7 +36,8 @@ async function serverEnd(
 ): Promise<CookieRecord | null | undefined> {
   if (!prev) return undefined;
   if (prev.ended?.cause === 'ended-by-server') {
-    return !change.removed && change.valueChanged !== true ? null : undefined;
+    // Only a re-send known to carry the same id stays ended; where the browser cannot tell, the usual rules apply.
+    return !change.removed && change.valueChanged === false ? null : undefined;
   }
   if (prev.ended !== null) return undefined;
   const newId = !change.removed && change.valueChanged === true;

@@ -240,4 +240,33 @@ describe('the server ending a session after idleness', () => {
     await worker.idle();
     expect(storedRecords()[id('PHPSESSID')]?.ended?.cause).toBe(cause);
   });
+
+  it('a new id heard of before the request that brought it (Firefox delivers the cookie event first) still ends it', async () => {
+    const worker = await installedWorker('firefox', 'example.com');
+    phpLogin();
+    await worker.idle();
+    fakeClock.set(NOW + 25 * S);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'anon999anon999anon' });
+    await worker.idle();
+    fakeClock.set(NOW + 25 * S + 70);
+    fakeWebRequest.request('https://example.com/inbox', 200);
+    await worker.idle();
+    expect(storedRecords()[id('PHPSESSID')]?.ended).toEqual({ cause: 'ended-by-server', at: NOW + 25 * S, idleMs: 25 * S + 70 });
+    expect(bounds()['example.com|PHPSESSID']).toMatchObject({ endedMs: 25 * S + 70 });
+  });
+
+  it('a login on return counts its session from the login, not through the gap before it', async () => {
+    const worker = await installedWorker('chromium', 'example.com');
+    fakeClock.set(NOW + 30 * S);
+    fakeWebRequest.request('https://example.com/login', 200, undefined, 'POST');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'abc123abc123abc123' });
+    await worker.idle();
+    // 16 s later the same session is still there: the gap is learned as survived, by the session begun before it.
+    fakeClock.set(NOW + 46 * S);
+    fakeWebRequest.request('https://example.com/a', 200);
+    fakeClock.set(NOW + 70 * S);
+    fakeWebRequest.request('https://example.com/b', 200);
+    await worker.idle();
+    expect(bounds()['example.com|PHPSESSID']).toMatchObject({ survivedMs: 16 * S, sessions: 1 });
+  });
 });
