@@ -52,6 +52,13 @@ export interface ServerWatch {
   onRequest(domain: string, request: RequestSent): void;
   /** An answer from a watched domain. */
   onAnswer(domain: string, answer: RequestAnswered): void;
+  /**
+   * A session cookie of the domain got a new id, or was removed, at `at`: the
+   * idle gap after which the server ended the session when this is the return
+   * from one (and what the gap teaches is learned for these cookie names),
+   * else null. Never waits on the worker's queue: the record changes call it.
+   */
+  endOnReturn(domain: string, at: number, names: readonly string[]): Promise<number | null>;
   /** The activity and the learned idle timeouts, for counting to each session's end. */
   knowledge(): Promise<ServerKnowledge>;
 }
@@ -68,6 +75,8 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
   // When each domain's activity was last written, and whether a write at the end of its interval is set.
   const writtenAt = new Map<string, number>();
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  // A session cookie's new id or removal heard of before the request that brought it, by domain.
+  const pendingIds = new Map<string, { at: number; names: readonly string[] }>();
 
   const load = (): Promise<ActivityLog> => {
     loading ??= readActivity().then(
@@ -123,27 +132,45 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
       return w !== undefined && w.domain === domain && isSiteSession(r, w);
     });
 
+  /** What one gap teaches the bounds of these sessions (cookie name, and when the session began). */
+  const learnBounds = (
+    domain: string,
+    sessions: readonly Pick<CookieRecord, 'name' | 'firstSeen'>[],
+    gapMs: number,
+    outcome: IdleGap['outcome'],
+  ) =>
+    updateIdleBounds((log) => {
+      let next: IdleBoundsLog = log;
+      for (const r of sessions) {
+        const key = boundsKey(domain, r.name);
+        const before = log[key] ?? NO_BOUNDS;
+        const after = learnGap(before, { gapMs, outcome, session: r.firstSeen });
+        if (after !== before) next = { ...next, [key]: after };
+      }
+      return next;
+    });
+
   /**
-   * Each session of the domain that lived through the gap (idle since `gapStart`) teaches its
-   * bounds; an end by the server also ends its record. A session begun after the gap began
-   * (a login on return) saw no idleness.
+   * Each session of the domain (of these cookie names, when given) that lived through the gap
+   * ending at `gapEnd` teaches its bounds; an end by the server also ends its record. A session
+   * begun at the return or after it (a login on return) saw no idleness.
    */
-  const learn = (domain: string, gapStart: number, gapMs: number, outcome: IdleGap['outcome'], at: number): void => {
+  const learn = (
+    domain: string,
+    gapEnd: number,
+    gapMs: number,
+    outcome: IdleGap['outcome'],
+    at: number,
+    names: readonly string[] | null = null,
+  ): void => {
     deps.track(
       deps.queue.run(LEARN_KEY + domain, async () => {
         const settings = await deps.settings();
-        const sessions = liveSessions(await readRecords(), settings, domain).filter((r) => r.firstSeen <= gapStart);
+        const sessions = liveSessions(await readRecords(), settings, domain).filter(
+          (r) => r.firstSeen < gapEnd && (names === null || names.includes(r.name)),
+        );
         if (sessions.length === 0) return;
-        await updateIdleBounds((log) => {
-          let next: IdleBoundsLog = log;
-          for (const r of sessions) {
-            const key = boundsKey(domain, r.name);
-            const before = log[key] ?? NO_BOUNDS;
-            const after = learnGap(before, { gapMs, outcome, session: r.firstSeen });
-            if (after !== before) next = { ...next, [key]: after };
-          }
-          return next;
-        });
+        await learnBounds(domain, sessions, gapMs, outcome);
         if (outcome !== 'ended') return;
         const ended = sessions.map((r) => ({ ...r, ended: { cause: 'ended-by-server' as const, at, idleMs: gapMs } }));
         await writeRecords(ended);
@@ -170,7 +197,17 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         const next = noteRequest(prev, { at, method: request.method, path: request.path });
         log[domain] = next;
         const survived = survivedGap(prev, next);
-        if (survived !== null && prev !== null) learn(domain, prev.burstAt - survived, survived, 'survived', at);
+        if (survived !== null && prev !== null) learn(domain, prev.burstAt, survived, 'survived', at);
+        // A new session id that came before this request was heard of (Firefox delivers the cookie event first).
+        const early = pendingIds.get(domain);
+        if (early && next !== prev) {
+          pendingIds.delete(domain);
+          const gap = serverEndGap(next, early.at);
+          if (gap !== null) {
+            log[domain] = { ...next, ended: true };
+            learn(domain, next.burstAt, gap, 'ended', early.at, early.names);
+          }
+        }
         if (writeDue(prev, next, writtenAt.get(domain) ?? null)) write();
         else flushLater(domain, at);
         // A return from idleness moves every end counted from the last request: the alarms follow.
@@ -191,8 +228,30 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         if (current === null || gap === null) return;
         log[domain] = { ...current, ended: true };
         write();
-        learn(domain, current.burstAt - gap, gap, 'ended', at);
+        learn(domain, current.burstAt, gap, 'ended', at);
       });
+    },
+
+    async endOnReturn(domain, at, names) {
+      const log = activity ?? (await load());
+      const current = log[domain] ?? null;
+      const gap = serverEndGap(current, at);
+      if (current === null || gap === null) {
+        // The request that brought it may not have been heard of yet: the next one decides (onRequest).
+        pendingIds.set(domain, { at, names });
+        return null;
+      }
+      log[domain] = { ...current, ended: true };
+      write();
+      // The records are the caller's; the bounds are learned beside them, not in the queue the caller holds.
+      const gapEnd = current.burstAt;
+      deps.track(
+        readRecords().then((records) => {
+          const sessions = records.filter((r) => names.includes(r.name) && r.firstSeen < gapEnd);
+          return learnBounds(domain, sessions, gap, 'ended');
+        }),
+      );
+      return gap;
     },
 
     async knowledge() {

@@ -1,7 +1,7 @@
 /** Watched cookies changed: bring their records up to date, a burst at a time. */
 import { historyOfChange, type HistoryEvent } from '../core/history';
 import { siteIndex } from '../core/matching';
-import { applyChange, cookieId } from '../core/observe';
+import { applyChange, cookieId, endCauseOf } from '../core/observe';
 import { isSiteSession } from '../core/sessions';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
@@ -17,6 +17,34 @@ export interface SeenChange {
 export interface WatcherDeps {
   /** The watched domains as of now. */
   watched(): Promise<readonly WatchedDomain[]>;
+  /** The idle gap after which the server ended the session, when a session cookie's new id or removal is the return from one (server-watch.ts). */
+  endOnReturn(domain: string, at: number, names: readonly string[]): Promise<number | null>;
+}
+
+/**
+ * What a change of a site's session cookie means when the server may have
+ * ended it: a new id, or the cookie removed, in answer to the first request
+ * after an idle gap ends it "by the server"; a re-send of the id the server
+ * gave then (it is no login) leaves it ended. undefined: the usual rules apply.
+ */
+async function serverEnd(
+  deps: WatcherDeps,
+  prev: CookieRecord | undefined,
+  change: CookieChange,
+  domain: string,
+  at: number,
+): Promise<CookieRecord | null | undefined> {
+  if (!prev) return undefined;
+  if (prev.ended?.cause === 'ended-by-server') {
+    // Only a re-send known to carry the same id stays ended; where the browser cannot tell, the usual rules apply.
+    return !change.removed && change.valueChanged === false ? null : undefined;
+  }
+  if (prev.ended !== null) return undefined;
+  const newId = !change.removed && change.valueChanged === true;
+  const removed = change.removed && endCauseOf(change.cause) === 'logged-out';
+  if (!newId && !removed) return undefined;
+  const gap = await deps.endOnReturn(domain, at, [prev.name]);
+  return gap === null ? undefined : { ...prev, ended: { cause: 'ended-by-server', at, idleMs: gap } };
 }
 
 /**
@@ -34,17 +62,19 @@ export async function recordChanges(deps: WatcherDeps, seen: readonly SeenChange
   const changed = new Set<string>();
   const siteOf = siteIndex(watched);
   const events: HistoryEvent[] = [];
-  seen.forEach(({ change, at }, i) => {
+  for (const [i, { change, at }] of seen.entries()) {
     const id = ids[i]!;
     const prev = current.get(id);
-    const next = applyChange(prev, change, at);
-    if (!next) return;
+    const site = siteOf(change.cookie);
+    const byServer = site && isSiteSession(change.cookie, site) ? await serverEnd(deps, prev, change, site.domain, at) : undefined;
+    const next = byServer === undefined ? applyChange(prev, change, at) : byServer;
+    if (!next) continue;
     current.set(id, next);
     changed.add(id);
     // The history tells a site's sessions; its other cookies are only kept as records.
     const w = siteOf(next);
     if (w && isSiteSession(next, w)) events.push(...historyOfChange(prev, next, 'event', w.domain, at));
-  });
+  }
   const put: CookieRecord[] = [];
   for (const id of changed) {
     const record = current.get(id);

@@ -91,7 +91,7 @@ export function startWorker(deps: WorkerDeps): Worker {
   // Watched changes are applied a batch at a time (see batcher.ts), alone in the queue.
   const changes: Batcher<SeenChange> = createBatcher(queue, async (batch) => {
     try {
-      const events = await recordChanges({ watched }, batch);
+      const events = await recordChanges({ watched, endOnReturn: (domain, at, names) => server.endOnReturn(domain, at, names) }, batch);
       // A history that cannot be written is no reason to miss a record or a warning.
       await updateHistory(deps, () => appendHistoryEvents(events));
     } finally {

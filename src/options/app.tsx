@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { originsFor } from '../core/origins';
 import { withDomain, withoutDomain } from '../core/settings';
+import type { IdleBoundsLog } from '../core/idle-bounds';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { t } from '../ui/text';
 import { type Clock, systemClock } from '../ui/clock';
@@ -13,6 +14,8 @@ import { NotifyEndedField } from './notify-ended-field';
 import type { OptionsActions, OptionsModel } from './options-model';
 import { SettingsFile } from './settings-file';
 
+const NOTHING_LEARNED: Readonly<IdleBoundsLog> = {};
+
 export interface AppProps {
   model: OptionsModel;
   actions: OptionsActions;
@@ -22,7 +25,7 @@ export interface AppProps {
 
 /** The options page: which domains are watched, their access, how early to warn, and the settings as a file. */
 export function App({ model, actions, clock = systemClock }: AppProps) {
-  const { settings, access, repaired } = model;
+  const { settings, access, repaired, learned = NOTHING_LEARNED } = model;
   const [showRepaired, setShowRepaired] = useState(repaired);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -103,6 +106,20 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     [save],
   );
 
+  const onResetLearned = useCallback(
+    (domain: string) => {
+      setError(null);
+      return (actions.resetLearned?.(domain) ?? Promise.resolve()).then(
+        () => setStatus(t('optionsLearnedForgotten', domain)),
+        (e: unknown) => {
+          saveFailed();
+          throw e;
+        },
+      );
+    },
+    [actions, saveFailed],
+  );
+
   const onNotifyEnded = useCallback(
     (on: boolean) => save((s) => ({ ...s, notifyEnded: on }), t(on ? 'notifyEndedOn' : 'notifyEndedOff')),
     [save],
@@ -143,6 +160,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
           onLead={onDomainLead}
           onWarnings={onDomainWarnings}
           onIdle={onDomainIdle}
+          learned={learned}
+          onResetLearned={onResetLearned}
         />
       </section>
       <section aria-labelledby="warnings-heading">

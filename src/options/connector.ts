@@ -1,7 +1,9 @@
-/** Wires the options page to the browser: settings, live changes, and access per domain. */
+/** Wires the options page to the browser: settings, live changes, access per domain, and the learned idle timeouts. */
+import type { IdleBoundsLog } from '../core/idle-bounds';
 import { SETTINGS_KEY, type Settings } from '../core/settings-defaults';
 import { send } from '../platform/messaging';
 import { domainsWithoutAccess } from '../platform/access';
+import { onIdleBoundsChanged, readIdleBounds, resetIdleBounds } from '../platform/idle-bounds-store';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { clearRepairs, readRepairs } from '../platform/repairs-log';
 import { onSettingsChanged, readSettings, updateSettings } from '../platform/settings-store';
@@ -13,9 +15,10 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
   let settings: Settings | null = null;
   let access: Record<string, boolean> = {};
   let repaired = false;
+  let learned: IdleBoundsLog = {};
 
   const emit = () => {
-    if (settings) show({ settings, access, repaired });
+    if (settings) show({ settings, access, repaired, learned });
   };
 
   const checkAccess = latestAnswer(
@@ -42,6 +45,21 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
   });
   onAccessChanged(checkAccess);
 
+  // As with the settings: a change that lands before the first read answers is the newer.
+  let learnedChanged = false;
+  onIdleBoundsChanged((next) => {
+    learnedChanged = true;
+    learned = next;
+    emit();
+  });
+  readIdleBounds()
+    .then((read) => {
+      if (learnedChanged) return;
+      learned = read;
+      emit();
+    })
+    .catch((error: unknown) => console.error('Session Watch: could not read the learned idle timeouts', error));
+
   // The worker writes repaired settings back, so its repairs log says what this read no longer can.
   Promise.all([readSettings(), readRepairs().catch(() => [])])
     .then(([read, repairs]) => {
@@ -62,5 +80,6 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
     updateSettings,
     rescan: () => send('rescan', {}),
     dismissRepaired: () => void clearRepairs().catch(() => undefined),
+    resetLearned: resetIdleBounds,
   };
 }

@@ -28,7 +28,7 @@ export function DomainIdleField({ watched: w, onIdle }: DomainIdleFieldProps) {
     <MinutesField
       id={`idle-${w.domain}`}
       label={t('idleLabel', w.domain)}
-      hint={t('idleHint', w.domain)}
+      hint={`${t('idleHint', w.domain)} ${t('idleHintLearned')}`}
       min={IDLE_MINUTES.min}
       max={IDLE_MINUTES.max}
       {...field}

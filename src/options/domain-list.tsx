@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import type { IdleBoundsLog } from '../core/idle-bounds';
 import type { WatchedDomain } from '../core/settings-defaults';
 import { t } from '../ui/text';
 import { DomainWarnings } from './domain-warnings';
@@ -16,10 +17,24 @@ interface DomainListProps {
   onWarnings: (domain: string, on: boolean) => Promise<unknown>;
   /** null = no idle timeout. Rejects when the change could not be saved. */
   onIdle: (domain: string, minutes: number | null) => Promise<unknown>;
+  /** What was learned of every site's idle timeout, by `${domain}|${cookie name}`. */
+  learned: Readonly<IdleBoundsLog>;
+  onResetLearned: (domain: string) => Promise<unknown>;
 }
 
 /** The watched domains, each with its access state, Grant access when needed, Remove, and its own warnings. */
-export function DomainList({ domains, access, onGrant, onRemove, globalLead, onLead, onWarnings, onIdle }: DomainListProps) {
+export function DomainList({
+  domains,
+  access,
+  onGrant,
+  onRemove,
+  globalLead,
+  onLead,
+  onWarnings,
+  onIdle,
+  learned,
+  onResetLearned,
+}: DomainListProps) {
   const list = useRef<HTMLUListElement>(null);
   const removedAt = useRef<number | null>(null);
 
@@ -70,6 +85,8 @@ export function DomainList({ domains, access, onGrant, onRemove, globalLead, onL
                 onLead={onLead}
                 onWarnings={onWarnings}
                 onIdle={onIdle}
+                learned={learned}
+                onResetLearned={onResetLearned}
               />
             </li>
           );

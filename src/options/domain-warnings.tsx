@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DOMAIN_LEAD_MINUTES, parseMinutes } from '../core/minutes';
+import type { IdleBoundsLog } from '../core/idle-bounds';
 import type { WatchedDomain } from '../core/settings-defaults';
 import { t } from '../ui/text';
 import { DomainIdleField } from './domain-idle-field';
+import { DomainLearned } from './domain-learned';
 import { MinutesField } from './minutes-field';
 import { useMinutesField } from './use-minutes-field';
 
@@ -17,15 +19,27 @@ interface DomainWarningsProps {
   onWarnings: (domain: string, on: boolean) => Promise<unknown>;
   /** null = no idle timeout. Rejects when the change could not be saved. */
   onIdle: (domain: string, minutes: number | null) => Promise<unknown>;
+  /** What was learned of every site's idle timeout, by `${domain}|${cookie name}`. */
+  learned: Readonly<IdleBoundsLog>;
+  onResetLearned: (domain: string) => Promise<unknown>;
 }
 
 /**
  * One domain's warnings, folded under a summary of what they are: the
  * on/off switch, its own lead (empty = the global one) and the site's idle
  * timeout, each saved on change; a value that is not valid is explained and
- * not saved.
+ * not saved. Under the idle timeout, what was learned of it.
  */
-export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarnings, onIdle }: DomainWarningsProps) {
+export function DomainWarnings({
+  watched: w,
+  globalLead,
+  nameId,
+  onLead,
+  onWarnings,
+  onIdle,
+  learned,
+  onResetLearned,
+}: DomainWarningsProps) {
   const [on, setOn] = useState(w.warnings);
   // A change saved elsewhere (another window, sync) shows here too.
   useEffect(() => setOn(w.warnings), [w.warnings]);
@@ -80,6 +94,7 @@ export function DomainWarnings({ watched: w, globalLead, nameId, onLead, onWarni
           {...lead}
         />
         <DomainIdleField watched={w} onIdle={onIdle} />
+        <DomainLearned domain={w.domain} learned={learned} onReset={onResetLearned} fieldId={`idle-${w.domain}`} />
       </div>
     </details>
   );

@@ -1,3 +1,4 @@
+import type { IdleBoundsLog } from '../core/idle-bounds';
 import type { Settings } from '../core/settings-defaults';
 
 /** Everything the options page shows, as plain data. */
@@ -7,6 +8,8 @@ export interface OptionsModel {
   access: Readonly<Record<string, boolean>>;
   /** The stored settings were damaged and partly reset when the page loaded. */
   repaired: boolean;
+  /** What was learned of the sites' idle timeouts, by `${domain}|${cookie name}`; absent while unread. */
+  learned?: Readonly<IdleBoundsLog>;
 }
 
 export interface OptionsActions {
@@ -16,4 +19,6 @@ export interface OptionsActions {
   rescan(): Promise<unknown>;
   /** The user has read the repaired-settings banner: forget the repairs it reported. */
   dismissRepaired?(): void;
+  /** Forgets what was learned of one watched domain's idle timeout (every cookie name of it). */
+  resetLearned?(domain: string): Promise<void>;
 }

@@ -12,6 +12,12 @@ export interface CookieChange {
   removed: boolean;
   cause: ChangeCause;
   cookie: CookieInfo;
+  /**
+   * For an add that completes an overwrite pair: whether the value differs
+   * from the one it replaced (a new session id), as far as the pair can
+   * tell; null when it cannot. The values are compared here and dropped.
+   */
+  valueChanged?: boolean | null;
 }
 
 /** What the hot path may look at before deciding to care: no value, no copying. */
@@ -38,6 +44,29 @@ export function toCookieInfo(c: Cookies.Cookie): CookieInfo {
   const partition = c.partitionKey?.topLevelSite;
   if (typeof partition === 'string' && partition !== '') info.partition = partition;
   return info;
+}
+
+function pairKey(c: CookieInfo): string {
+  return `${c.storeId}|${c.domain}|${c.path}|${c.name}|${c.partition ?? ''}`;
+}
+
+/** Firefox has runtime.getBrowserInfo; Chromium has not. */
+function isFirefox(): boolean {
+  return typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
+}
+
+/**
+ * Whether an overwrite pair replaced the value. Chromium's removal carries
+ * the old value, so the two compare. Firefox's carries the new one, but
+ * Firefox fires nothing for an identical re-send: a pair for a cookie with
+ * no expiry (nothing else of it moves when a site re-sends it) means a new
+ * value; for one with an expiry the pair may be only the expiry moving.
+ * docs/browser-behaviour.md#cookie-events
+ */
+function changedInPair(removedValue: string, addedValue: string, cookie: CookieInfo): boolean | null {
+  if (removedValue !== addedValue) return true;
+  if (!isFirefox()) return false;
+  return cookie.expirationDate === undefined ? true : null;
 }
 
 /** Ids of every cookie store: the normal one, each private window's, each Firefox container's. */
@@ -90,8 +119,20 @@ export async function cookiesOfSite(storeId: string, site: string): Promise<Cook
  * woken has not read its settings yet); the events keep their order.
  */
 export function onCookieChanged(wanted: (c: CookieScope) => boolean | Promise<boolean>, cb: (change: CookieChange) => void): () => void {
-  const deliver = (info: Cookies.OnChangedChangeInfoType) =>
-    cb({ removed: info.removed, cause: info.cause, cookie: toCookieInfo(info.cookie) });
+  // The value an overwrite removal carried, until the add that completes its pair (the next wanted event).
+  let replaced: { key: string; value: string } | null = null;
+  const deliver = (info: Cookies.OnChangedChangeInfoType) => {
+    const cookie = toCookieInfo(info.cookie);
+    const key = pairKey(cookie);
+    if (info.removed) {
+      replaced = info.cause === 'overwrite' ? { key, value: info.cookie.value } : null;
+      cb({ removed: true, cause: info.cause, cookie });
+      return;
+    }
+    const valueChanged = replaced?.key === key ? changedInPair(replaced.value, info.cookie.value, cookie) : null;
+    replaced = null;
+    cb({ removed: false, cause: info.cause, cookie, valueChanged });
+  };
   const listener = (info: Cookies.OnChangedChangeInfoType) => {
     const answer = wanted(info.cookie);
     if (answer === true) deliver(info);

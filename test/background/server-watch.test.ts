@@ -186,4 +186,87 @@ describe('the server ending a session after idleness', () => {
     await worker.idle();
     expect(storedRecords()[id('PHPSESSID')]?.ended).toMatchObject({ cause: 'ended-by-server', idleMs: 40 * S });
   });
+
+  it.each(MODES)(
+    'a new session id in answer to the return from 25 s idle (PHP): ended by server; the new id re-sent stays ended; a login revives it (%s)',
+    async (mode) => {
+      const worker = await installedWorker(mode, 'example.com');
+      phpLogin();
+      await worker.idle();
+      fakeClock.set(NOW + 25 * S);
+      fakeWebRequest.request('https://example.com/inbox', 200);
+      fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'anon999anon999anon' });
+      await worker.idle();
+      expect(storedRecords()[id('PHPSESSID')]?.ended).toEqual({ cause: 'ended-by-server', at: NOW + 25 * S, idleMs: 25 * S });
+      expect(bounds()['example.com|PHPSESSID']).toMatchObject({ endedMs: 25 * S });
+      expect((await readHistory('example.com')).at(-1)).toMatchObject({ kind: 'ended-by-server', idleMs: 25 * S });
+
+      // Chromium fires a pair for the same id re-sent; it is no login.
+      fakeClock.set(NOW + 27 * S);
+      fakeWebRequest.request('https://example.com/inbox', 200);
+      fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'anon999anon999anon' });
+      await worker.idle();
+      expect(storedRecords()[id('PHPSESSID')]?.ended?.cause).toBe('ended-by-server');
+
+      fakeClock.set(NOW + 30 * S);
+      fakeWebRequest.request('https://example.com/login', 200, undefined, 'POST');
+      fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'login777login777lo' });
+      await worker.idle();
+      expect(storedRecords()[id('PHPSESSID')]?.ended).toBeNull();
+    },
+  );
+
+  it.each(MODES)('a new id while the user is active (a login rotating it) is no end (%s)', async (mode) => {
+    const worker = await installedWorker(mode, 'example.com');
+    phpLogin();
+    await worker.idle();
+    fakeClock.set(NOW + 3 * S);
+    fakeWebRequest.request('https://example.com/login', 200, undefined, 'POST');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'rotated1rotated1ro' });
+    await worker.idle();
+    expect(storedRecords()[id('PHPSESSID')]?.ended).toBeNull();
+  });
+
+  it.each<[string, string, string]>([
+    ['the server removes the cookie on the return from idle', '/inbox', 'ended-by-server'],
+    ['a logout after idle is the user', '/logout', 'logged-out'],
+  ])('%s', async (_, path, cause) => {
+    const worker = await installedWorker('chromium', 'example.com');
+    phpLogin();
+    await worker.idle();
+    fakeClock.set(NOW + 25 * S);
+    fakeWebRequest.request(`https://example.com${path}`, 200);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: '', maxAge: 0 });
+    await worker.idle();
+    expect(storedRecords()[id('PHPSESSID')]?.ended?.cause).toBe(cause);
+  });
+
+  it('a new id heard of before the request that brought it (Firefox delivers the cookie event first) still ends it', async () => {
+    const worker = await installedWorker('firefox', 'example.com');
+    phpLogin();
+    await worker.idle();
+    fakeClock.set(NOW + 25 * S);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'anon999anon999anon' });
+    await worker.idle();
+    fakeClock.set(NOW + 25 * S + 70);
+    fakeWebRequest.request('https://example.com/inbox', 200);
+    await worker.idle();
+    expect(storedRecords()[id('PHPSESSID')]?.ended).toEqual({ cause: 'ended-by-server', at: NOW + 25 * S, idleMs: 25 * S + 70 });
+    expect(bounds()['example.com|PHPSESSID']).toMatchObject({ endedMs: 25 * S + 70 });
+  });
+
+  it('a login on return counts its session from the login, not through the gap before it', async () => {
+    const worker = await installedWorker('chromium', 'example.com');
+    fakeClock.set(NOW + 30 * S);
+    fakeWebRequest.request('https://example.com/login', 200, undefined, 'POST');
+    fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'abc123abc123abc123' });
+    await worker.idle();
+    // 16 s later the same session is still there: the gap is learned as survived, by the session begun before it.
+    fakeClock.set(NOW + 46 * S);
+    fakeWebRequest.request('https://example.com/a', 200);
+    fakeClock.set(NOW + 70 * S);
+    fakeWebRequest.request('https://example.com/b', 200);
+    await worker.idle();
+    expect(bounds()['example.com|PHPSESSID']).toMatchObject({ survivedMs: 16 * S, sessions: 1 });
+  });
 });

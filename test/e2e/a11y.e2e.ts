@@ -71,7 +71,9 @@ async function fillTheProfile(ctx: SuiteContext): Promise<{ popup: TabHandle; op
   await visitSetting(ctx, HOSTS.shop, '/express/login?max_age=100', 'connect.sid');
   await visitSetting(ctx, HOSTS.docs, '/django/login?expiry=28800', 'sessionid');
   await visitSetting(ctx, HOSTS.docs, '/django/logout', 'sessionid');
+  // PHP's browser-session cookie counts to PHP's typical idle timeout; Django's set_expiry(0) lasts until the browser closes.
   await visitSetting(ctx, HOSTS.wiki, '/php/login', 'PHPSESSID');
+  await visitSetting(ctx, HOSTS.wiki, '/django/login?expiry=0', 'sessionid');
   await visitSetting(ctx, HOSTS.wiki, '/jwt/login?exp=3000&max_age=86400', 'access_token');
   // Two more requests make mail's session a sliding one (each moves its expiry later).
   await sleep(mail.at + 1100 - Date.now());
@@ -86,7 +88,8 @@ async function fillTheProfile(ctx: SuiteContext): Promise<{ popup: TabHandle; op
     [HOSTS.shop, 'connect.sid', 'Expiring soon'],
     [HOSTS.bank, 'sessionid', 'Expired'],
     [HOSTS.docs, 'sessionid', 'Logged out'],
-    [HOSTS.wiki, 'PHPSESSID', 'Browser session'],
+    [HOSTS.wiki, 'PHPSESSID', 'Active'],
+    [HOSTS.wiki, 'sessionid', 'Browser session'],
   ];
   for (const [host, name, status] of rows) {
     await waitForRow(popup, host, name, (r) => statusOf(r) === status, { what: `${name} on ${host} to say "${status}"` });

@@ -126,16 +126,28 @@ browserSuite(
       },
     );
 
-    it.each([
-      { framework: 'Django set_expiry(0)', host: HOSTS.untilClose, name: 'sessionid', login: '/django/login?expiry=0' },
-      { framework: 'PHP session.cookie_lifetime=0', host: HOSTS.php, name: 'PHPSESSID', login: '/php/login' },
-    ])('5: $framework: the row says "until browser closes"', async ({ host, name, login }) => {
-      await visitSetting(ctx, host, login, name);
-      const { row } = await waitForRow(popup, host, name);
+    it('5: Django set_expiry(0): the row says "until browser closes"', async () => {
+      await visitSetting(ctx, HOSTS.untilClose, '/django/login?expiry=0', 'sessionid');
+      const { row } = await waitForRow(popup, HOSTS.untilClose, 'sessionid');
       expect(cell(row, 'Remaining').text).toBe('until browser closes');
       expect(cell(row, 'Remaining').time).toBeNull();
-      expect.soft(statusOf(row)).toBe('Browser session');
-      expect.soft(cell(row, 'Expires').text).toBe('When the browser closes');
+      expect(statusOf(row)).toBe('Browser session');
+      expect(cell(row, 'Expires').text).toBe('When the browser closes');
+    });
+
+    it("5b: PHP session.cookie_lifetime=0: no cookie expiry, so the row counts to PHP's typical server idle timeout, said to be a default", async () => {
+      await visitSetting(ctx, HOSTS.php, '/php/login', 'PHPSESSID');
+      const last = ctx.server
+        .requests()
+        .filter((r) => r.host === HOSTS.php && r.path !== '/favicon.ico')
+        .at(-1)?.at;
+      const { row, at } = await waitForRow(popup, HOSTS.php, 'PHPSESSID', (r) => cell(r, 'Remaining').time !== null);
+      expect(cell(row, 'Expires').text).toContain('PHP default: about 24 m idle');
+      const expected = ((last ?? at) + 1440 * 1000 - at) / 1000;
+      expect(Math.abs(remainingOf(row) - expected), `Remaining ${remainingOf(row)} s vs ${expected.toFixed(1)} s`).toBeLessThanOrEqual(
+        2 + READ_SLACK_S,
+      );
+      expect(statusOf(row)).toBe('Active');
     });
 
     it('a JWT cookie whose exp comes before the cookie expiry counts down to the token exp and says "token exp"', async () => {

@@ -30,7 +30,7 @@ function lastRequestTo(ctx: { server: { requests(): readonly { host: string; at:
 browserSuite('server-truth', (ctx) => {
   let popup: TabHandle;
   beforeAll(async () => {
-    const options = await watchDomains(ctx.driver, [HOSTS.srvApi, HOSTS.srvRedirect]);
+    const options = await watchDomains(ctx.driver, [HOSTS.srvApi, HOSTS.srvRedirect, HOSTS.srvPhp, HOSTS.srvSliding]);
     await options.close();
     popup = await ctx.driver.openExtensionPage('popup.html');
   }, 60_000);
@@ -120,7 +120,80 @@ browserSuite('server-truth', (ctx) => {
     const session = await ctx.driver.readStorage('session');
     const activity = (session.activity ?? {}) as Record<string, unknown>;
     expect(Object.keys(activity).sort()).toEqual([HOSTS.srvApi, HOSTS.srvRedirect].sort());
+    expect(Object.keys(activity)).not.toContain(HOSTS.srvIdle);
     const everything = JSON.stringify([session, await ctx.driver.readStorage('local'), await ctx.driver.readStorage('sync')]);
     expect(everything).not.toContain(HOSTS.srvIdle);
+  });
+
+  it('6: a new session id in answer to the return from idle (PHP) says "Ended by server"', async () => {
+    const first = await visitSetting(ctx, HOSTS.srvPhp, `/srv/php/login?idle=${IDLE_S}`, 'PHPSESSID');
+    await waitForRow(popup, HOSTS.srvPhp, 'PHPSESSID', (r) => cell(r, 'Expires').text.includes('PHP default'), {
+      timeout: 5_000,
+      what: "the PHP session counting to PHP's default",
+    });
+    await sleep((IDLE_S + 3) * 1000);
+    const second = await visitSetting(ctx, HOSTS.srvPhp, '/srv/php/page', 'PHPSESSID');
+    expect(second.value, 'the server gave a new id').not.toBe(first.value);
+    const { row } = await waitForRow(popup, HOSTS.srvPhp, 'PHPSESSID', (r) => statusOf(r) === 'Ended by server', {
+      timeout: 5_000,
+      what: '"Ended by server" after the new id',
+    });
+    expect(cell(row, 'Status').text).toMatch(/after 2\d s idle/);
+  });
+
+  it('7: a sliding cookie with a shorter server idle timeout: ended by the server, then counted to what was learned', async () => {
+    await visitSetting(ctx, HOSTS.srvSliding, `/srv/sliding/login?idle=${IDLE_S}`, 'laravel_session');
+    await sleep(12_000);
+    await visitSetting(ctx, HOSTS.srvSliding, '/srv/sliding/page', 'laravel_session');
+    await sleep((IDLE_S + 3) * 1000);
+    await ctx.driver.visit(ctx.server.url(HOSTS.srvSliding, '/srv/sliding/page'));
+    await waitForRow(popup, HOSTS.srvSliding, 'laravel_session', (r) => statusOf(r) === 'Ended by server', {
+      timeout: 5_000,
+      what: '"Ended by server" after the 401',
+    });
+    await visitSetting(ctx, HOSTS.srvSliding, `/srv/sliding/login?idle=${IDLE_S}`, 'laravel_session');
+    const last = lastRequestTo(ctx, HOSTS.srvSliding);
+    const { row, at } = await waitForRow(
+      popup,
+      HOSTS.srvSliding,
+      'laravel_session',
+      (r) => cell(r, 'Expires').text.includes('learned from'),
+      {
+        timeout: 5_000,
+        what: 'the learned idle timeout counted to, before the cookie expiry',
+      },
+    );
+    const stored = await ctx.driver.readStorage('local');
+    const learned = (stored.idleBounds as Record<string, { survivedMs: number }>)[`${HOSTS.srvSliding}|laravel_session`];
+    expect(Math.round((learned?.survivedMs ?? 0) / 1000)).toBeGreaterThanOrEqual(12);
+    const expected = (last + (learned?.survivedMs ?? 0) - at) / 1000;
+    expect(Math.abs(remainingOf(row) - expected), `Remaining ${remainingOf(row)} s vs ${expected.toFixed(1)} s`).toBeLessThanOrEqual(
+      2 + READ_SLACK_S,
+    );
+  });
+
+  it('7b: a second session the server ends narrows the range: "learned from 2 sessions"', async () => {
+    // The session of 7 lives on: a gap of 16 s it survives, then 23 s the server ends it after.
+    await sleep(16_000);
+    await ctx.driver.visit(ctx.server.url(HOSTS.srvSliding, '/srv/sliding/page'));
+    await sleep((IDLE_S + 3) * 1000);
+    await ctx.driver.visit(ctx.server.url(HOSTS.srvSliding, '/srv/sliding/page'));
+    await waitForRow(popup, HOSTS.srvSliding, 'laravel_session', (r) => statusOf(r) === 'Ended by server', {
+      timeout: 5_000,
+      what: 'the second "Ended by server"',
+    });
+    await visitSetting(ctx, HOSTS.srvSliding, `/srv/sliding/login?idle=${IDLE_S}`, 'laravel_session');
+    const { row } = await waitForRow(popup, HOSTS.srvSliding, 'laravel_session', (r) => cell(r, 'Expires').text.includes('2 sessions'), {
+      timeout: 5_000,
+      what: 'the range learned from two sessions',
+    });
+    expect(cell(row, 'Expires').text).toMatch(/server idle timeout 1\d s–2\d s, learned from 2 sessions/);
+    const stored = await ctx.driver.readStorage('local');
+    const learned = (stored.idleBounds as Record<string, { survivedMs: number; endedMs: number; sessions: number }>)[
+      `${HOSTS.srvSliding}|laravel_session`
+    ];
+    expect(learned?.sessions).toBe(2);
+    expect(Math.round((learned?.survivedMs ?? 0) / 1000)).toBeGreaterThanOrEqual(16);
+    expect(Math.round((learned?.endedMs ?? 0) / 1000)).toBeLessThanOrEqual(IDLE_S + 4);
   });
 });

@@ -76,6 +76,12 @@ export const runtime = {
   onMessage,
   onInstalled,
   onStartup,
+  /** Firefox only: code tells the browsers apart by it. */
+  get getBrowserInfo(): (() => Promise<Runtime.BrowserInfo>) | undefined {
+    return browserMode() === 'firefox'
+      ? () => Promise.resolve({ name: 'Firefox', vendor: 'Mozilla', version: '140.0', buildID: '20250101000000' })
+      : undefined;
+  },
 };
 
 /** Test controls for runtime. */

@@ -43,7 +43,8 @@ describe("a site's idle timeout", () => {
     expect(idleInput().value).toBe('');
     const hint = document.getElementById(idleInput().getAttribute('aria-describedby')!);
     expect(hint?.textContent).toBe(
-      'If example.com logs you out after this many minutes without activity, the countdown counts to that. Leave empty if it does not, or if you do not know.',
+      'If example.com logs you out after this many minutes without activity, the countdown counts to that. Leave empty if it does not, or if you do not know. ' +
+        "With nothing declared, Session Watch counts to what it learned, or to the framework's typical default (PHP 24 min, Java 30 min, ASP.NET 20 min…), labelled as such in the popup.",
     );
   });
 

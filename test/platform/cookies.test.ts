@@ -110,6 +110,7 @@ describe('cookie adapter', () => {
           expirationDate: DEFAULT_NOW / 1000 + 60,
           tokenExpiresAt: null,
         },
+        valueChanged: null,
       },
     ]);
     off();
@@ -354,6 +355,46 @@ describe('what the adapter reads from a value before dropping it', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(seen).toEqual([]);
+  });
+});
+
+describe('a new value in an overwrite pair (a new session id), told without keeping a value', () => {
+  it.each<[BrowserMode, number | undefined, string, boolean | null]>([
+    ['chromium', undefined, 'new-id', true],
+    ['chromium', undefined, 'same-id', false],
+    ['chromium', 600, 'new-id', true],
+    ['chromium', 600, 'same-id', false],
+    // Firefox's removal carries the new value; it fires nothing for an identical re-send.
+    ['firefox', undefined, 'new-id', true],
+    ['firefox', 600, 'new-id', null],
+    ['firefox', 600, 'same-id', null],
+  ])('%s, max-age %s, re-sent with %s -> %s', (mode, maxAge, value, expected) => {
+    resetBrowser({ mode });
+    fakePermissions.grantAtInstall(['*://example.com/*']);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'same-id', ...(maxAge ? { maxAge } : {}) });
+    const seen: CookieChange[] = [];
+    onCookieChanged(
+      () => true,
+      (c) => seen.push(c),
+    );
+    fakeClock.set(DEFAULT_NOW + 5_000);
+    fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value, ...(maxAge ? { maxAge } : {}) });
+    const added = seen.filter((c) => !c.removed);
+    if (mode === 'firefox' && value === 'same-id' && maxAge === undefined) expect(added).toEqual([]);
+    else expect(added.map((c) => c.valueChanged)).toEqual([expected]);
+    expect(JSON.stringify(seen)).not.toContain('new-id');
+    expect(JSON.stringify(seen)).not.toContain('same-id');
+  });
+
+  it('an add with no overwrite before it cannot tell', () => {
+    fakePermissions.grantAtInstall(['*://example.com/*']);
+    const seen: CookieChange[] = [];
+    onCookieChanged(
+      () => true,
+      (c) => seen.push(c),
+    );
+    fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'first' });
+    expect(seen.map((c) => c.valueChanged)).toEqual([null]);
   });
 });
 

@@ -48,6 +48,8 @@ export const HOSTS = {
   srvApi: 'srv-api.example.test',
   srvRedirect: 'srv-redirect.example.test',
   srvIdle: 'srv-unwatched.example.test',
+  srvPhp: 'srv-php.example.test',
+  srvSliding: 'srv-sliding.example.test',
   // long-table.e2e.ts
   many: 'many.example.test',
   otherApp: 'app.other.test',

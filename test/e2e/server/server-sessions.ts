@@ -11,7 +11,7 @@
  *   api       JSESSIONID, a browser-session cookie; 401 and no cookie
  *   redirect  SESSION, a browser-session cookie; 302 to /login
  *   sliding   laravel_session, Max-Age 60 re-sent on every request, ended by the server after
- *             its shorter idle timeout; a new id
+ *             its shorter idle timeout; 401 and no cookie
  */
 import { randomBytes } from 'node:crypto';
 import type { IssuedCookie } from './set-cookie';
@@ -100,7 +100,7 @@ export function createServerSessions(): ServerSessions {
       if (id !== undefined && session && now - session.lastSeen > session.idleMs) {
         live.delete(id);
         ended.push({ kind, host, gapMs: now - session.lastSeen, at: now });
-        if (kind === 'api') return { status: 401, issued: [] };
+        if (kind === 'api' || kind === 'sliding') return { status: 401, issued: [] };
         if (kind === 'redirect') return { status: 302, location: '/login', issued: [] };
         return { status: 200, issued: [start(kind, session.idleMs, now)] };
       }
