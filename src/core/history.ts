@@ -169,9 +169,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
  *   -> "time,site,event,cookie,store,expires\r\n1970-01-01T00:00:00.000Z,example.com,logged-in,sessionid,0,\r\n"
  */
 export function toCsv(events: readonly HistoryEvent[]): string {
-  const rows = [['time', 'site', 'event', 'cookie', 'store', 'expires']];
+  const rows = [['time', 'site', 'event', 'cookie', 'store', 'expires', 'idle_seconds']];
   for (const e of events) {
-    rows.push([iso(e.at), e.site, e.kind, e.name, e.storeId, typeof e.expiresAt === 'number' ? iso(e.expiresAt) : '']);
+    const idle = e.idleMs === undefined ? '' : String(Math.round(e.idleMs / 1000));
+    rows.push([iso(e.at), e.site, e.kind, e.name, e.storeId, typeof e.expiresAt === 'number' ? iso(e.expiresAt) : '', idle]);
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
@@ -186,6 +187,7 @@ export function toJson(events: readonly HistoryEvent[]): string {
       cookie: e.name,
       store: e.storeId,
       expires: typeof e.expiresAt === 'number' ? iso(e.expiresAt) : null,
+      ...(e.idleMs === undefined ? {} : { idleSeconds: Math.round(e.idleMs / 1000) }),
     })),
     null,
     2,

@@ -1,6 +1,7 @@
 import { formatDateTime, isoInstant } from '../core/format';
 import type { HistoryEvent } from '../core/history';
 import { pageLocale } from '../ui/locale';
+import { shortDuration } from '../ui/short-duration';
 import { t } from '../ui/text';
 import { eventKeys } from './event-keys';
 import { kindGroup, kindText } from './kinds';
@@ -40,6 +41,7 @@ export function EventTable({ events, storeNames, labelledBy }: EventTableProps) 
             <td>
               <span class={`swatch kind-${kindGroup(e.kind)}`} aria-hidden="true" />
               {kindText(e.kind)}
+              {e.kind === 'ended-by-server' && e.idleMs !== undefined && <> {t('endedByServerAfter', shortDuration(e.idleMs / 1000))}</>}
             </td>
             <td class="name">{e.name}</td>
             <td>{storeName(e.storeId, storeNames)}</td>

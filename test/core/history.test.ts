@@ -121,12 +121,28 @@ describe('exports', () => {
     const csv = toCsv([
       { ...ev(0), expiresAt: 300_000 },
       { ...ev(1000, 'logged-out', '=HYPERLINK("http://evil")'), site: 'a,b.test' },
+      { ...ev(2000, 'ended-by-server', 'PHPSESSID'), idleMs: 1_453_400 },
     ]);
     expect(csv.split('\r\n')).toEqual([
-      'time,site,event,cookie,store,expires',
-      '1970-01-01T00:00:00.000Z,example.com,logged-in,sessionid,0,1970-01-01T00:05:00.000Z',
-      '1970-01-01T00:00:01.000Z,"a,b.test",logged-out,"\'=HYPERLINK(""http://evil"")",0,',
+      'time,site,event,cookie,store,expires,idle_seconds',
+      '1970-01-01T00:00:00.000Z,example.com,logged-in,sessionid,0,1970-01-01T00:05:00.000Z,',
+      '1970-01-01T00:00:01.000Z,"a,b.test",logged-out,"\'=HYPERLINK(""http://evil"")",0,,',
+      '1970-01-01T00:00:02.000Z,example.com,ended-by-server,PHPSESSID,0,,1453',
       '',
+    ]);
+  });
+
+  it('writes the idle gap of an end by the server in JSON too', () => {
+    expect(JSON.parse(toJson([{ ...ev(0, 'ended-by-server', 'PHPSESSID'), idleMs: 25_000 }]))).toEqual([
+      {
+        time: '1970-01-01T00:00:00.000Z',
+        site: 'example.com',
+        event: 'ended-by-server',
+        cookie: 'PHPSESSID',
+        store: '0',
+        expires: null,
+        idleSeconds: 25,
+      },
     ]);
   });
 

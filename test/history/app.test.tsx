@@ -45,6 +45,11 @@ function read(blob: Blob): Promise<string> {
 }
 
 describe('history table', () => {
+  it('says how long the site was idle before the server ended a session', () => {
+    show([...EVENTS, { ...event(5, 'example.com', 'ended-by-server', 'PHPSESSID'), idleMs: 24 * 60_000 + 13_000 }]);
+    expect(rows()[0]).toEqual([expect.any(String), 'example.com', 'Ended by server after 24 m 13 s idle', 'PHPSESSID', 'Regular']);
+  });
+
   it('lists every event newest first under Time, Site, Event, Cookie and Store', () => {
     show(EVENTS, { 'firefox-container-1': 'Work' });
     const headers = within(table())
