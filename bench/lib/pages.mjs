@@ -1,5 +1,6 @@
 /** Opening extension pages and reading the bench's marks from them. */
 import { processCpuMs, threadCpuMs, workerThreadCpuMs } from './chromium.mjs';
+import { site, watched } from './seed.mjs';
 import { sleep } from './stats.mjs';
 
 /** @typedef {import('./chromium.mjs').Bench} Bench */
@@ -48,6 +49,28 @@ export async function withSetup(b, fn) {
   } finally {
     await page.close();
   }
+}
+
+/**
+ * Watches the first `sites` bench sites (as the options page would store
+ * them), sets `cookies` on them (siteCookies), and waits until the worker
+ * holds a live record of every one: the state the cookie-change and request
+ * figures start from.
+ * @param {Bench} b
+ * @param {number} sites
+ * @param {Parameters<import('playwright-core').BrowserContext['addCookies']>[0]} cookies
+ */
+export async function seedWatchedSites(b, sites, cookies) {
+  await withSetup(b, async (setup) => {
+    await setup.evaluate(
+      (d) => window.benchSetup.setSettings(d),
+      Array.from({ length: sites }, (_, i) => watched(site(i))),
+    );
+    await b.context.addCookies(cookies);
+    await waitFor(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === cookies.length, {
+      what: 'the watched records',
+    });
+  });
 }
 
 /**

@@ -10,9 +10,9 @@
  * cookies are 2*N*C changes.
  */
 import { launch } from '../lib/chromium.mjs';
-import { cpuCounters, openPage, waitFor, withSetup, workerQuiet } from '../lib/pages.mjs';
+import { cpuCounters, openPage, seedWatchedSites, workerQuiet } from '../lib/pages.mjs';
 import { startProfile, summariseProfile } from '../lib/profile.mjs';
-import { cookie, recordId, site, siteCookies, watched } from '../lib/seed.mjs';
+import { cookie, recordId, site, siteCookies } from '../lib/seed.mjs';
 import { sleep } from '../lib/stats.mjs';
 
 const SITES = 50;
@@ -98,19 +98,10 @@ export async function runEvents(dir, kind, { unwatchedEvents, watchedEvents, pro
   try {
     const pid = await b.extensionPid();
     const now = Date.now();
-    const watchedSet = siteCookies(SITES, PER_SITE, now);
     const unwatched = unwatchedCookies(now);
+    const watchedSet = siteCookies(SITES, PER_SITE, now);
     if (kind === 'subject') {
-      await withSetup(b, async (setup) => {
-        await setup.evaluate(
-          (d) => window.benchSetup.setSettings(d),
-          Array.from({ length: SITES }, (_, i) => watched(site(i))),
-        );
-        await b.context.addCookies(watchedSet);
-        await waitFor(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === SITES * PER_SITE, {
-          what: 'the watched records',
-        });
-      });
+      await seedWatchedSites(b, SITES, watchedSet);
     } else {
       await b.context.addCookies(watchedSet);
     }

@@ -10,9 +10,9 @@
  * then onCompleted (no redirects here, so onBeforeRedirect never fires).
  */
 import { launch } from '../lib/chromium.mjs';
-import { cpuCounters, openPage, waitFor, withSetup, workerQuiet } from '../lib/pages.mjs';
+import { cpuCounters, openPage, seedWatchedSites, workerQuiet } from '../lib/pages.mjs';
 import { startProfile, summariseProfile } from '../lib/profile.mjs';
-import { siteCookies, site, watched } from '../lib/seed.mjs';
+import { siteCookies, site } from '../lib/seed.mjs';
 import { startSiteServer } from '../lib/site-server.mjs';
 import { sleep } from '../lib/stats.mjs';
 
@@ -137,17 +137,7 @@ export async function runRequests(subjectDir, floorDir, { requests, rounds, prof
     const pids = { subject: await b.workerPid(subjectDir), floor: await b.workerPid(floorDir) };
     const now = Date.now();
     // The same cookies and watched sites as the cookie-change figures: the worker knows 200 watched cookies.
-    const watchedSet = siteCookies(SITES, PER_SITE, now);
-    await withSetup(b, async (setup) => {
-      await setup.evaluate(
-        (d) => window.benchSetup.setSettings(d),
-        Array.from({ length: SITES }, (_, i) => watched(site(i))),
-      );
-      await b.context.addCookies(watchedSet);
-      await waitFor(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === SITES * PER_SITE, {
-        what: 'the watched records',
-      });
-    });
+    await seedWatchedSites(b, SITES, siteCookies(SITES, PER_SITE, now));
     const page = await b.context.newPage();
     await page.goto(`${server.origin(PAGE_HOST)}/`);
     // Every watched site's last request must reach storage.session: each holds a time no earlier than its last send.
