@@ -22,29 +22,23 @@ export interface WatcherDeps {
 }
 
 /**
- * What a change of a site's session cookie means when the server may have
- * ended it: a new id, or the cookie removed, in answer to the first request
- * after an idle gap ends it "by the server"; a re-send of the id the server
- * gave then (it is no login) leaves it ended. undefined: the usual rules apply.
+ * What a change of a site's session cookie may mean when the server may have
+ * ended it, decided from the change alone so most changes wait on nothing:
+ * 'ask' for a new id or the cookie removed (the server ended it when this
+ * answers the first request after an idle gap), 'stay-ended' for a re-send
+ * known to carry the id the server gave then (it is no login), null when the
+ * usual rules apply.
  */
-async function serverEnd(
-  deps: WatcherDeps,
-  prev: CookieRecord | undefined,
-  change: CookieChange,
-  domain: string,
-  at: number,
-): Promise<CookieRecord | null | undefined> {
-  if (!prev) return undefined;
+function serverSignal(prev: CookieRecord | undefined, change: CookieChange): 'ask' | 'stay-ended' | null {
+  if (!prev) return null;
   if (prev.ended?.cause === 'ended-by-server') {
     // Only a re-send known to carry the same id stays ended; where the browser cannot tell, the usual rules apply.
-    return !change.removed && change.valueChanged === false ? null : undefined;
+    return !change.removed && change.valueChanged === false ? 'stay-ended' : null;
   }
-  if (prev.ended !== null) return undefined;
+  if (prev.ended !== null) return null;
   const newId = !change.removed && change.valueChanged === true;
   const removed = change.removed && endCauseOf(change.cause) === 'logged-out';
-  if (!newId && !removed) return undefined;
-  const gap = await deps.endOnReturn(domain, at, [prev.name]);
-  return gap === null ? undefined : { ...prev, ended: { cause: 'ended-by-server', at, idleMs: gap } };
+  return newId || removed ? 'ask' : null;
 }
 
 /**
@@ -66,8 +60,13 @@ export async function recordChanges(deps: WatcherDeps, seen: readonly SeenChange
     const id = ids[i]!;
     const prev = current.get(id);
     const site = siteOf(change.cookie);
-    const byServer = site && isSiteSession(change.cookie, site) ? await serverEnd(deps, prev, change, site.domain, at) : undefined;
-    const next = byServer === undefined ? applyChange(prev, change, at) : byServer;
+    const signal = site && isSiteSession(change.cookie, site) ? serverSignal(prev, change) : null;
+    let next: CookieRecord | null;
+    if (signal === 'stay-ended') next = null;
+    else if (signal === 'ask' && prev && site) {
+      const gap = await deps.endOnReturn(site.domain, at, [prev.name]);
+      next = gap === null ? applyChange(prev, change, at) : { ...prev, ended: { cause: 'ended-by-server', at, idleMs: gap } };
+    } else next = applyChange(prev, change, at);
     if (!next) continue;
     current.set(id, next);
     changed.add(id);

@@ -9,6 +9,7 @@
  * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/webRequest
  */
 import browser, { type WebRequest } from 'webextension-polyfill';
+import { isSignedOutStatus } from '../core/activity';
 
 export interface RequestSent {
   host: string;
@@ -71,11 +72,15 @@ export function onRequestSent(wanted: (host: string) => boolean | Promise<boolea
 
 /** Each answer from a wanted host: its status, and where a redirect goes. */
 export function onRequestAnswered(wanted: (host: string) => boolean | Promise<boolean>, cb: (answer: RequestAnswered) => void): () => void {
-  const completed = filtered<WebRequest.OnCompletedDetailsType, RequestAnswered>(
+  const anyCompleted = filtered<WebRequest.OnCompletedDetailsType, RequestAnswered>(
     wanted,
     (d, url) => ({ host: url.hostname, status: d.statusCode, redirectPath: null }),
     cb,
   );
+  // Nearly every answer is no sign of a signed-out session: it goes no further than its status.
+  const completed = (d: WebRequest.OnCompletedDetailsType): void => {
+    if (isSignedOutStatus(d.statusCode)) anyCompleted(d);
+  };
   const redirected = filtered<WebRequest.OnBeforeRedirectDetailsType, RequestAnswered>(
     wanted,
     (d, url) => {
