@@ -16,6 +16,7 @@ import type { Handlers } from '../platform/messaging';
 import { readRecord, removeRecords } from '../platform/records-store';
 import { updateSettings } from '../platform/settings-store';
 import { logHistory, updateHistory } from './history-log';
+import type { Checker } from './checks';
 import type { KeyQueue } from './key-queue';
 import type { RescanResult } from './rescan';
 import type { WorkerDeps } from './worker-deps';
@@ -28,6 +29,8 @@ export interface HandlerDeps extends WorkerDeps {
   rescan(): Promise<RescanResult>;
   /** What the worker saw of the servers (server-watch.ts). */
   server(): Promise<ServerKnowledge>;
+  /** Requests a site's check URL (checks.ts). */
+  check: Checker;
 }
 
 const invalid = (detail?: string): { ok: false; error: DomainError } => ({
@@ -116,5 +119,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     siteInfo: siteInfo(deps),
     clearEnded: clearEnded(deps),
     rescan: () => deps.rescan(),
+    checkNow: ({ domain }) =>
+      typeof domain === 'string' ? deps.check(domain, 'user') : Promise.resolve({ ok: false, error: 'not-watched' }),
   };
 }

@@ -59,6 +59,8 @@ export interface ServerWatch {
    * else null. Never waits on the worker's queue: the record changes call it.
    */
   endOnReturn(domain: string, at: number, names: readonly string[]): Promise<number | null>;
+  /** The site's check URL answered "signed out" at `at`: its live sessions are over, whatever their cookies say. */
+  endByCheck(domain: string, at: number): void;
   /** The activity and the learned idle timeouts, for counting to each session's end. */
   knowledge(): Promise<ServerKnowledge>;
 }
@@ -150,6 +152,21 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
       return next;
     });
 
+  /** The server ended these sessions at `at` (after `idleMs` of idleness, when known): their records and history say so. */
+  const endRecords = async (domain: string, sessions: readonly CookieRecord[], at: number, idleMs: number | null): Promise<void> => {
+    const ended = sessions.map((r) => ({
+      ...r,
+      ended: idleMs === null ? { cause: 'ended-by-server' as const, at } : { cause: 'ended-by-server' as const, at, idleMs },
+    }));
+    await writeRecords(ended);
+    const events: HistoryEvent[] = ended.map((r) => {
+      const event: HistoryEvent = { at, site: domain, kind: 'ended-by-server', name: r.name, storeId: r.storeId };
+      return idleMs === null ? event : { ...event, idleMs };
+    });
+    await updateHistory(deps, () => appendHistoryEvents(events));
+    deps.reschedule();
+  };
+
   /**
    * Each session of the domain (of these cookie names, when given) that lived through the gap
    * ending at `gapEnd` teaches its bounds; an end by the server also ends its record. A session
@@ -171,19 +188,7 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         );
         if (sessions.length === 0) return;
         await learnBounds(domain, sessions, gapMs, outcome);
-        if (outcome !== 'ended') return;
-        const ended = sessions.map((r) => ({ ...r, ended: { cause: 'ended-by-server' as const, at, idleMs: gapMs } }));
-        await writeRecords(ended);
-        const events: HistoryEvent[] = ended.map((r) => ({
-          at,
-          site: domain,
-          kind: 'ended-by-server',
-          name: r.name,
-          storeId: r.storeId,
-          idleMs: gapMs,
-        }));
-        await updateHistory(deps, () => appendHistoryEvents(events));
-        deps.reschedule();
+        if (outcome === 'ended') await endRecords(domain, sessions, at, gapMs);
       }),
     );
   };
@@ -252,6 +257,15 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         }),
       );
       return gap;
+    },
+
+    endByCheck(domain, at) {
+      deps.track(
+        deps.queue.run(LEARN_KEY + domain, async () => {
+          const sessions = liveSessions(await readRecords(), await deps.settings(), domain);
+          if (sessions.length > 0) await endRecords(domain, sessions, at, null);
+        }),
+      );
     },
 
     async knowledge() {

@@ -20,6 +20,7 @@ import { onContainersChanged } from '../platform/store-names';
 import { onTabActivated, onTabNavigated, tabPage } from '../platform/tabs';
 import { onRequestAnswered, onRequestSent } from '../platform/web-requests';
 import { createBatcher, type Batcher } from './batcher';
+import { createChecker } from './checks';
 import { coalesced } from './coalesce';
 import { createHandlers } from './handlers';
 import { updateHistory } from './history-log';
@@ -83,6 +84,14 @@ export function startWorker(deps: WorkerDeps): Worker {
   // Requests to watched sites: when each server last saw the user, and what it did after an idle gap.
   const server = createServerWatch({ ...deps, queue, settings, track, reschedule: () => track(queuedReschedule()) });
   const knowledge = () => server.knowledge();
+  // The user's checks, the warning moment's and keep-alive's: one at a time per site.
+  const check = createChecker({
+    ...deps,
+    queue,
+    settings,
+    endByCheck: (domain, at) => server.endByCheck(domain, at),
+    reschedule: () => track(queuedReschedule()),
+  });
   // Alarms, notices and badges follow every change of what they are planned from;
   // an alarm burst after sleep or a login setting several cookies asks for one run.
   const queuedReschedule = coalesced(queue, () => reschedule({ ...deps, settings, server: knowledge }));
@@ -186,7 +195,7 @@ export function startWorker(deps: WorkerDeps): Worker {
     onTabNavigated((tab) => track(rescheduleForPage(tab.url))),
     onTabActivated((tabId) => track(tabPage(tabId).then((page) => (page ? rescheduleForPage(page.url) : undefined)))),
     serve(
-      withRescheduleAfterClear(createHandlers({ ...deps, queue, settings, rescan: requestRescan, server: knowledge }), () =>
+      withRescheduleAfterClear(createHandlers({ ...deps, queue, settings, rescan: requestRescan, server: knowledge, check }), () =>
         track(queuedReschedule()),
       ),
     ),

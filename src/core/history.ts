@@ -3,6 +3,8 @@
  * key per site (`history:<domain>`), bounded so it can never grow without end.
  */
 import * as v from 'valibot';
+import { STOP_REASONS } from './keep-alive';
+import { CHECK_RESULTS } from './server-check';
 import { declaredFields, StoredTime } from './stored-repair';
 import type { CookieRecord, EndCause } from './types';
 
@@ -21,7 +23,13 @@ export type HistoryKind =
   /** The server ended it after an idle gap (`idleMs`). */
   | 'ended-by-server'
   /** The user cleared its row. */
-  | 'cleared';
+  | 'cleared'
+  /** The check URL was requested (`result`, `status`); a site's line, with no cookie name. */
+  | 'checked'
+  /** Keep-alive requested the check URL (`result`, `status`). */
+  | 'kept-alive'
+  /** Keep-alive stopped (`reason`) and left the session to end at `expiresAt`. */
+  | 'keep-alive-stopped';
 
 /**
  * One event as stored in a site's log: the one declaration of its shape
@@ -40,6 +48,11 @@ export const HistoryEventShape = v.object({
   expiresAt: v.optional(v.nullable(StoredTime)),
   /** For an end by the server: how long the site had been idle before it (ms). */
   idleMs: v.optional(v.custom<number>((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)),
+  /** For a check or a keep-alive: what the answer said, and its HTTP status (0: no answer). Nothing else of it. */
+  result: v.optional(v.picklist(CHECK_RESULTS)),
+  status: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999))),
+  /** For a keep-alive that stopped: why. */
+  reason: v.optional(v.picklist(STOP_REASONS)),
 });
 
 export type HistoryEvent = v.InferOutput<typeof HistoryEventShape>;

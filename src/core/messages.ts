@@ -3,6 +3,10 @@
  * response. The worker answers through one handler object keyed by these names.
  */
 import type { DomainError } from './domain-errors';
+import type { SiteCheck } from './server-check';
+
+/** Why a check could not be made: no check URL set, the domain not watched, no access to it, one already running. */
+export type CheckRefusal = 'no-check-url' | 'not-watched' | 'no-access' | 'busy';
 
 export interface MessageMap {
   /** Validate and watch a domain (the popup's "Watch this site"; access was asked for already). */
@@ -19,6 +23,8 @@ export interface MessageMap {
   clearEnded: { request: { ids: string[] }; response: { cleared: number } };
   /** Read every watched cookie again (after access was granted). */
   rescan: { request: Record<string, never>; response: { watched: number } };
+  /** Request the watched domain's check URL now ("Check now"); the answer is also kept with the site's last check. */
+  checkNow: { request: { domain: string }; response: { ok: true; check: SiteCheck } | { ok: false; error: CheckRefusal } };
 }
 
 export type MessageName = keyof MessageMap;
@@ -28,7 +34,7 @@ export type Response<K extends MessageName> = MessageMap[K]['response'];
 /** The envelope on the wire. */
 export type Envelope = { [K in MessageName]: { type: K; payload: Request<K> } }[MessageName];
 
-export const MESSAGE_NAMES: readonly MessageName[] = ['addDomain', 'siteInfo', 'clearEnded', 'rescan'];
+export const MESSAGE_NAMES: readonly MessageName[] = ['addDomain', 'siteInfo', 'clearEnded', 'rescan', 'checkNow'];
 
 /** isEnvelope({type: 'rescan', payload: {}}) -> true; anything else a page could send -> false */
 export function isEnvelope(value: unknown): value is Envelope {

@@ -5,7 +5,18 @@
 import type { Settings } from './settings-shape';
 
 export type { Settings, WatchedDomain } from './settings-shape';
-export { IDLE_MINUTES_MAX, LEAD_MINUTES_MAX, LEAD_MINUTES_MIN, MARK_NAME_MAX, MARKS_MAX, SCHEMA_VERSION } from './settings-shape';
+export {
+  CHECK_URL_MAX,
+  IDLE_MINUTES_MAX,
+  KEEP_ALIVE_CAP_MINUTES_MAX,
+  KEEP_ALIVE_IDLE_MINUTES_MAX,
+  LOGIN_PATH_MAX,
+  LEAD_MINUTES_MAX,
+  LEAD_MINUTES_MIN,
+  MARK_NAME_MAX,
+  MARKS_MAX,
+  SCHEMA_VERSION,
+} from './settings-shape';
 
 /** The settings in storage.sync under `settings` before the user changes any. */
 export const DEFAULTS: Settings = {
@@ -17,6 +28,10 @@ export const DEFAULTS: Settings = {
   notifyEnded: true,
   /** The popup lists every watched cookie, not just the sessions. */
   showAllCookies: false,
+  /** Keep-alive stops after 10 minutes away from the computer. */
+  keepAliveIdleMinutes: 10,
+  /** Keep-alive stops 4 hours after the last real activity on a site. */
+  keepAliveCapMinutes: 240,
 };
 
 /** Storage keys: settings in storage.sync; one record per watched cookie in storage.local. */

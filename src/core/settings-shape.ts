@@ -18,6 +18,15 @@ export const IDLE_MINUTES_MAX = 10_080;
 export const MARKS_MAX = 20;
 export const MARK_NAME_MAX = 128;
 
+/** A site's own login page path for the check's signed-out rule, like "/accounts/login/". */
+export const LOGIN_PATH_MAX = 200;
+/** How long the computer may sit idle before keep-alive stops (the idle API's threshold), minutes. */
+export const KEEP_ALIVE_IDLE_MINUTES_MAX = 120;
+/** The hard cap of keep-alive since the last real activity on a site, minutes: at most 12 hours. */
+export const KEEP_ALIVE_CAP_MINUTES_MAX = 720;
+/** A check URL is a URL on the site; longer ones are no real API's. */
+export const CHECK_URL_MAX = 2_000;
+
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
 const IPV6 = /^\[[0-9a-f:.]+\]$/;
 
@@ -51,6 +60,16 @@ export const WatchedDomainShape = v.object({
    * sessions before the cookie does; counted from the last refresh seen.
    */
   idleMinutes: v.optional(v.nullable(wholeFrom(1, IDLE_MINUTES_MAX))),
+  /**
+   * A URL on the site that answers 2xx while signed in and 401, 403, 440 or a
+   * redirect to a login page once not (see check-url.ts for what is accepted).
+   * Only the checks and keep-alives the user turns on ever request it.
+   */
+  checkUrl: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(CHECK_URL_MAX))),
+  /** The site's login page path, when it is not one looksLikeLogin knows ("/welcome"). */
+  loginPath: v.optional(v.pipe(v.string(), v.startsWith('/'), v.maxLength(LOGIN_PATH_MAX))),
+  /** Keep the site's sliding session alive with the check URL while the user is at the computer. */
+  keepAlive: v.optional(v.boolean()),
   /** Cookie names the user marked as the session (true) or as not a session (false); at most MARKS_MAX. */
   marks: v.optional(
     v.pipe(
@@ -72,6 +91,10 @@ export const SettingsShape = v.object({
   notifyEnded: v.boolean(),
   /** The popup lists every watched cookie, not just the sessions. */
   showAllCookies: v.boolean(),
+  /** Keep-alive stops once the computer has been idle this long (minutes), and at once when it is locked. */
+  keepAliveIdleMinutes: wholeFrom(1, KEEP_ALIVE_IDLE_MINUTES_MAX),
+  /** Keep-alive stops this long (minutes) after the last real activity on the site. */
+  keepAliveCapMinutes: wholeFrom(1, KEEP_ALIVE_CAP_MINUTES_MAX),
 });
 
 export type Settings = v.InferOutput<typeof SettingsShape>;

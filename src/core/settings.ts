@@ -4,10 +4,13 @@
  * reported, and nothing here ever throws.
  */
 import * as v from 'valibot';
+import { checkUrlFor } from './check-url';
 import { isIpLiteral } from './matching';
 import {
   DEFAULTS,
   IDLE_MINUTES_MAX,
+  KEEP_ALIVE_CAP_MINUTES_MAX,
+  KEEP_ALIVE_IDLE_MINUTES_MAX,
   LEAD_MINUTES_MAX,
   LEAD_MINUTES_MIN,
   MARK_NAME_MAX,
@@ -48,6 +51,8 @@ const SETTINGS_TEXT: { readonly [K in keyof Settings]-?: FieldText } = {
   leadMinutes: repairText(WHOLE(LEAD_MINUTES_MAX, LEAD_MINUTES_MIN), `using ${DEFAULTS.leadMinutes}`),
   notifyEnded: repairText('expected true or false', `using ${DEFAULTS.notifyEnded}`),
   showAllCookies: repairText('expected true or false', `using ${DEFAULTS.showAllCookies}`),
+  keepAliveIdleMinutes: repairText(WHOLE(KEEP_ALIVE_IDLE_MINUTES_MAX), `using ${DEFAULTS.keepAliveIdleMinutes}`),
+  keepAliveCapMinutes: repairText(WHOLE(KEEP_ALIVE_CAP_MINUTES_MAX), `using ${DEFAULTS.keepAliveCapMinutes}`),
 };
 
 /** The repair texts of a watched domain's fields, one per field of WatchedDomainShape (the compiler checks). */
@@ -57,6 +62,9 @@ const DOMAIN_TEXT: { readonly [K in keyof WatchedDomain]-?: FieldText } = {
   leadMinutes: repairText(WHOLE(LEAD_MINUTES_MAX, LEAD_MINUTES_MIN), 'using the global lead'),
   warnings: repairText('expected true or false', 'using true'),
   idleMinutes: repairText(WHOLE(IDLE_MINUTES_MAX), 'dropped'),
+  checkUrl: { expected: (domain) => `expected an https URL on ${domain}`, instead: () => 'dropped' },
+  loginPath: repairText('expected a path starting with /', 'dropped'),
+  keepAlive: repairText('expected true or false', 'using false'),
   marks: repairText('expected names marked true or false', 'dropped'),
 };
 
@@ -105,6 +113,20 @@ function validateDomain(raw: unknown, index: number, seen: Set<string>, errors: 
   if (entry.idleMinutes !== undefined && entry.idleMinutes !== null) {
     if (isField('idleMinutes', entry.idleMinutes)) result.idleMinutes = entry.idleMinutes;
     else errors.push(fieldError(`${at}.idleMinutes`, DOMAIN_TEXT.idleMinutes, entry.idleMinutes));
+  }
+  if (entry.checkUrl !== undefined) {
+    // The one URL the extension requests on its own: it must be on this domain, whatever the file or sync says.
+    const check = typeof entry.checkUrl === 'string' ? checkUrlFor(entry.checkUrl, { domain, site }) : null;
+    if (check?.ok && check.url === entry.checkUrl) result.checkUrl = check.url;
+    else errors.push(fieldError(`${at}.checkUrl`, DOMAIN_TEXT.checkUrl, entry.checkUrl, domain));
+  }
+  if (entry.loginPath !== undefined) {
+    if (isField('loginPath', entry.loginPath)) result.loginPath = entry.loginPath;
+    else errors.push(fieldError(`${at}.loginPath`, DOMAIN_TEXT.loginPath, entry.loginPath));
+  }
+  if (entry.keepAlive !== undefined) {
+    if (isField('keepAlive', entry.keepAlive)) result.keepAlive = entry.keepAlive;
+    else errors.push(fieldError(`${at}.keepAlive`, DOMAIN_TEXT.keepAlive, entry.keepAlive));
   }
   if (entry.marks !== undefined) {
     if (!isMap(entry.marks)) errors.push(fieldError(`${at}.marks`, DOMAIN_TEXT.marks, entry.marks));
@@ -158,7 +180,7 @@ export function validateSettings(raw: unknown): ValidatedSettings {
   } else if (stored.domains !== undefined) {
     errors.push(fieldError('domains', SETTINGS_TEXT.domains, stored.domains));
   }
-  for (const field of ['leadMinutes', 'notifyEnded', 'showAllCookies'] as const) {
+  for (const field of ['leadMinutes', 'notifyEnded', 'showAllCookies', 'keepAliveIdleMinutes', 'keepAliveCapMinutes'] as const) {
     const value = stored[field];
     if (v.is(entries[field], value)) Object.assign(settings, { [field]: value });
     else if (value !== undefined) errors.push(fieldError(field, SETTINGS_TEXT[field], value));

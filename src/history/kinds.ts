@@ -15,6 +15,9 @@ const GROUPS: Record<HistoryKind, KindGroup> = {
   removed: 'end',
   'ended-by-server': 'end',
   cleared: 'quiet',
+  checked: 'quiet',
+  'kept-alive': 'refresh',
+  'keep-alive-stopped': 'warn',
 };
 
 function isKnown(kind: string): kind is HistoryKind {

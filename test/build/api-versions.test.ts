@@ -99,6 +99,7 @@ const REVIEWED_BY_HAND: Readonly<Record<string, string>> = {
   'tabs.CreateCreatePropertiesType.*': 'url of tabs.create, there since the method (checked)',
   'windows.UpdateUpdateInfoType.*': 'focused of windows.update, there since the method (checked)',
   'windows.CreateCreateDataType.*': 'url of windows.create, there since the method (checked)',
+  'webRequest.HttpHeadersItemType.*': "name and value of a header in onHeadersReceived's responseHeaders, there since the event (checked)",
 };
 
 /** Parameter types the polyfill names after their method, mapped to BCD's name for that method. */
@@ -108,6 +109,7 @@ const BCD_NAME: Readonly<Record<string, string>> = {
   'webRequest.OnSendHeadersDetailsType': 'webRequest.onSendHeaders.details',
   'webRequest.OnCompletedDetailsType': 'webRequest.onCompleted.details',
   'webRequest.OnBeforeRedirectDetailsType': 'webRequest.onBeforeRedirect.details',
+  'webRequest.OnHeadersReceivedDetailsType': 'webRequest.onHeadersReceived.details',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -20,6 +20,9 @@ const event: HistoryEvent = {
   storeId: '0',
   expiresAt: null,
   idleMs: 1_000,
+  result: 'signed-out',
+  status: 401,
+  reason: 'signed-out',
 };
 const repair: Repair = { at: 5, key: 'settings', what: 'leadMinutes: expected a whole number from 1 to 1440, got a string; using 2' };
 

@@ -22,6 +22,9 @@ const watched: WatchedDomain = {
   leadMinutes: 5,
   warnings: false,
   idleMinutes: 30,
+  checkUrl: 'https://app.example.com/api/me?full=1',
+  loginPath: '/welcome',
+  keepAlive: true,
   marks: { sid: true, theme: false },
 };
 const settings: Settings = { ...DEFAULTS, domains: [watched], leadMinutes: 10 };

@@ -11,7 +11,15 @@ describe('validateSettings', () => {
   });
 
   it('keeps valid settings exactly', () => {
-    const stored = { schemaVersion: 1, domains: [example, app], leadMinutes: 10, notifyEnded: false, showAllCookies: true };
+    const stored = {
+      schemaVersion: 1,
+      domains: [example, app],
+      leadMinutes: 10,
+      notifyEnded: false,
+      showAllCookies: true,
+      keepAliveIdleMinutes: 5,
+      keepAliveCapMinutes: 60,
+    };
     expect(validateSettings(stored)).toEqual({ settings: stored, errors: [] });
   });
 
@@ -35,12 +43,52 @@ describe('validateSettings', () => {
     ['showAllCookies', { showAllCookies: 1 }, { showAllCookies: false }],
     ['domains', { domains: 'example.com' }, { domains: [] }],
     ['schemaVersion', { schemaVersion: 'x' }, {}],
+    ['keepAliveIdleMinutes', { keepAliveIdleMinutes: 0 }, { keepAliveIdleMinutes: 10 }],
+    ['keepAliveIdleMinutes', { keepAliveIdleMinutes: 121 }, { keepAliveIdleMinutes: 10 }],
+    ['keepAliveCapMinutes', { keepAliveCapMinutes: 721 }, { keepAliveCapMinutes: 240 }],
+    ['keepAliveCapMinutes', { keepAliveCapMinutes: '4h' }, { keepAliveCapMinutes: 240 }],
   ])('repairs a bad %s and reports it, keeping the rest', (field, bad, repaired) => {
-    const stored = { schemaVersion: 1, domains: [example], leadMinutes: 7, notifyEnded: false, showAllCookies: false, ...bad };
+    const stored = {
+      schemaVersion: 1,
+      domains: [example],
+      leadMinutes: 7,
+      notifyEnded: false,
+      showAllCookies: false,
+      keepAliveIdleMinutes: 10,
+      keepAliveCapMinutes: 240,
+      ...bad,
+    };
     const result = validateSettings(stored);
     expect(result.settings).toEqual({ ...stored, schemaVersion: 1, ...repaired });
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatch(new RegExp(`^${field}`));
+  });
+
+  it('keeps a check URL on the domain, a login path and the keep-alive switch', () => {
+    const w = { ...app, checkUrl: 'https://api.app.example.test/me', loginPath: '/welcome', keepAlive: true };
+    expect(validateSettings({ domains: [w] })).toEqual({ settings: { ...DEFAULTS, domains: [w] }, errors: [] });
+  });
+
+  it.each([
+    ['another site', 'https://evil.test/me', 'expected an https URL on app.example.test'],
+    ['a parent of the domain', 'https://example.test/me', 'expected an https URL on app.example.test'],
+    ['plain http off the loopback', 'http://app.example.test/me', 'expected an https URL on app.example.test'],
+    ['a URL not in its normal form', 'https://APP.example.test/me#x', 'expected an https URL on app.example.test'],
+    ['not text', 42, 'expected an https URL on app.example.test'],
+  ])('drops a check URL on %s, keeping the rest of the entry', (_name, checkUrl, error) => {
+    const result = validateSettings({ domains: [{ ...app, checkUrl, keepAlive: true }] });
+    expect(result.settings.domains).toEqual([{ ...app, keepAlive: true }]);
+    expect(result.errors).toEqual([expect.stringContaining(`domains[0].checkUrl: ${error}`)]);
+  });
+
+  it.each([
+    ['loginPath', 'welcome', 'expected a path starting with /'],
+    ['loginPath', `/${'x'.repeat(200)}`, 'expected a path starting with /'],
+    ['keepAlive', 'yes', 'expected true or false'],
+  ])('drops a bad %s and reports it', (field, value, error) => {
+    const result = validateSettings({ domains: [{ ...app, [field]: value }] });
+    expect(result.settings.domains).toEqual([app]);
+    expect(result.errors).toEqual([expect.stringContaining(`domains[0].${field}: ${error}`)]);
   });
 
   it('drops only the broken domain entries', () => {

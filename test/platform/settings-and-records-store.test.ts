@@ -389,6 +389,8 @@ describe('repairing settings', () => {
         leadMinutes: 9,
         notifyEnded: true,
         showAllCookies: true,
+        keepAliveIdleMinutes: 10,
+        keepAliveCapMinutes: 240,
       },
     });
     expect(await readSettings()).toMatchObject({ errors: [] });

@@ -1,0 +1,118 @@
+/**
+ * Keep-alive: requesting a site's check URL shortly before its sliding
+ * session would end from idleness, once per idle period, while the user is
+ * at the computer, within a hard cap since the last real activity on the
+ * site, and only while the last check said signed in. This file decides;
+ * the worker sends, and keeps the state below in storage.session.
+ */
+import * as v from 'valibot';
+import type { Lifetime, LivedEnd } from './lifetime';
+import type { SiteCheck } from './server-check';
+import type { WatchedDomain } from './settings-shape';
+import { StoredTime } from './stored-repair';
+
+export const STOP_REASONS = ['cap', 'signed-out'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
+/** A site's keep-alive as the worker keeps it (storage.session, `keepAlive`). */
+export const KeepAliveStateShape = v.object({
+  /** When keep-alive last requested the check URL. */
+  lastAt: v.nullable(StoredTime),
+  /** The first keep-alive request since the last real activity: the cap counts from here when no activity is known. */
+  firstAt: v.nullable(StoredTime),
+  /** Why and when it stopped; it stays stopped until the next real activity on the site. */
+  stopped: v.nullable(v.object({ at: StoredTime, reason: v.picklist(STOP_REASONS) })),
+});
+export type KeepAliveState = v.InferOutput<typeof KeepAliveStateShape>;
+
+/** Watched domain -> its keep-alive state. */
+export const KeepAliveLogShape = v.record(v.string(), KeepAliveStateShape);
+export type KeepAliveLog = v.InferOutput<typeof KeepAliveLogShape>;
+
+/** What the idle API says of the computer. */
+export type SystemState = 'active' | 'idle' | 'locked';
+
+/** The site's session keep-alive would keep: its effective end and how its life is decided. */
+export interface KeptSession extends Pick<LivedEnd, 'endsAt' | 'endBy' | 'endIdle'> {
+  lifetime: Lifetime;
+}
+
+export interface KeepAliveInput {
+  now: number;
+  w: Pick<WatchedDomain, 'checkUrl' | 'keepAlive'>;
+  /** The site's live session that ends soonest, or null when it has none. */
+  session: KeptSession | null;
+  /** The last request the user's own browsing sent to the site (not a check), or null when none is known. */
+  userAt: number | null;
+  capMs: number;
+  system: SystemState;
+  lastCheck: SiteCheck | null;
+  state: KeepAliveState | null;
+}
+
+export type OffReason =
+  /** The user has not turned it on for the site. */
+  | 'switched-off'
+  | 'no-check-url'
+  /** No live session to keep. */
+  | 'no-session'
+  /** Its end does not move with activity (a fixed expiry, a token's): a request cannot help. */
+  | 'fixed'
+  /** A browser-session cookie whose idle timeout nothing says: there is no moment to request before. */
+  | 'no-timeout';
+
+export type KeepAlivePlan =
+  | { kind: 'off'; reason: OffReason }
+  /** The computer is idle or locked: nothing is sent until the user is back. */
+  | { kind: 'paused'; reason: 'idle' | 'locked' }
+  /** Stopped at `at`; `fresh` when this plan is the one that stops it (the user is told once). */
+  | { kind: 'stopped'; reason: StopReason; at: number; fresh: boolean }
+  /** Request the check URL at `at` (now or later); `periodMs` is the idle period it renews. */
+  | { kind: 'due'; at: number; periodMs: number };
+
+/**
+ * How long before the idle end the request goes: a quarter of the period,
+ * at least 5 s (an alarm may fire a moment late) and at most 2 min.
+ * marginMs(20_000) -> 5_000; marginMs(1_800_000) -> 120_000
+ */
+export function marginMs(periodMs: number): number {
+  return Math.min(120_000, Math.max(5_000, Math.round(periodMs / 4)));
+}
+
+/** The idle period a request renews, or why keep-alive cannot help the session. */
+function periodOf(session: KeptSession): number | OffReason {
+  if (session.endBy === 'idle' && session.endIdle) return session.endIdle.ms;
+  if (session.endBy === 'token') return 'fixed';
+  if (session.lifetime.kind === 'sliding') return session.lifetime.idleMs;
+  return session.lifetime.kind === 'browser-session' ? 'no-timeout' : 'fixed';
+}
+
+/**
+ * What keep-alive does for one site now.
+ * keepAlivePlan({now: 0, w: {checkUrl: 'https://a.example/me', keepAlive: true},
+ *   session: {endsAt: 20_000, endBy: 'idle', endIdle: {source: 'declared', ms: 20_000}, lifetime: {kind: 'browser-session'}},
+ *   userAt: 0, capMs: 14_400_000, system: 'active', lastCheck: null, state: null})
+ *   -> {kind: 'due', at: 15_000, periodMs: 20_000}
+ */
+export function keepAlivePlan(input: KeepAliveInput): KeepAlivePlan {
+  const { now, w, session, userAt, capMs, system, lastCheck, state } = input;
+  if (!w.keepAlive) return { kind: 'off', reason: 'switched-off' };
+  if (!w.checkUrl) return { kind: 'off', reason: 'no-check-url' };
+  if (session === null || session.endsAt === null) return { kind: 'off', reason: session === null ? 'no-session' : 'no-timeout' };
+  const period = periodOf(session);
+  if (typeof period !== 'number') return { kind: 'off', reason: period };
+
+  // Real activity since a stop starts keep-alive afresh.
+  const activeSince = (at: number) => userAt !== null && userAt > at;
+  if (state?.stopped && !activeSince(state.stopped.at)) return { kind: 'stopped', ...state.stopped, fresh: false };
+  if (lastCheck?.result === 'signed-out' && !activeSince(lastCheck.at)) {
+    return { kind: 'stopped', reason: 'signed-out', at: lastCheck.at, fresh: true };
+  }
+  const firstAt = state?.firstAt !== null && state?.firstAt !== undefined && !activeSince(state.firstAt) ? state.firstAt : null;
+  const capFrom = userAt ?? firstAt;
+  if (capFrom !== null && now - capFrom >= capMs) return { kind: 'stopped', reason: 'cap', at: capFrom + capMs, fresh: true };
+
+  if (system !== 'active') return { kind: 'paused', reason: system };
+  const at = Math.max(session.endsAt - marginMs(period), (state?.lastAt ?? -Infinity) + period / 2);
+  return { kind: 'due', at: Math.max(at, now), periodMs: period };
+}
