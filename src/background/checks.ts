@@ -21,6 +21,8 @@ export interface CheckerDeps extends WorkerDeps {
   settings(): Promise<Settings>;
   /** The site's check said signed out: its live sessions end (server-watch.ts). */
   endByCheck(domain: string, at: number): void;
+  /** A request the server sees, sent by the extension: it moves the idle clock, not the user's activity (server-watch.ts). */
+  noteOwnRequest(domain: string, url: string): void;
   /** A check moves what the ends are counted from: alarms, notices, badges and keep-alive follow. */
   reschedule(): void;
 }
@@ -33,6 +35,8 @@ const CHECKS_KEY = 'checks|';
 export function createChecker(deps: CheckerDeps): Checker {
   // The sites whose check is under way: a second one for the same site is refused, not queued.
   const running = new Set<string>();
+  const record = (domain: string, check: SiteCheck) =>
+    deps.queue.run(CHECKS_KEY, async () => writeChecks({ ...(await readChecks()), [domain]: check }));
 
   return async (domain, by) => {
     const w = (await deps.settings()).domains.find((d) => d.domain === domain);
@@ -42,12 +46,18 @@ export function createChecker(deps: CheckerDeps): Checker {
     running.add(domain);
     try {
       // Without access the request would go out without the site's cookies, and prove nothing.
-      if (!(await hasOrigins(originsFor(w)))) return { ok: false, error: 'no-access' };
+      if (!(await hasOrigins(originsFor(w)))) {
+        // Kept as a check that got no answer, so that a warning waiting on it is given without it.
+        await record(domain, { at: deps.now(), result: 'unknown', status: 0, redirected: false, by });
+        deps.reschedule();
+        return { ok: false, error: 'no-access' };
+      }
+      deps.noteOwnRequest(domain, w.checkUrl);
       const answer = await requestCheck(w.checkUrl);
       const at = deps.now();
       const result = checkVerdict(answer, w.loginPath);
       const check: SiteCheck = { at, result, status: answer.status, redirected: answer.redirectPath !== null, by };
-      await deps.queue.run(CHECKS_KEY, async () => writeChecks({ ...(await readChecks()), [domain]: check }));
+      await record(domain, check);
       const event: HistoryEvent = {
         at,
         site: domain,

@@ -28,6 +28,15 @@ export function noticeText(notice: Notice, now: number, t: Translate, locale: st
     };
   }
   const at = endedAt(record, now) ?? now;
+  if (record.ended?.cause === 'ended-by-server') {
+    // Seen on the return from idleness (how long is known), or said by the site's check URL.
+    const { idleMs } = record.ended;
+    const message =
+      idleMs === undefined
+        ? t('noticeEndedOnServer', [record.name, clockText(at, now, locale)])
+        : t('noticeEndedByServer', [record.name, clockText(at, now, locale), formatRemaining(idleMs / 1000, t, locale)]);
+    return { title: t('noticeEndedTitle', site), message: others === null ? message : `${message} ${t('noticeEndedCount', others)}` };
+  }
   // A record not marked ended has reached its effective end: its expiry, idle timeout or token.
   const key =
     record.ended === null

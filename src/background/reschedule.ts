@@ -26,9 +26,12 @@ import { readRecords } from '../platform/records-store';
 import { visibleTabs, type TabPage } from '../platform/tabs';
 import { readWarnings, writeWarnings, type WarningLog } from '../platform/warnings-log';
 import { badgeLook } from './badge-look';
+import type { Checker } from './checks';
+import { runKeepAlive } from './keep-alive';
 import { updateHistory } from './history-log';
 import { noticeId } from './notice-id';
 import { noticeText } from './notice-text';
+import { checkBeforeWarning } from './warning-check';
 import type { WorkerDeps } from './worker-deps';
 
 export interface RescheduleDeps extends WorkerDeps {
@@ -36,6 +39,10 @@ export interface RescheduleDeps extends WorkerDeps {
   server(): Promise<ServerKnowledge>;
   /** The current settings (the worker's cache). */
   settings(): Promise<Settings>;
+  /** Requests a site's check URL (checks.ts): at the warning moment, and for keep-alive. */
+  check: Checker;
+  /** Runs work nobody waits for (a check): its failure is logged. */
+  track(work: Promise<unknown>): void;
 }
 
 /** A watched record as plan() sees it: counting to its effective end, with the domain it is listed under. */
@@ -55,7 +62,7 @@ function livedRecords(records: readonly CookieRecord[], settings: Settings, serv
 }
 
 /** The alarm names plan() gives; any other alarm is not ours to clear. */
-const PLANNED = /^(warn|end|badge)\|/;
+const PLANNED = /^(warn|end|badge|keep)\|/;
 
 /**
  * A packed MV3 extension's alarm fires no sooner than 30 s after it is
@@ -133,8 +140,7 @@ function sameKeys(a: WarningLog, b: WarningLog): boolean {
 }
 
 /** Shows the notices; resolves to those the browser took. */
-async function showNotices(deps: WorkerDeps, notices: readonly Notice[], now: number): Promise<Notice[]> {
-  const locale = uiLocale();
+async function showNotices(deps: WorkerDeps, notices: readonly Notice[], now: number, locale: string): Promise<Notice[]> {
   const shown = await Promise.all(
     notices.map(async (notice) => {
       try {
@@ -201,13 +207,28 @@ export async function reschedule(deps: RescheduleDeps): Promise<void> {
   // A site's other cookies (a theme, an analytics id) come and go without a warning, an alarm or a badge.
   const sessions = lived.flatMap(({ stored, session }) => (session ? [stored] : []));
   const p = plan(sessions, settings, new Set([...Object.keys(log), ...silenced]), now, server, openSites);
+  const locale = uiLocale();
+  const kept = await runKeepAlive(
+    { ...deps, t, locale },
+    settings,
+    server,
+    lived.flatMap(({ record, w, session }) => (session ? [{ domain: w.domain, record }] : [])),
+  );
+  // A site kept alive is not about to end; a site asked first is warned once the answer is in.
+  const asked = await checkBeforeWarning(
+    deps,
+    p.notices.filter((n) => !kept.kept.has(n.site)),
+    settings,
+    server,
+  );
+  const notices = p.notices.filter((n) => n.kind === 'ended' || (!kept.kept.has(n.site) && !asked.has(n.site)));
 
   // Recorded before anything is shown: a run that fails halfway never shows a warning twice.
-  const next = nextLog(log, [...silenced, ...p.notices.flatMap((n) => n.keys)], keysInUse(lived, now), now);
+  const next = nextLog(log, [...silenced, ...notices.flatMap((n) => n.keys)], keysInUse(lived, now), now);
   if (!sameKeys(log, next)) await writeWarnings(next);
 
-  await reconcileAlarms(p.alarms, now);
-  const [shown] = await Promise.all([showNotices(deps, p.notices, now), setBadges(tabs, p.badges)]);
+  await reconcileAlarms(new Map([...p.alarms, ...kept.alarms]), now);
+  const [shown] = await Promise.all([showNotices(deps, notices, now, locale), setBadges(tabs, p.badges)]);
   // This run is alone in the queue, so it appends directly.
   await updateHistory(deps, () => appendHistoryEvents(warnedEvents(shown, lived, now)));
 }

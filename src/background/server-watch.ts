@@ -59,6 +59,8 @@ export interface ServerWatch {
    * else null. Never waits on the worker's queue: the record changes call it.
    */
   endOnReturn(domain: string, at: number, names: readonly string[]): Promise<number | null>;
+  /** The extension is about to request `url` on the domain (a check): the server will see it. */
+  noteOwnRequest(domain: string, url: string): void;
   /** The site's check URL answered "signed out" at `at`: its live sessions are over, whatever their cookies say. */
   endByCheck(domain: string, at: number): void;
   /** The activity and the learned idle timeouts, for counting to each session's end. */
@@ -193,32 +195,34 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     );
   };
 
-  return {
-    onRequest(domain, request) {
-      const at = deps.now();
-      withActivity(() => {
-        const log = activity as ActivityLog;
-        const prev: SiteActivity | null = log[domain] ?? null;
-        const next = noteRequest(prev, { at, method: request.method, path: request.path });
-        log[domain] = next;
-        const survived = survivedGap(prev, next);
-        if (survived !== null && prev !== null) learn(domain, prev.burstAt, survived, 'survived', at);
-        // A new session id that came before this request was heard of (Firefox delivers the cookie event first).
-        const early = pendingIds.get(domain);
-        if (early && next !== prev) {
-          pendingIds.delete(domain);
-          const gap = serverEndGap(next, early.at);
-          if (gap !== null) {
-            log[domain] = { ...next, ended: true };
-            learn(domain, next.burstAt, gap, 'ended', early.at, early.names);
-          }
+  const onRequest = (domain: string, request: RequestSent): void => {
+    const at = deps.now();
+    withActivity(() => {
+      const log = activity as ActivityLog;
+      const prev: SiteActivity | null = log[domain] ?? null;
+      const next = noteRequest(prev, { at, own: request.own, method: request.method, path: request.path });
+      log[domain] = next;
+      const survived = survivedGap(prev, next);
+      if (survived !== null && prev !== null) learn(domain, prev.burstAt, survived, 'survived', at);
+      // A new session id that came before this request was heard of (Firefox delivers the cookie event first).
+      const early = pendingIds.get(domain);
+      if (early && next !== prev) {
+        pendingIds.delete(domain);
+        const gap = serverEndGap(next, early.at);
+        if (gap !== null) {
+          log[domain] = { ...next, ended: true };
+          learn(domain, next.burstAt, gap, 'ended', early.at, early.names);
         }
-        if (writeDue(prev, next, writtenAt.get(domain) ?? null)) write();
-        else flushLater(domain, at);
-        // A return from idleness moves every end counted from the last request: the alarms follow.
-        if (prev === null || next.burstAt !== prev.burstAt) deps.reschedule();
-      });
-    },
+      }
+      if (writeDue(prev, next, writtenAt.get(domain) ?? null)) write();
+      else flushLater(domain, at);
+      // A return from idleness moves every end counted from the last request: the alarms follow.
+      if (prev === null || next.burstAt !== prev.burstAt) deps.reschedule();
+    });
+  };
+
+  return {
+    onRequest,
 
     onAnswer(domain, answer) {
       const at = deps.now();
@@ -257,6 +261,11 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         }),
       );
       return gap;
+    },
+
+    noteOwnRequest(domain, url) {
+      // webRequest reports it too (as `own`); noting it here as well keeps the clock right if a browser does not.
+      onRequest(domain, { host: new URL(url).hostname, own: true, method: 'GET', path: new URL(url).pathname });
     },
 
     endByCheck(domain, at) {

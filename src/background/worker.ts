@@ -13,6 +13,7 @@ import { onCookieChanged, type CookieChange, type CookieScope } from '../platfor
 import { appendHistoryEvents } from '../platform/history-store';
 import { serve, type Handlers } from '../platform/messaging';
 import { onNotificationClicked } from '../platform/notifications';
+import { onSystemStateChanged, setIdleThreshold } from '../platform/idle';
 import { onAccessChanged } from '../platform/permissions';
 import { onInstalled, onStartup } from '../platform/runtime';
 import { onSettingsChanged, readSettings } from '../platform/settings-store';
@@ -90,11 +91,12 @@ export function startWorker(deps: WorkerDeps): Worker {
     queue,
     settings,
     endByCheck: (domain, at) => server.endByCheck(domain, at),
+    noteOwnRequest: (domain, url) => server.noteOwnRequest(domain, url),
     reschedule: () => track(queuedReschedule()),
   });
   // Alarms, notices and badges follow every change of what they are planned from;
   // an alarm burst after sleep or a login setting several cookies asks for one run.
-  const queuedReschedule = coalesced(queue, () => reschedule({ ...deps, settings, server: knowledge }));
+  const queuedReschedule = coalesced(queue, () => reschedule({ ...deps, settings, server: knowledge, check, track }));
   // Since when rescheduling has been put off while a burst of changes goes on, or null.
   let putOffSince: number | null = null;
   // Watched changes are applied a batch at a time (see batcher.ts), alone in the queue.
@@ -171,6 +173,15 @@ export function startWorker(deps: WorkerDeps): Worker {
     if (!caughtUp) track(requestRescan());
   };
 
+  // The user's comings and goings pause and resume keep-alive. The idle API exists only once its
+  // permission is granted (when keep-alive is turned on), so it is followed from then on.
+  let stopIdle: (() => void) | null = null;
+  const followIdle = (): void => {
+    stopIdle ??= onSystemStateChanged(() => track(queuedReschedule()));
+    if (stopIdle !== null) track(settings().then((s) => setIdleThreshold(s.keepAliveIdleMinutes)));
+  };
+  followIdle();
+
   const unsubscribe = [
     onCookieChanged(wanted, onChange),
     onRequestSent(wantedHost, (request) => {
@@ -184,9 +195,13 @@ export function startWorker(deps: WorkerDeps): Worker {
     // Broken settings (from sync, say) are repaired and reported by the scan's storage check.
     onSettingsChanged((next) => {
       cache.update(next);
+      followIdle();
       track(requestRescan());
     }),
-    onAccessChanged(() => track(requestRescan())),
+    onAccessChanged(() => {
+      followIdle();
+      track(requestRescan());
+    }),
     onContainersChanged(() => track(refreshNames())),
     onInstalled(() => track(requestRescan())),
     onStartup(() => track(requestRescan())),
@@ -207,6 +222,7 @@ export function startWorker(deps: WorkerDeps): Worker {
     },
     stop() {
       for (const off of unsubscribe) off();
+      stopIdle?.();
     },
   };
 }

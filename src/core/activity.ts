@@ -42,6 +42,12 @@ export const SiteActivityShape = v.object({
   burstKind: v.picklist(BURST_KINDS),
   /** Whether an end of a session by the server was already seen in this burst. */
   ended: v.boolean(),
+  /**
+   * When the user's own browsing last sent the site a request (ms): the
+   * extension's checks and keep-alives are requests the server sees, but
+   * not the user's activity. Absent until one is seen.
+   */
+  userAt: v.optional(StoredTime),
 });
 export type SiteActivity = v.InferOutput<typeof SiteActivityShape>;
 
@@ -51,6 +57,8 @@ export type ActivityLog = v.InferOutput<typeof ActivityLogShape>;
 
 export interface RequestSeen {
   at: number;
+  /** Sent by the extension itself (a check or a keep-alive), not by the user's browsing. */
+  own?: boolean;
   method: string;
   /** The URL's path, read to classify the request and then dropped. */
   path: string;
@@ -82,14 +90,24 @@ function burstKindOf(request: RequestSeen): BurstKind {
  * The activity after one more request. A request after a quiet spell of at
  * least IDLE_GAP_MIN_MS starts a new burst and records the gap; a clock set
  * back (a request "before" the last one) starts none.
- * noteRequest({lastRequestAt: 0, burstAt: 0, gapMs: null, burstByPost: false}, {at: 25_000, method: 'GET'})
- *   -> {lastRequestAt: 25_000, burstAt: 25_000, gapMs: 25_000, burstByPost: false}
+ * The user's last activity (`userAt`) moves with every request but the extension's own.
+ * noteRequest({lastRequestAt: 0, burstAt: 0, gapMs: null, burstKind: 'return', ended: false}, {at: 25_000, method: 'GET', path: '/'})
+ *   -> {lastRequestAt: 25_000, burstAt: 25_000, gapMs: 25_000, burstKind: 'return', ended: false, userAt: 25_000}
  */
 export function noteRequest(prev: SiteActivity | null, request: RequestSeen): SiteActivity {
+  const next = nextActivity(prev, request);
+  if (request.own === true) return next;
+  return { ...next, userAt: Math.max(prev?.userAt ?? request.at, request.at) };
+}
+
+function nextActivity(prev: SiteActivity | null, request: RequestSeen): SiteActivity {
   const { at } = request;
+  // The user's last activity stays as it was: only their own requests move it (see noteRequest).
+  const user = prev?.userAt === undefined ? {} : { userAt: prev.userAt };
   if (prev === null) return { lastRequestAt: at, burstAt: at, gapMs: null, burstKind: burstKindOf(request), ended: false };
   const quiet = at - prev.lastRequestAt;
-  if (quiet >= IDLE_GAP_MIN_MS) return { lastRequestAt: at, burstAt: at, gapMs: quiet, burstKind: burstKindOf(request), ended: false };
+  if (quiet >= IDLE_GAP_MIN_MS)
+    return { lastRequestAt: at, burstAt: at, gapMs: quiet, burstKind: burstKindOf(request), ended: false, ...user };
   return { ...prev, lastRequestAt: Math.max(prev.lastRequestAt, at) };
 }
 

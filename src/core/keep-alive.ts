@@ -45,7 +45,8 @@ export interface KeepAliveInput {
   /** The last request the user's own browsing sent to the site (not a check), or null when none is known. */
   userAt: number | null;
   capMs: number;
-  system: SystemState;
+  /** Null without the idle permission: nothing tells that the user is there, so nothing is sent. */
+  system: SystemState | null;
   lastCheck: SiteCheck | null;
   state: KeepAliveState | null;
 }
@@ -63,8 +64,8 @@ export type OffReason =
 
 export type KeepAlivePlan =
   | { kind: 'off'; reason: OffReason }
-  /** The computer is idle or locked: nothing is sent until the user is back. */
-  | { kind: 'paused'; reason: 'idle' | 'locked' }
+  /** The computer is idle or locked (or the idle permission is missing): nothing is sent until the user is back. */
+  | { kind: 'paused'; reason: SystemState | 'no-permission' }
   /** Stopped at `at`; `fresh` when this plan is the one that stops it (the user is told once). */
   | { kind: 'stopped'; reason: StopReason; at: number; fresh: boolean }
   /** Request the check URL at `at` (now or later); `periodMs` is the idle period it renews. */
@@ -112,7 +113,7 @@ export function keepAlivePlan(input: KeepAliveInput): KeepAlivePlan {
   const capFrom = userAt ?? firstAt;
   if (capFrom !== null && now - capFrom >= capMs) return { kind: 'stopped', reason: 'cap', at: capFrom + capMs, fresh: true };
 
-  if (system !== 'active') return { kind: 'paused', reason: system };
+  if (system !== 'active') return { kind: 'paused', reason: system ?? 'no-permission' };
   const at = Math.max(session.endsAt - marginMs(period), (state?.lastAt ?? -Infinity) + period / 2);
   return { kind: 'due', at: Math.max(at, now), periodMs: period };
 }

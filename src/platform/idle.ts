@@ -35,13 +35,17 @@ export async function systemState(idleMinutes: number): Promise<SystemState | nu
 }
 
 /**
- * Calls cb when the user goes idle, locks the screen or comes back, for an
- * idle threshold in minutes; a no-op without the permission.
+ * Calls cb when the user goes idle, locks the screen or comes back; null
+ * without the permission (call again once it is granted).
  */
-export function onSystemStateChanged(idleMinutes: number, cb: (state: SystemState) => void): () => void {
+export function onSystemStateChanged(cb: (state: SystemState) => void): (() => void) | null {
   const api = idleApi();
-  if (!api) return () => undefined;
-  api.setDetectionInterval(Math.max(15, idleMinutes * 60));
+  if (!api) return null;
   api.onStateChanged.addListener(cb);
   return () => api.onStateChanged.removeListener(cb);
+}
+
+/** How long without input counts as idle for onSystemStateChanged, in minutes (the API takes seconds, at least 15). */
+export function setIdleThreshold(idleMinutes: number): void {
+  idleApi()?.setDetectionInterval(Math.max(15, idleMinutes * 60));
 }

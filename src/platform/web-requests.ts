@@ -13,6 +13,8 @@ import { isSignedOutStatus } from '../core/activity';
 
 export interface RequestSent {
   host: string;
+  /** Sent by the extension itself (a check or a keep-alive): no tab, and the extension as its initiator. */
+  own: boolean;
   method: string;
   /** The URL's path only. */
   path: string;
@@ -33,6 +35,23 @@ function parse(url: string): URL | null {
   } catch {
     return null;
   }
+}
+
+/** The extension's own origin, as webRequest names the initiator of its requests ("chrome-extension://id"). */
+function ownOrigin(): string {
+  return new URL(browser.runtime.getURL('/')).origin;
+}
+
+/**
+ * Whether the extension sent the request: it has no tab, and its initiator
+ * (Chromium) or origin (Firefox) is the extension's own.
+ * https://developer.chrome.com/docs/extensions/reference/api/webRequest#type-OnSendHeadersDetails
+ * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/webRequest/onSendHeaders#details
+ */
+function isOwn(d: WebRequest.OnSendHeadersDetailsType): boolean {
+  if (d.tabId !== -1) return false;
+  const from = d.initiator ?? d.originUrl ?? d.documentUrl;
+  return from !== undefined && from.startsWith(ownOrigin());
 }
 
 /**
@@ -63,7 +82,7 @@ function filtered<D extends { url: string }, T>(
 export function onRequestSent(wanted: (host: string) => boolean | Promise<boolean>, cb: (request: RequestSent) => void): () => void {
   const listener = filtered<WebRequest.OnSendHeadersDetailsType, RequestSent>(
     wanted,
-    (d, url) => ({ host: url.hostname, method: d.method, path: url.pathname }),
+    (d, url) => ({ host: url.hostname, own: isOwn(d), method: d.method, path: url.pathname }),
     cb,
   );
   browser.webRequest.onSendHeaders.addListener(listener, FILTER);

@@ -68,6 +68,18 @@ const GUARDED: readonly { api: string; file: string; guard: string; why: string 
     guard: "mentions(e, 'firstPartyDomain')",
     why: 'Firefox only, and Chromium rejects the key: sent only when First-Party Isolation asks for it',
   },
+  {
+    api: 'webRequest.onSendHeaders.details.originUrl',
+    file: 'src/platform/web-requests.ts',
+    guard: 'd.initiator ?? d.originUrl ?? d.documentUrl',
+    why: "Firefox only: Chromium names a request's origin `initiator`, read first",
+  },
+  {
+    api: 'webRequest.onSendHeaders.details.documentUrl',
+    file: 'src/platform/web-requests.ts',
+    guard: 'd.initiator ?? d.originUrl ?? d.documentUrl',
+    why: "Firefox only: Chromium names a request's origin `initiator`, read first",
+  },
 ];
 
 /**
@@ -99,6 +111,8 @@ const REVIEWED_BY_HAND: Readonly<Record<string, string>> = {
   'tabs.CreateCreatePropertiesType.*': 'url of tabs.create, there since the method (checked)',
   'windows.UpdateUpdateInfoType.*': 'focused of windows.update, there since the method (checked)',
   'windows.CreateCreateDataType.*': 'url of windows.create, there since the method (checked)',
+  'webRequest.onSendHeaders.details.initiator':
+    "Chromium's origin of a request (since Chrome 63; Firefox has originUrl instead), read with a fallback to Firefox's",
   'webRequest.HttpHeadersItemType.*': "name and value of a header in onHeadersReceived's responseHeaders, there since the event (checked)",
 };
 

@@ -21,8 +21,23 @@ function replay(requests: RequestSeen[]): SiteActivity | null {
 }
 
 describe('noteRequest', () => {
+  it("counts the extension's own requests as the server's activity, not the user's", () => {
+    const user = noteRequest(null, get(1_000));
+    const check = noteRequest(user, { at: 30_000, own: true, method: 'GET', path: '/api/me' });
+    expect(check).toMatchObject({ lastRequestAt: 30_000, burstAt: 30_000, gapMs: 29_000, userAt: 1_000 });
+    expect(noteRequest(check, get(31_000))).toMatchObject({ lastRequestAt: 31_000, userAt: 31_000 });
+    expect(noteRequest(null, { at: 5_000, own: true, method: 'GET', path: '/api/me' })).not.toHaveProperty('userAt');
+  });
+
   it('the first request known starts a burst with no gap', () => {
-    expect(noteRequest(null, get(1_000))).toEqual({ lastRequestAt: 1_000, burstAt: 1_000, gapMs: null, burstKind: 'return', ended: false });
+    expect(noteRequest(null, get(1_000))).toEqual({
+      lastRequestAt: 1_000,
+      burstAt: 1_000,
+      gapMs: null,
+      burstKind: 'return',
+      ended: false,
+      userAt: 1_000,
+    });
   });
 
   it.each<[string, RequestSeen[], Partial<SiteActivity>]>([
