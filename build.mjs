@@ -33,6 +33,7 @@ const outRoot = outArg;
 export const TEST_HOST_PERMISSIONS = [
   '*://127.0.0.1/*',
   '*://localhost/*',
+  '*://*.localhost/*',
   '*://example.test/*',
   '*://*.example.test/*',
   '*://other.test/*',
@@ -53,7 +54,7 @@ const BROWSERS = ['chrome', 'firefox'];
 
 /**
  * manifest.json as far as the build reshapes it; every other key passes through.
- * @typedef {{ background: { service_worker?: string; scripts?: string[] }; browser_specific_settings?: unknown; host_permissions?: string[]; web_accessible_resources?: unknown; [key: string]: unknown }} Manifest
+ * @typedef {{ background: { service_worker?: string; scripts?: string[] }; browser_specific_settings?: unknown; host_permissions?: string[]; permissions: string[]; web_accessible_resources?: unknown; [key: string]: unknown }} Manifest
  */
 
 /** Every folder of src/ with a main.tsx and an HTML page of the same name is an extension page. */
@@ -86,7 +87,12 @@ export function manifestFor(browser, base, { testHosts: withTestHosts = false, d
     // Firefox runs MV3 backgrounds as event pages and refuses service_worker alone.
     manifest.background = { scripts: base.background.scripts };
   }
-  if (withTestHosts) manifest.host_permissions = [...TEST_HOST_PERMISSIONS];
+  if (withTestHosts) {
+    manifest.host_permissions = [...TEST_HOST_PERMISSIONS];
+    // Keep-alive's idle permission, granted up front for the same reason; no longer optional then.
+    manifest.permissions = [...manifest.permissions, 'idle'];
+    delete manifest.optional_permissions;
+  }
   else if (withDemo) {
     manifest.host_permissions = [...DEMO_HOST_PERMISSIONS];
     manifest.web_accessible_resources = structuredClone(DEMO_WEB_ACCESSIBLE);

@@ -92,6 +92,7 @@ export function startWorker(deps: WorkerDeps): Worker {
     settings,
     endByCheck: (domain, at) => server.endByCheck(domain, at),
     noteOwnRequest: (domain, url) => server.noteOwnRequest(domain, url),
+    noteOwnAnswer: (domain, answer) => server.onAnswer(domain, answer),
     reschedule: () => track(queuedReschedule()),
   });
   // Alarms, notices and badges follow every change of what they are planned from;

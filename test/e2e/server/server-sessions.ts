@@ -5,6 +5,8 @@
  *   /srv/<kind>/login[?idle=S]   a new session (idle timeout S seconds, 20 by default)
  *   /srv/<kind>/page             a request the server sees; refreshes the session while it lives
  *   /srv/<kind>/logout           ends it (the cookie is removed)
+ *   /srv/<kind>/me               a check URL: 200 while the session lives (refreshing it, as any request
+ *                                does), else 401, or 302 to /login for the redirect kind; never a cookie
  *
  * Kinds, by what the first request after the timeout gets:
  *   php       PHPSESSID, a browser-session cookie; a new id (session_start() on an unknown id)
@@ -83,7 +85,7 @@ export function createServerSessions(): ServerSessions {
   return {
     ends: () => ended,
     answer(host, url, jar, now) {
-      const match = /^\/srv\/([a-z]+)\/(login|page|logout)$/.exec(url.pathname);
+      const match = /^\/srv\/([a-z]+)\/(login|page|logout|me)$/.exec(url.pathname);
       if (!match || !(SERVER_KINDS as readonly string[]).includes(match[1] ?? '')) return null;
       const kind = match[1] as ServerKind;
       const action = match[2];
@@ -96,6 +98,18 @@ export function createServerSessions(): ServerSessions {
       if (action === 'logout') {
         if (id !== undefined) live.delete(id);
         return { status: 200, issued: [removal(kind)] };
+      }
+      if (action === 'me') {
+        const alive = session !== undefined && now - session.lastSeen <= session.idleMs;
+        if (!alive) {
+          if (id !== undefined && session) {
+            live.delete(id);
+            ended.push({ kind, host, gapMs: now - session.lastSeen, at: now });
+          }
+          return kind === 'redirect' ? { status: 302, location: '/login', issued: [] } : { status: 401, issued: [] };
+        }
+        session.lastSeen = now;
+        return { status: 200, issued: [] };
       }
       if (id !== undefined && session && now - session.lastSeen > session.idleMs) {
         live.delete(id);
