@@ -92,8 +92,7 @@ export function manifestFor(browser, base, { testHosts: withTestHosts = false, d
     // Keep-alive's idle permission, granted up front for the same reason; no longer optional then.
     manifest.permissions = [...manifest.permissions, 'idle'];
     delete manifest.optional_permissions;
-  }
-  else if (withDemo) {
+  } else if (withDemo) {
     manifest.host_permissions = [...DEMO_HOST_PERMISSIONS];
     manifest.web_accessible_resources = structuredClone(DEMO_WEB_ACCESSIBLE);
   }
