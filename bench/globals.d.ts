@@ -12,6 +12,8 @@ import type { BenchSetup } from './pages/setup.js';
 
 declare global {
   var chrome: Browser;
+  /** Firefox's name for the same API, in the Firefox runs (scenarios/firefox.mjs). */
+  var browser: Browser;
   var benchSetup: BenchSetup;
   var __bench: {
     /** When the page marked itself ready, on its own clock; null until then. */

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the extension, measures it in headless Chromium
-// against floors measured in the same run, prints a table, writes
+// and Firefox ESR against floors measured in the same run, prints a table, writes
 // bench/results/<time>.json, and exits 1 when a budget is missed.
 //
 //   node bench/run.mjs              everything (about 4 minutes on 2 cores)
 //   node bench/run.mjs --quick      fewer repetitions, for trying things out
-//   node bench/run.mjs --only=pages,events,requests,idle,size
+//   node bench/run.mjs --only=pages,events,requests,idle,size,firefox
 //   node bench/run.mjs --profile    also profile the popup's load and a watched burst
 //                                   (unminified build), into the JSON's "diagnostics"
 //   node bench/run.mjs --no-build   reuse dist/chrome as it is
@@ -22,6 +22,7 @@ import { unminify } from './lib/profile.mjs';
 import { table, verdicts } from './lib/report.mjs';
 import { summary } from './lib/stats.mjs';
 import { runEvents } from './scenarios/events.mjs';
+import { runFirefox } from './scenarios/firefox.mjs';
 import { runIdle } from './scenarios/idle.mjs';
 import { runPages } from './scenarios/pages.mjs';
 import { runRequests } from './scenarios/requests.mjs';
@@ -35,10 +36,10 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
   },
 });
-const only = new Set((args.only ?? 'size,pages,events,requests,idle').split(','));
+const only = new Set((args.only ?? 'size,pages,events,requests,idle,firefox').split(','));
 const plan = args.quick
-  ? { reps: 3, tickReps: 2, tickSeconds: 3, scaleReps: 3, eventPairs: 1, requestRounds: 2 }
-  : { reps: 11, tickReps: 6, tickSeconds: 5, scaleReps: 7, eventPairs: 3, requestRounds: 5 };
+  ? { reps: 3, tickReps: 2, tickSeconds: 3, scaleReps: 3, eventPairs: 1, requestRounds: 2, firefoxReps: 3, firefoxChanges: 1_000 }
+  : { reps: 11, tickReps: 6, tickSeconds: 5, scaleReps: 7, eventPairs: 3, requestRounds: 5, firefoxReps: 9, firefoxChanges: 4_000 };
 const EVENTS = { unwatchedEvents: 20_000, watchedEvents: 4_000 };
 const REQUESTS = { requests: 2_000 };
 
@@ -115,6 +116,10 @@ async function main() {
   if (only.has('idle')) {
     log('idle hour');
     results.idle = await runIdle(dirs.subject);
+  }
+  if (only.has('firefox')) {
+    log('Firefox ESR: popup ready (200 cookies, 5,000 records), unwatched cookie changes');
+    results.firefox = await runFirefox(dirs, { reps: plan.firefoxReps, eventPairs: plan.eventPairs, firefoxChanges: plan.firefoxChanges });
   }
   if (args.profile) {
     log('diagnostics: profiles with an unminified build');

@@ -7,7 +7,7 @@
  *  - floor: bench/floor-extension, a worker whose cookies.onChanged listener is empty.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { polyfillAsIs } from '../../scripts/polyfill-as-is.mjs';
@@ -56,5 +56,40 @@ export async function buildExtensions({ skipProductBuild = false } = {}) {
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [polyfillAsIs],
   });
-  return { subject, floor, dist: join(ROOT, 'dist', 'chrome') };
+  const firefox = await firefoxBuilds(subject, floor);
+  return { subject, floor, dist: join(ROOT, 'dist', 'chrome'), ...firefox };
+}
+
+/**
+ * The same two extensions for Firefox: dist/firefox with the same bench pages
+ * (and host access granted, which a temporary add-on gets without a prompt),
+ * and the floor extension as an event page with a gecko id.
+ * @param {string} subject the Chromium subject, whose bench pages are copied
+ * @param {string} floor the Chromium floor
+ */
+async function firefoxBuilds(subject, floor) {
+  const firefoxSubject = join(BUILD_DIR, 'subject-firefox');
+  const firefoxFloor = join(BUILD_DIR, 'floor-firefox');
+  await cp(join(ROOT, 'dist', 'firefox'), firefoxSubject, { recursive: true });
+  const shipped = new Set(await readdir(join(ROOT, 'dist', 'chrome')));
+  for (const name of await readdir(subject)) {
+    if (!shipped.has(name)) await cp(join(subject, name), join(firefoxSubject, name));
+  }
+  const subjectManifest = join(firefoxSubject, 'manifest.json');
+  /** @type {unknown} */
+  const parsedSubject = JSON.parse(await readFile(subjectManifest, 'utf8'));
+  const built = /** @type {Record<string, unknown>} */ (parsedSubject);
+  built.host_permissions = ['*://*/*'];
+  await writeFile(subjectManifest, JSON.stringify(built, null, 2));
+
+  await cp(floor, firefoxFloor, { recursive: true });
+  await cp(join(BENCH, 'pages', 'blank.html'), join(firefoxFloor, 'blank.html'));
+  const floorManifest = join(firefoxFloor, 'manifest.json');
+  /** @type {unknown} */
+  const parsedFloor = JSON.parse(await readFile(floorManifest, 'utf8'));
+  const manifest = /** @type {Record<string, unknown>} */ (parsedFloor);
+  manifest.background = { scripts: ['background.js'] };
+  manifest.browser_specific_settings = { gecko: { id: 'bench-floor@session-watch.org' } };
+  await writeFile(floorManifest, JSON.stringify(manifest, null, 2));
+  return { firefoxSubject, firefoxFloor };
 }

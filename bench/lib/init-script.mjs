@@ -5,7 +5,7 @@
  * Identical for the floor pages and the popup.
  */
 export const INIT_SCRIPT = `(() => {
-  if (location.protocol !== 'chrome-extension:') return;
+  if (location.protocol !== 'chrome-extension:' && location.protocol !== 'moz-extension:') return;
   const mark = {
     ready: null,
     rowsAtReady: null,

@@ -16,6 +16,7 @@
  * @property {{ floor: EventsRun[]; subject: EventsRun[]; unwatched?: EventsFigure; watched?: EventsFigure }} [events]
  * @property {{ bursts: RequestsRun; unwatched: EventsFigure; watched: EventsFigure }} [requests]
  * @property {Awaited<ReturnType<typeof import('../scenarios/idle.mjs').runIdle>>} [idle]
+ * @property {Awaited<ReturnType<typeof import('../scenarios/firefox.mjs').runFirefox>>} [firefox]
  * @property {{ pages: PagesRun; events: EventsRun; requests: RequestsRun }} [diagnostics]
  * @property {number[]} [loadAverageAtEnd]
  * @property {number} [seconds]
@@ -271,6 +272,41 @@ export function verdicts(r) {
         1.3,
       ),
     );
+  }
+  const f = r.firefox;
+  if (f) {
+    const floorPage = f.floorPage;
+    rows.push(
+      budgetRow(
+        '9-firefox-popup-ready',
+        `Firefox: popup ready, ${f.popup.small.rowsAtReady} session rows of 200 cookies`,
+        range(f.popup.small.subjectMs, ms),
+        `${floorPage} ${range(f.popup.small.floorMs, ms)}`,
+        f.popup.small.ratio,
+        1.2,
+      ),
+    );
+    rows.push(
+      budgetRow(
+        '9-firefox-popup-ready-5000',
+        `Firefox: popup ready, ${f.popup.large.rowsAtReady} rows of 5,000 records on 500 sites`,
+        range(f.popup.large.subjectMs, ms),
+        `${floorPage} ${range(f.popup.large.floorMs, ms)}`,
+        f.popup.large.ratio,
+        1.2,
+      ),
+    );
+    rows.push(
+      budgetRow(
+        '9-firefox-flat',
+        'Firefox: popup ready with 5,000 records against with 200 cookies',
+        range(f.popup.large.subjectMs, ms),
+        `200 cookies ${range(f.popup.small.subjectMs, ms)}`,
+        f.popup.scale,
+        1.1,
+      ),
+    );
+    rows.push(changeRow('9-firefox-unwatched-change', 'Firefox: unwatched cookie change, add-on thread CPU per change', f.unwatched, 1.3));
   }
   return rows;
 }

@@ -30,6 +30,7 @@ Promise.all([chrome.storage.sync.get(null), local.getKeys().then((keys) => local
       }
       body.append(tr);
     }
+    performance.mark('session-watch:ready');
     document.documentElement.dataset.ready = 'true';
   },
   (err) => console.error(err),

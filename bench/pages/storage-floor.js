@@ -2,6 +2,7 @@
 // can do. One read of one absent key from extension storage, then ready.
 chrome.storage.local.get('absent').then(
   () => {
+    performance.mark('session-watch:ready');
     document.documentElement.dataset.ready = 'true';
   },
   (err) => console.error(err),

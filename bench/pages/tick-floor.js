@@ -22,4 +22,5 @@ function tick() {
   setTimeout(tick, 1000 - (Date.now() % 1000));
 }
 tick();
+performance.mark('session-watch:ready');
 document.documentElement.dataset.ready = 'true';

@@ -12,4 +12,5 @@ function tick() {
   setTimeout(() => requestAnimationFrame(tick), 1000 - (Date.now() % 1000));
 }
 tick();
+performance.mark('session-watch:ready');
 document.documentElement.dataset.ready = 'true';

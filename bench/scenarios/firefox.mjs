@@ -1,0 +1,263 @@
+/**
+ * The same figures in Firefox ESR (temporary add-ons, the event page in the
+ * extension process): popup ready with 200 cookies on 50 watched sites and
+ * with 5,000 records on 500, against the floor page in the same run; and the
+ * extension process's main-thread CPU per unwatched cookie change against an
+ * empty onChanged listener (the floor add-on), each in its own browser run.
+ * Firefox runs extension pages and the background page on that one thread,
+ * so nothing else of the add-on runs during a burst.
+ */
+import { launchFirefox } from '../lib/firefox.mjs';
+import { threadCpuMs } from '../lib/chromium.mjs';
+import { liveRecord, site, siteCookies, tickingLifetime, watched } from '../lib/seed.mjs';
+import { sleep, summary } from '../lib/stats.mjs';
+
+/** The page the popup is measured against (see bench/README-performance.md). */
+export const FIREFOX_FLOOR_PAGE = 'reads-floor.html';
+const MARK = 'session-watch:ready';
+
+/** @typedef {import('../lib/firefox.mjs').FirefoxBench} FirefoxBench */
+
+/**
+ * Navigation start to the page's ready mark, on its own clock; and the rows it lists.
+ * @param {FirefoxBench} b
+ * @param {string} path
+ */
+async function readyMs(b, path) {
+  const page = await b.newPage(path);
+  try {
+    for (let i = 0; i < 600; i += 1) {
+      const m = await page.evaluate((name) => {
+        const mark = performance.getEntriesByName(name)[0];
+        return mark ? { ms: mark.startTime, rows: document.querySelectorAll('tbody tr[data-id]').length } : null;
+      }, MARK);
+      if (m) return m;
+      await sleep(25);
+    }
+    throw new Error(`${path} never marked itself ready`);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Floor and popup loads interleaved; one ratio per pair.
+ * @param {FirefoxBench} b
+ * @param {number} reps
+ */
+async function readyPairs(b, reps) {
+  await readyMs(b, FIREFOX_FLOOR_PAGE);
+  await readyMs(b, 'popup.html');
+  /** @type {number[]} */ const floor = [];
+  /** @type {number[]} */ const subject = [];
+  /** @type {number[]} */ const ratios = [];
+  let rows = 0;
+  for (let i = 0; i < reps; i += 1) {
+    const f = await readyMs(b, FIREFOX_FLOOR_PAGE);
+    const s = await readyMs(b, 'popup.html');
+    floor.push(f.ms);
+    subject.push(s.ms);
+    ratios.push(s.ms / f.ms);
+    rows = s.rows;
+  }
+  return { floorMs: summary(floor), subjectMs: summary(subject), ratio: summary(ratios), rowsAtReady: rows, samples: { floor, subject } };
+}
+
+/**
+ * Runs fn on the bench setup page of the add-on.
+ * @template T
+ * @param {FirefoxBench} b
+ * @param {(page: import('puppeteer-core').Page) => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
+async function withSetup(b, fn) {
+  const page = await b.newPage('bench-setup.html');
+  try {
+    for (let i = 0; i < 400 && !(await page.evaluate(() => 'benchSetup' in window)); i += 1) await sleep(25);
+    return await fn(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Sets cookies through the cookies API of the add-on's page (Firefox has no DevTools cookie call here).
+ * @param {import('puppeteer-core').Page} page
+ * @param {ReturnType<typeof siteCookies>} cookies
+ */
+async function setCookies(page, cookies) {
+  await page.evaluate(async (list) => {
+    await Promise.all(
+      list.map((c) =>
+        browser.cookies.set({
+          url: c.url ?? '',
+          name: c.name,
+          value: c.value,
+          expirationDate: c.expires,
+          httpOnly: c.httpOnly,
+          secure: c.secure,
+          sameSite: 'lax',
+        }),
+      ),
+    );
+  }, cookies);
+}
+
+/**
+ * @param {() => Promise<boolean>} check
+ * @param {string} what
+ */
+async function until(check, what, timeout = 120_000) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/**
+ * Waits until the add-on's thread used under 2 ms in each of three 500 ms windows.
+ * @param {number} pid
+ */
+async function quiet(pid, timeout = 120_000) {
+  const end = Date.now() + timeout;
+  let last = threadCpuMs(pid);
+  for (let calm = 0; calm < 3;) {
+    await sleep(500);
+    const now = threadCpuMs(pid);
+    calm = now - last < 2 ? calm + 1 : 0;
+    last = now;
+    if (Date.now() > end) throw new Error('the add-on never went quiet');
+  }
+}
+
+/**
+ * Popup ready with 200 cookies (50 sites, 4 each: the session and three others) and with 5,000 records on 500 sites.
+ * @param {string} dir the Firefox subject
+ * @param {number} reps
+ */
+async function popupFigures(dir, reps) {
+  const b = await launchFirefox(dir, 'subject');
+  try {
+    const pid = await b.extensionPid();
+    const now = Date.now();
+    const cookies = siteCookies(50, 4, now);
+    await withSetup(b, async (setup) => {
+      await setup.evaluate(
+        (d) => window.benchSetup.setSettings(d, { showAllCookies: false }),
+        Array.from({ length: 50 }, (_, i) => watched(site(i))),
+      );
+      await setCookies(setup, cookies);
+      await until(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === cookies.length, 'the 200 records');
+    });
+    await quiet(pid);
+    const small = await readyPairs(b, reps);
+
+    // Beyond what a cookie jar holds (Firefox keeps at most 3,000): records written as the worker writes them.
+    await withSetup(b, async (setup) => {
+      const domains = Array.from({ length: 500 }, (_, i) => watched(site(i)));
+      await setup.evaluate((d) => window.benchSetup.setSettings(d, { showAllCookies: false }), domains);
+      /** @type {ReturnType<typeof liveRecord>[]} */
+      const records = [];
+      for (let s = 0; s < 500; s += 1) {
+        for (let c = 0; c < 10; c += 1)
+          records.push(liveRecord(site(s), c === 0 ? 'sessionid' : `pref${c}`, now, tickingLifetime(s * 10 + c), c === 0));
+      }
+      await setup.evaluate(() => window.benchSetup.clearRecords());
+      await setup.evaluate((r) => window.benchSetup.writeRecords(r), records);
+    });
+    await quiet(pid);
+    const large = await readyPairs(b, reps);
+    // The 5,000-record load against the 200-cookie one, pair by pair (both in this browser run).
+    return {
+      version: b.version,
+      small,
+      large,
+      scale: summary(large.samples.subject.map((ms, i) => ms / (small.samples.subject[i] ?? NaN))),
+    };
+  } finally {
+    await b.close();
+  }
+}
+
+/**
+ * Main-thread CPU per change for a burst of unwatched cookie changes (each a new value, so one or two
+ * events in Firefox), counted by the floor add-on's own listener in its run.
+ * @param {string} dir
+ * @param {'subject' | 'floor'} kind
+ * @param {number} changes
+ */
+async function unwatchedBurst(dir, kind, changes) {
+  const b = await launchFirefox(dir, kind);
+  try {
+    const pid = await b.extensionPid();
+    // The product watches 50 other sites, so its index is not empty.
+    if (kind === 'subject') {
+      await withSetup(b, (setup) =>
+        setup.evaluate(
+          (d) => window.benchSetup.setSettings(d),
+          Array.from({ length: 50 }, (_, i) => watched(site(i))),
+        ),
+      );
+    }
+    const page = await b.newPage('blank.html');
+    const now = Date.now();
+    const base = siteCookies(20, 5, now, { prefix: 'u' });
+    await setCookies(page, base);
+    await quiet(pid);
+    const before = threadCpuMs(pid);
+    const start = performance.now();
+    const rounds = Math.round(changes / base.length);
+    // Set from the parent process through BiDi, so the add-on's thread does only what the events cost.
+    for (let r = 0; r < rounds; r += 1) {
+      await b.browser.setCookie(
+        ...base.map((c) => ({
+          name: c.name,
+          value: `r${r}`,
+          domain: new URL(c.url ?? '').hostname,
+          path: '/',
+          expires: (c.expires ?? 0) + r + 1,
+          secure: true,
+          httpOnly: c.httpOnly,
+          sameSite: /** @type {const} */ ('Lax'),
+        })),
+      );
+    }
+    await page.close();
+    await quiet(pid);
+    // The idle trickle of the thread over the same time is small but not nothing: it is left in, in both runs.
+    const ms = threadCpuMs(pid) - before;
+    return {
+      changes: rounds * base.length,
+      cpuMs: ms,
+      perChangeUs: (ms * 1000) / (rounds * base.length),
+      wallMs: performance.now() - start,
+    };
+  } finally {
+    await b.close();
+  }
+}
+
+/**
+ * @param {{ firefoxSubject: string; firefoxFloor: string }} dirs
+ * @param {{ reps: number; eventPairs: number; firefoxChanges: number }} plan
+ */
+export async function runFirefox(dirs, { reps, eventPairs, firefoxChanges }) {
+  const popup = await popupFigures(dirs.firefoxSubject, reps);
+  /** @type {number[]} */ const floorUs = [];
+  /** @type {number[]} */ const subjectUs = [];
+  /** @type {number[]} */ const ratios = [];
+  for (let i = 0; i < eventPairs; i += 1) {
+    const f = await unwatchedBurst(dirs.firefoxFloor, 'floor', firefoxChanges);
+    const s = await unwatchedBurst(dirs.firefoxSubject, 'subject', firefoxChanges);
+    floorUs.push(f.perChangeUs);
+    subjectUs.push(s.perChangeUs);
+    ratios.push(s.perChangeUs / f.perChangeUs);
+  }
+  return {
+    browser: popup.version,
+    floorPage: FIREFOX_FLOOR_PAGE,
+    popup,
+    unwatched: { floorUs: summary(floorUs), subjectUs: summary(subjectUs), ratio: summary(ratios) },
+  };
+}
