@@ -145,7 +145,7 @@ export async function launchFirefox(extensionDir, kind) {
       await inBackground('() => { const until = Date.now() + 300; while (Date.now() < until); }');
       gained = candidates.map((p, i) => ({ pid: p.pid, ms: threadCpuMs(p.pid) - (before[i] ?? 0) })).sort((x, y) => y.ms - x.ms);
       const [first, second] = gained;
-      if (first && first.ms > 200 && first.ms > 1.5 * (second?.ms ?? 0)) return first.pid;
+      if (first && first.ms > 50 && first.ms > 4 * Math.max(0, second?.ms ?? 0)) return first.pid;
     }
     throw new Error(`cannot tell which Firefox process runs the add-on: ${JSON.stringify(gained)}`);
   }

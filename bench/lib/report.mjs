@@ -306,6 +306,15 @@ export function verdicts(r) {
         1.1,
       ),
     );
+    rows.push({
+      id: '9-firefox-memory',
+      figure: `Firefox: memory of the add-on's process (PSS; pages get no JS heap figure)`,
+      measured: `popup with ${f.memory.popupRows} rows +${(f.memory.popupKb / 1000).toFixed(1)} MB; background with 1,000 watched cookies +${(f.memory.workerKb / 1000).toFixed(1)} MB`,
+      floor: 'the same process without them',
+      ratio: '',
+      budget: '(report)',
+      verdict: 'info',
+    });
     rows.push(changeRow('9-firefox-unwatched-change', 'Firefox: unwatched cookie change, add-on thread CPU per change', f.unwatched, 1.3));
   }
   return rows;

@@ -8,6 +8,7 @@
  * so nothing else of the add-on runs during a burst.
  */
 import { launchFirefox } from '../lib/firefox.mjs';
+import { readFileSync } from 'node:fs';
 import { threadCpuMs } from '../lib/chromium.mjs';
 import { liveRecord, site, siteCookies, tickingLifetime, watched } from '../lib/seed.mjs';
 import { sleep, summary } from '../lib/stats.mjs';
@@ -181,6 +182,61 @@ async function popupFigures(dir, reps) {
 }
 
 /**
+ * The proportional set size of a process (kB), from /proc/<pid>/smaps_rollup: Firefox gives its pages
+ * no JS heap figure, so memory is read as the process's, in deltas.
+ * @param {number} pid
+ */
+function pssKb(pid) {
+  const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  return Number(/^Pss:\s+(\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
+/**
+ * Memory of the add-on's process: with 1,000 watched cookies recorded (the background page alone) against
+ * none, and with the popup open on 500 rows against without it.
+ * @param {string} dir the Firefox subject
+ */
+async function memoryFigures(dir) {
+  const b = await launchFirefox(dir, 'subject');
+  try {
+    const pid = await b.extensionPid();
+    await quiet(pid);
+    const empty = pssKb(pid);
+    const now = Date.now();
+    const cookies = siteCookies(100, 10, now);
+    await withSetup(b, async (setup) => {
+      await setup.evaluate(
+        (d) => window.benchSetup.setSettings(d, { showAllCookies: true }),
+        Array.from({ length: 100 }, (_, i) => watched(site(i))),
+      );
+      await setCookies(setup, cookies);
+      await until(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === cookies.length, 'the 1,000 records');
+    });
+    await quiet(pid);
+    const worker1000 = pssKb(pid);
+    // 500 rows: half the sites' cookies, all shown.
+    await withSetup(b, (setup) =>
+      setup.evaluate(
+        (d) => window.benchSetup.setSettings(d, { showAllCookies: true }),
+        Array.from({ length: 50 }, (_, i) => watched(site(i))),
+      ),
+    );
+    await quiet(pid);
+    const before = pssKb(pid);
+    const popup = await b.newPage('popup.html');
+    for (let i = 0; i < 400 && (await popup.evaluate(() => document.querySelectorAll('tbody tr[data-id]').length)) < 500; i += 1)
+      await sleep(25);
+    const rows = await popup.evaluate(() => document.querySelectorAll('tbody tr[data-id]').length);
+    await sleep(1_000);
+    const withPopup = pssKb(pid);
+    await popup.close();
+    return { workerKb: worker1000 - empty, popupKb: withPopup - before, popupRows: rows };
+  } finally {
+    await b.close();
+  }
+}
+
+/**
  * Main-thread CPU per change for a burst of unwatched cookie changes (each a new value, so one or two
  * events in Firefox), counted by the floor add-on's own listener in its run.
  * @param {string} dir
@@ -244,6 +300,7 @@ async function unwatchedBurst(dir, kind, changes) {
  */
 export async function runFirefox(dirs, { reps, eventPairs, firefoxChanges }) {
   const popup = await popupFigures(dirs.firefoxSubject, reps);
+  const memory = await memoryFigures(dirs.firefoxSubject);
   /** @type {number[]} */ const floorUs = [];
   /** @type {number[]} */ const subjectUs = [];
   /** @type {number[]} */ const ratios = [];
@@ -258,6 +315,7 @@ export async function runFirefox(dirs, { reps, eventPairs, firefoxChanges }) {
     browser: popup.version,
     floorPage: FIREFOX_FLOOR_PAGE,
     popup,
+    memory,
     unwatched: { floorUs: summary(floorUs), subjectUs: summary(subjectUs), ratio: summary(ratios) },
   };
 }
