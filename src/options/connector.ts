@@ -1,8 +1,11 @@
 /** Wires the options page to the browser: settings, live changes, access per domain, and the learned idle timeouts. */
 import type { IdleBoundsLog } from '../core/idle-bounds';
+import type { ChecksLog } from '../core/server-check';
 import { SETTINGS_KEY, type Settings } from '../core/settings-defaults';
 import { send } from '../platform/messaging';
 import { domainsWithoutAccess } from '../platform/access';
+import { onChecksChanged, readChecks } from '../platform/checks-store';
+import { requestIdlePermission } from '../platform/idle';
 import { onIdleBoundsChanged, readIdleBounds, resetIdleBounds } from '../platform/idle-bounds-store';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { clearRepairs, readRepairs } from '../platform/repairs-log';
@@ -16,9 +19,10 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
   let access: Record<string, boolean> = {};
   let repaired = false;
   let learned: IdleBoundsLog = {};
+  let checks: ChecksLog = {};
 
   const emit = () => {
-    if (settings) show({ settings, access, repaired, learned });
+    if (settings) show({ settings, access, repaired, learned, checks });
   };
 
   const checkAccess = latestAnswer(
@@ -60,6 +64,21 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
     })
     .catch((error: unknown) => console.error('Session Watch: could not read the learned idle timeouts', error));
 
+  // The sites' last checks, from whatever asked for them (this page, the popup, the warning moment, keep-alive).
+  let checksChanged = false;
+  onChecksChanged((next) => {
+    checksChanged = true;
+    checks = next;
+    emit();
+  });
+  readChecks()
+    .then((read) => {
+      if (checksChanged) return;
+      checks = read;
+      emit();
+    })
+    .catch((error: unknown) => console.error('Session Watch: could not read the checks', error));
+
   // The worker writes repaired settings back, so its repairs log says what this read no longer can.
   Promise.all([readSettings(), readRepairs().catch(() => [])])
     .then(([read, repairs]) => {
@@ -81,5 +100,7 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
     rescan: () => send('rescan', {}),
     dismissRepaired: () => void clearRepairs().catch(() => undefined),
     resetLearned: resetIdleBounds,
+    checkNow: (domain) => send('checkNow', { domain }),
+    requestIdlePermission,
   };
 }

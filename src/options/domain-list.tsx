@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { IdleBoundsLog } from '../core/idle-bounds';
+import type { ChecksLog } from '../core/server-check';
 import type { WatchedDomain } from '../core/settings-defaults';
 import { t } from '../ui/text';
+import { type CheckActions, DomainCheck } from './domain-check';
 import { DomainWarnings } from './domain-warnings';
 
 interface DomainListProps {
@@ -20,6 +22,9 @@ interface DomainListProps {
   /** What was learned of every site's idle timeout, by `${domain}|${cookie name}`. */
   learned: Readonly<IdleBoundsLog>;
   onResetLearned: (domain: string) => Promise<unknown>;
+  /** Every site's last check, by domain. */
+  checks: Readonly<ChecksLog>;
+  checkActions: CheckActions;
 }
 
 /** The watched domains, each with its access state, Grant access when needed, Remove, and its own warnings. */
@@ -34,6 +39,8 @@ export function DomainList({
   onIdle,
   learned,
   onResetLearned,
+  checks,
+  checkActions,
 }: DomainListProps) {
   const list = useRef<HTMLUListElement>(null);
   const removedAt = useRef<number | null>(null);
@@ -88,6 +95,7 @@ export function DomainList({
                 learned={learned}
                 onResetLearned={onResetLearned}
               />
+              <DomainCheck watched={w} nameId={`domain-${w.domain}`} check={checks[w.domain]} actions={checkActions} />
             </li>
           );
         })}
