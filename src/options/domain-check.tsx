@@ -123,7 +123,7 @@ export function DomainCheck({ watched: w, nameId, check, actions }: DomainCheckP
           parse={parseLoginPath}
           onSave={saveLoginPath}
         />
-        {hasUrl && <CheckNow domain={w.domain} check={check} where="options" onCheck={actions.checkNow} />}
+        {hasUrl && <CheckNow domain={w.domain} check={check} onCheck={actions.checkNow} />}
         <div class="switch-field">
           <input
             id={`${base}-keep`}

@@ -1,52 +1,40 @@
 import { useState } from 'preact/hooks';
 import type { Response } from '../core/messages';
 import type { SiteCheck } from '../core/server-check';
-import { checkRefusedText, checkText } from './check-text';
+import { checkText } from './check-text';
 import { t } from './text';
 
 interface CheckNowProps {
   domain: string;
-  /** The site's last check as stored, if any. */
+  /** The site's last check as stored; the worker stores a check before it answers, so a new one arrives here. */
   check: SiteCheck | undefined;
-  where: 'options' | 'popup';
   onCheck: (domain: string) => Promise<Response<'checkNow'>>;
 }
 
 /**
  * "Check now" and the site's last check in words, announced when it
- * changes: the stored one or the answer just got, whichever is newer; a
- * refusal is said in its place until the next check.
+ * changes; while a check runs it says so, and a refusal is said in the
+ * result's place until the next check.
  */
-export function CheckNow({ domain, check, where, onCheck }: CheckNowProps) {
-  const [own, setOwn] = useState<SiteCheck | null>(null);
+export function CheckNow({ domain, check, onCheck }: CheckNowProps) {
+  // null: idle; '': running; else why it was refused.
   const [note, setNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const last = own !== null && (check === undefined || own.at > check.at) ? own : check;
 
   const onClick = () => {
-    if (busy) return;
-    setBusy(true);
-    setNote(null);
+    if (note === '') return;
+    setNote('');
     onCheck(domain).then(
-      (answer) => {
-        setBusy(false);
-        if (answer.ok) setOwn(answer.check);
-        else setNote(checkRefusedText(answer.error));
-      },
-      () => {
-        setBusy(false);
-        setNote(t('checkFailed'));
-      },
+      (answer) => setNote(answer.ok ? null : t(`checkRefused_${answer.error}`)),
+      () => setNote(t('checkFailed')),
     );
   };
 
-  const text = busy ? t('checkingNow') : (note ?? (last ? checkText(where, last) : ''));
   return (
     <span class="check-now">
-      <span class={`check-result${last && !busy && note === null ? ` check-${last.result}` : ''}`} role="status">
-        {text}
+      <span class={note === null && check ? `check-${check.result}` : undefined} role="status">
+        {note === '' ? t('checkingNow') : (note ?? (check ? checkText(check) : ''))}
       </span>{' '}
-      <button type="button" aria-label={t('checkNowLabel', domain)} aria-disabled={busy ? 'true' : undefined} onClick={onClick}>
+      <button type="button" aria-label={t('checkNowLabel', domain)} aria-disabled={note === '' ? 'true' : undefined} onClick={onClick}>
         {t('checkNowButton')}
       </button>
     </span>

@@ -30,7 +30,6 @@ const FAMILIES: Record<string, { file: string; type: string }> = {
   checkUrlError_: { file: 'src/core/check-url.ts', type: 'CheckUrlErrorCode' },
   checkRefused_: { file: 'src/core/messages.ts', type: 'CheckRefusal' },
   keepAliveMinutesError_: { file: 'src/core/minutes.ts', type: 'MinutesError' },
-  checkResult_: { file: 'src/core/server-check.ts', type: 'CheckResult' },
   serverCheck_: { file: 'src/core/server-check.ts', type: 'CheckResult' },
   historyResult_: { file: 'src/core/server-check.ts', type: 'CheckResult' },
   keepAliveStopped_: { file: 'src/core/keep-alive.ts', type: 'StopReason' },

@@ -155,20 +155,14 @@ describe('Check now', () => {
   });
 
   it.each([
-    [check(), `Signed in · checked ${time(AT)}`],
-    [check({ result: 'signed-out', status: 401 }), `Signed out (401) · checked ${time(AT)}`],
-    [check({ result: 'signed-out', status: 302, redirected: true }), `Signed out (302) · checked ${time(AT)}`],
-    [check({ result: 'unknown', status: 500 }), `Unclear answer (500) · checked ${time(AT)}`],
-    [check({ result: 'unknown', status: 0 }), `No answer · checked ${time(AT)}`],
-  ])('shows the answer: %#', async (answer, text) => {
-    const { actions } = setup(withUrl);
-    actions.checkNow.mockResolvedValue({ ok: true, check: answer });
-    await act(async () => {
-      fireEvent.click(checkButton());
-    });
-    expect(actions.checkNow).toHaveBeenCalledWith('bank.test');
-    const result = within(checkButton().parentElement!).getByRole('status');
-    expect(result.textContent).toBe(text);
+    [check(), `Server: signed in, checked ${time(AT)}`],
+    [check({ result: 'signed-out', status: 401 }), `Server: signed out (401), checked ${time(AT)}`],
+    [check({ result: 'signed-out', status: 302, redirected: true }), `Server: signed out (302), checked ${time(AT)}`],
+    [check({ result: 'unknown', status: 500 }), `Server: unclear (500), checked ${time(AT)}`],
+    [check({ result: 'unknown', status: 0 }), `Server: no answer, checked ${time(AT)}`],
+  ])('shows the last check: %#', (stored, text) => {
+    setup(withUrl, { checks: { 'bank.test': stored } });
+    expect(within(checkButton().parentElement!).getByRole('status').textContent).toBe(text);
   });
 
   it.each([
@@ -185,10 +179,11 @@ describe('Check now', () => {
     expect(within(checkButton().parentElement!).getByRole('status').textContent).toBe(text);
   });
 
-  it('says Checking… while it runs, and the last stored check before', async () => {
-    const { actions } = setup(withUrl, { checks: { 'bank.test': check({ result: 'signed-out', status: 403 }) } });
+  it('says Checking… while it runs, then the check the worker stored', async () => {
+    const first = { settings: { ...DEFAULTS, domains: withUrl }, access: { 'bank.test': true }, repaired: false };
+    const { actions, view } = setup(withUrl, { checks: { 'bank.test': check({ result: 'signed-out', status: 403 }) } });
     const result = () => within(checkButton().parentElement!).getByRole('status').textContent;
-    expect(result()).toBe(`Signed out (403) · checked ${time(AT)}`);
+    expect(result()).toBe(`Server: signed out (403), checked ${time(AT)}`);
     let answer: (value: Awaited<ReturnType<NonNullable<OptionsActions['checkNow']>>>) => void = () => {};
     actions.checkNow.mockReturnValue(new Promise((resolve) => (answer = resolve)));
     await act(async () => {
@@ -196,10 +191,14 @@ describe('Check now', () => {
     });
     expect(result()).toBe('Checking…');
     expect(checkButton().getAttribute('aria-disabled')).toBe('true');
+    expect(actions.checkNow).toHaveBeenCalledWith('bank.test');
+    // The worker stores the check before it answers.
+    view.rerender(<App model={{ ...first, checks: { 'bank.test': check({ at: AT + 60_000 }) } }} actions={actions} />);
     await act(async () => {
       answer({ ok: true, check: check({ at: AT + 60_000 }) });
     });
-    expect(result()).toBe(`Signed in · checked ${time(AT + 60_000)}`);
+    expect(result()).toBe(`Server: signed in, checked ${time(AT + 60_000)}`);
+    expect(checkButton().getAttribute('aria-disabled')).toBeNull();
   });
 });
 
@@ -317,14 +316,14 @@ describe('in the page as wired', () => {
     expect(loginInput().value).toBe('/welcome');
     expect(keepSwitch().checked).toBe(true);
     await waitFor(() =>
-      expect(within(checkButton().parentElement!).getByRole('status').textContent).toBe(`Signed out (401) · checked ${time(AT)}`),
+      expect(within(checkButton().parentElement!).getByRole('status').textContent).toBe(`Server: signed out (401), checked ${time(AT)}`),
     );
 
     await act(async () => {
       await browser.storage.session.set({ checks: { 'bank.test': check({ at: AT + 120_000 }) } });
     });
     await waitFor(() =>
-      expect(within(checkButton().parentElement!).getByRole('status').textContent).toBe(`Signed in · checked ${time(AT + 120_000)}`),
+      expect(within(checkButton().parentElement!).getByRole('status').textContent).toBe(`Server: signed in, checked ${time(AT + 120_000)}`),
     );
   });
 });
