@@ -70,9 +70,9 @@ export function DomainCheck({ watched: w, nameId, check, actions }: DomainCheckP
   const onKeepAlive = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
     const checked = input.checked;
-    setDenied(false);
     // First, before any await: the permission prompt needs the click's user gesture.
     const allowed = checked ? actions.requestIdlePermission() : Promise.resolve(true);
+    setDenied(false);
     setKeep(checked);
     const undo = () => {
       // Set on the element too: a render that ends where it started is skipped, and the click already moved it.
