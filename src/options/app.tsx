@@ -3,6 +3,7 @@ import { originsFor } from '../core/origins';
 import { withDomain, withoutDomain } from '../core/settings';
 import type { IdleBoundsLog } from '../core/idle-bounds';
 import type { ChecksLog } from '../core/server-check';
+import type { CookieRecord } from '../core/types';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { t } from '../ui/text';
 import { type Clock, systemClock } from '../ui/clock';
@@ -10,6 +11,7 @@ import type { CheckActions, CheckChange } from './domain-check';
 import { DomainForm } from './domain-form';
 import { DomainList } from './domain-list';
 import { GrantAll } from './grant-all';
+import { type KeepAliveBlocker, keepAliveBlocker } from './keep-alive-blocker';
 import { KeepAliveLimits } from './keep-alive-limits';
 import { LeadTimeField } from './lead-time-field';
 import { Banner } from './banner';
@@ -19,6 +21,7 @@ import { SettingsFile } from './settings-file';
 
 const NOTHING_LEARNED: Readonly<IdleBoundsLog> = {};
 const NO_CHECKS: Readonly<ChecksLog> = {};
+const NO_RECORDS: readonly CookieRecord[] = [];
 
 export interface AppProps {
   model: OptionsModel;
@@ -29,7 +32,7 @@ export interface AppProps {
 
 /** The options page: which domains are watched, their access, how early to warn, and the settings as a file. */
 export function App({ model, actions, clock = systemClock }: AppProps) {
-  const { settings, access, repaired, learned = NOTHING_LEARNED, checks = NO_CHECKS } = model;
+  const { settings, access, repaired, learned = NOTHING_LEARNED, checks = NO_CHECKS, records = NO_RECORDS } = model;
   const [showRepaired, setShowRepaired] = useState(repaired);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -58,6 +61,17 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     },
     [actions],
   );
+
+  // Judged when the sessions or the settings change: a session that ends meanwhile keeps its line until then.
+  const blockers = useMemo(() => {
+    const out: Record<string, KeepAliveBlocker> = {};
+    const now = clock.now();
+    for (const w of settings.domains) {
+      const blocker = w.checkUrl ? keepAliveBlocker(w, records, { activity: {}, bounds: learned }, now) : null;
+      if (blocker) out[w.domain] = blocker;
+    }
+    return out;
+  }, [settings.domains, records, learned, clock]);
 
   const needAccess = useMemo(() => settings.domains.filter((w) => access[w.domain] === false), [settings.domains, access]);
 
@@ -187,6 +201,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
           learned={learned}
           onResetLearned={onResetLearned}
           checks={checks}
+          blockers={blockers}
           checkActions={checkActions}
         />
       </section>

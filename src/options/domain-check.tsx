@@ -5,6 +5,7 @@ import type { SiteCheck } from '../core/server-check';
 import { LOGIN_PATH_MAX, type WatchedDomain } from '../core/settings-defaults';
 import { CheckNow } from '../ui/check-now';
 import { t } from '../ui/text';
+import type { KeepAliveBlocker } from './keep-alive-blocker';
 import { type ParsedText, TextSettingField } from './text-setting-field';
 
 /** A change to a domain's check settings; a field set to undefined is removed. */
@@ -24,6 +25,8 @@ interface DomainCheckProps {
   nameId: string;
   /** The site's last check, if any. */
   check: SiteCheck | undefined;
+  /** Why keep-alive cannot help the site's live session, if it cannot. */
+  blocker: KeepAliveBlocker | undefined;
   actions: CheckActions;
 }
 
@@ -41,7 +44,7 @@ function parseLoginPath(typed: string): ParsedText {
  * switch, which asks for the idle permission when turned on and stays off
  * without it. Nothing here sends a request but Check now.
  */
-export function DomainCheck({ watched: w, nameId, check, actions }: DomainCheckProps) {
+export function DomainCheck({ watched: w, nameId, check, blocker, actions }: DomainCheckProps) {
   const [keep, setKeep] = useState(w.keepAlive === true);
   const [denied, setDenied] = useState(false);
   // A change saved elsewhere (another window, sync, an import) shows here too.
@@ -142,7 +145,15 @@ export function DomainCheck({ watched: w, nameId, check, actions }: DomainCheckP
           </p>
         )}
         <p id={`${base}-keep-hint`} class="hint">
-          {hasUrl ? `${t('keepAliveHint')} ${t('keepAliveFixed')}` : t('keepAliveNeedsUrl')}
+          {!hasUrl
+            ? t('keepAliveNeedsUrl')
+            : `${t('keepAliveHint')} ${
+                blocker === 'fixed'
+                  ? t('keepAliveFixedNow', w.domain)
+                  : blocker === 'no-timeout'
+                    ? t('keepAliveNoTimeout', w.domain)
+                    : t('keepAliveFixed')
+              }`}
         </p>
       </div>
     </details>

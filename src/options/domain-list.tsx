@@ -5,6 +5,7 @@ import type { WatchedDomain } from '../core/settings-defaults';
 import { t } from '../ui/text';
 import { type CheckActions, DomainCheck } from './domain-check';
 import { DomainWarnings } from './domain-warnings';
+import type { KeepAliveBlocker } from './keep-alive-blocker';
 
 interface DomainListProps {
   domains: readonly WatchedDomain[];
@@ -24,6 +25,8 @@ interface DomainListProps {
   onResetLearned: (domain: string) => Promise<unknown>;
   /** Every site's last check, by domain. */
   checks: Readonly<ChecksLog>;
+  /** Why keep-alive cannot help a site's live session, by domain, for the sites where it cannot. */
+  blockers: Readonly<Record<string, KeepAliveBlocker>>;
   checkActions: CheckActions;
 }
 
@@ -40,6 +43,7 @@ export function DomainList({
   learned,
   onResetLearned,
   checks,
+  blockers,
   checkActions,
 }: DomainListProps) {
   const list = useRef<HTMLUListElement>(null);
@@ -95,7 +99,13 @@ export function DomainList({
                 learned={learned}
                 onResetLearned={onResetLearned}
               />
-              <DomainCheck watched={w} nameId={`domain-${w.domain}`} check={checks[w.domain]} actions={checkActions} />
+              <DomainCheck
+                watched={w}
+                nameId={`domain-${w.domain}`}
+                check={checks[w.domain]}
+                blocker={blockers[w.domain]}
+                actions={checkActions}
+              />
             </li>
           );
         })}

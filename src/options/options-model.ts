@@ -2,6 +2,7 @@ import type { IdleBoundsLog } from '../core/idle-bounds';
 import type { Response } from '../core/messages';
 import type { ChecksLog } from '../core/server-check';
 import type { Settings } from '../core/settings-defaults';
+import type { CookieRecord } from '../core/types';
 
 /** Everything the options page shows, as plain data. */
 export interface OptionsModel {
@@ -14,6 +15,8 @@ export interface OptionsModel {
   learned?: Readonly<IdleBoundsLog>;
   /** Every site's last check, by domain; absent while unread. */
   checks?: Readonly<ChecksLog>;
+  /** The watched cookies, to say why keep-alive cannot help a site's session; absent while unread. */
+  records?: readonly CookieRecord[];
 }
 
 export interface OptionsActions {

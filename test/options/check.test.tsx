@@ -7,9 +7,11 @@ import { DEFAULTS, type Settings, type WatchedDomain } from '../../src/core/sett
 import { exportSettings } from '../../src/core/settings-io';
 import { formatTime } from '../../src/core/format';
 import { App } from '../../src/options/app';
+import { writeRecords } from '../../src/platform/records-store';
 import { connectOptions } from '../../src/options/connector';
 import type { OptionsActions, OptionsModel } from '../../src/options/options-model';
 import { pageLocale } from '../../src/ui/locale';
+import { cookieRecordOf } from '../fakes/records';
 
 afterEach(cleanup);
 
@@ -225,6 +227,28 @@ describe('keep-alive for a site', () => {
     await waitFor(() => expect(pageStatus()).toBe('bank.test is kept alive while you work now.'));
   });
 
+  it.each([
+    [
+      'a fixed end',
+      { expiresAt: Date.now() + 3_600_000 },
+      'Keep-alive cannot help bank.test now: its session has a fixed end, and a request cannot move a fixed expiry.',
+    ],
+    [
+      'no known idle timeout',
+      { expiresAt: null },
+      'Keep-alive cannot help bank.test yet: its session lasts until the browser closes and no idle timeout is known. Set the idle timeout above.',
+    ],
+  ])("says why it cannot help the site's live session: %s", (_, fields, reason) => {
+    const session = cookieRecordOf('sessionid', 'bank.test', {
+      firstSeen: Date.now() - 60_000,
+      lastRefreshed: Date.now() - 60_000,
+      ...fields,
+    });
+    setup([watched('bank.test', { checkUrl: 'https://bank.test/me' })], { records: [session] });
+    const hint = document.getElementById(keepSwitch().getAttribute('aria-describedby')!)?.textContent ?? '';
+    expect(hint.endsWith(` ${reason}`)).toBe(true);
+  });
+
   it('stays off, saving nothing, when the permission is refused, and says so', async () => {
     const { actions } = setup([watched('bank.test', { checkUrl: 'https://bank.test/me' })]);
     actions.requestIdlePermission.mockResolvedValue(false);
@@ -325,5 +349,30 @@ describe('in the page as wired', () => {
     await waitFor(() =>
       expect(within(checkButton().parentElement!).getByRole('status').textContent).toBe(`Server: signed in, checked ${time(AT + 120_000)}`),
     );
+  });
+});
+
+describe('keep-alive in the page as wired', () => {
+  it('reads the watched cookies to say why keep-alive cannot help, and follows a session that starts sliding', async () => {
+    const now = Date.now();
+    const fixed = cookieRecordOf('sessionid', 'bank.test', {
+      expiresAt: now + 3_600_000,
+      firstSeen: now - 60_000,
+      lastRefreshed: now - 60_000,
+    });
+    await browser.storage.sync.set({ settings: { ...DEFAULTS, domains: [watched('bank.test', { checkUrl: 'https://bank.test/me' })] } });
+    await writeRecords([fixed]);
+    let view: RenderResult | null = null;
+    const actions = connectOptions((model) => {
+      const app = <App model={model} actions={actions} />;
+      if (view) view.rerender(app);
+      else view = render(app);
+    });
+    const hint = () => document.querySelector('[id="check-bank.test-keep-hint"]')?.textContent ?? '';
+    await waitFor(() => expect(hint()).toContain('Keep-alive cannot help bank.test now'));
+    await act(async () => {
+      await writeRecords([{ ...fixed, expiresAt: now + 1_800_000, lastRefreshed: now, refreshes: 2, grantMs: 1_800_000 }]);
+    });
+    await waitFor(() => expect(hint()).not.toContain('Keep-alive cannot help'));
   });
 });
