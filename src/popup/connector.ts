@@ -12,7 +12,8 @@ import type { CookieRecord } from '../core/types';
 import { send } from '../platform/messaging';
 import { domainsWithoutAccess } from '../platform/access';
 import { onActivityChanged, readActivity } from '../platform/activity-store';
-import { onChecksChanged, onKeepAliveChanged, readChecks, readKeepAlive } from '../platform/checks-store';
+import { CHECKS_KEY, KEEP_ALIVE_KEY, readChecks, readKeepAlive } from '../platform/checks-store';
+import { onStorageChanged } from '../platform/local-items';
 import { onIdleBoundsChanged, readIdleBounds } from '../platform/idle-bounds-store';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { openOptionsPage } from '../platform/runtime';
@@ -101,8 +102,9 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
         emit();
       },
     );
-    onChecksChanged(readChecksLogs);
-    onKeepAliveChanged(readChecksLogs);
+    onStorageChanged((changes, area) => {
+      if (area === 'session' && (CHECKS_KEY in changes || KEEP_ALIVE_KEY in changes)) readChecksLogs();
+    });
     readChecksLogs();
     // Asking the worker may start it; the table is already up by then.
     tabUrl

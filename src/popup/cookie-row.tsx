@@ -50,12 +50,17 @@ export interface SiteLine {
   onCheck: (domain: string) => Promise<Response<'checkNow'>>;
 }
 
-/** "Kept alive", "Keep-alive stopped: no activity for 4 h" or "… signed out", why it cannot help a fixed end, or null. */
-function keepAliveText({ kept, keepAlive, capMinutes }: SiteLine, fixed: boolean): string | null {
+/**
+ * "Kept alive", "Keep-alive stopped: no activity for 4 h" or "… signed out",
+ * why it cannot help a fixed end, or null. `can` is the keep-alive
+ * planner's rule (core/keep-alive.ts): true when the session has an idle
+ * period to renew, null when nothing says when it would end idle.
+ */
+function keepAliveText({ kept, keepAlive, capMinutes }: SiteLine, can: boolean | null): string | null {
   const stopped = kept?.stopped;
   if (stopped)
     return stopped.reason === 'cap' ? t('keepAliveStopped_cap', shortDuration(capMinutes * 60)) : t('keepAliveStopped_signed_out');
-  return keepAlive ? t(fixed ? 'keepAliveCannot' : 'keptAlive') : null;
+  return keepAlive && can !== null ? t(can ? 'keptAlive' : 'keepAliveCannot') : null;
 }
 
 /** partitionSite("https://shop.example:8443") -> "shop.example"; anything unparsable is shown as it is. */
@@ -145,7 +150,13 @@ export class CookieRow extends Component<CookieRowProps> {
     const framework = sessionFramework(record.name);
     const session = mark ?? isSiteSession(record, undefined);
     const line = props.siteLine;
-    const kept = line ? keepAliveText(line, endBy === 'token' || (endBy !== 'idle' && lifetime.kind === 'fixed')) : null;
+    const can =
+      (endBy === 'idle' && endIdle !== undefined) || (endBy !== 'token' && lifetime.kind === 'sliding')
+        ? true
+        : endBy !== 'token' && lifetime.kind === 'browser-session'
+          ? null
+          : false;
+    const kept = line ? keepAliveText(line, can) : null;
     this.countdown = null;
 
     let remaining;

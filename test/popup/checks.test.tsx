@@ -39,7 +39,13 @@ const kept = (fields: Partial<KeepAliveState> = {}): KeepAliveState => ({
 
 /** A sliding session: re-sent with a new expiry on activity. */
 const sliding = (name: string, domain: string) =>
-  record(name, domain, { expiresAt: NOW + 20 * 60_000, firstSeen: NOW - 60 * 60_000, lastRefreshed: NOW - 10 * 60_000, refreshes: 3 });
+  record(name, domain, {
+    expiresAt: NOW + 20 * 60_000,
+    firstSeen: NOW - 60 * 60_000,
+    lastRefreshed: NOW - 10 * 60_000,
+    refreshes: 3,
+    grantMs: 30 * 60_000,
+  });
 
 function show(records: CookieRecord[], domains: WatchedDomain[], fields: Partial<PopupModel> = {}) {
   const actions = fakeActions();
@@ -104,6 +110,16 @@ describe("a checked site's row", () => {
   ])('says its keep-alive: %s', (_, fields, state, text) => {
     const r = sliding('sessionid', 'bank.test');
     show([r], [{ ...bank, ...fields }], { keepAlive: state ? { 'bank.test': state } : {} });
+    expect(keptTag(r)).toBe(text);
+  });
+
+  it.each<[string, Partial<CookieRecord>, Partial<WatchedDomain>, string | null]>([
+    ['moved its expiry only once', { refreshes: 1, grantMs: 30 * 60_000 }, {}, 'Not kept alive: a fixed expiry cannot move'],
+    ['lasts until the browser closes, no idle timeout known', { expiresAt: null }, {}, null],
+    ['lasts until the browser closes, with a declared idle timeout', { expiresAt: null }, { idleMinutes: 20 }, 'Kept alive'],
+  ])('follows the keep-alive planner for a session that %s', (_, fields, domain, text) => {
+    const r = record('sessionid', 'bank.test', { firstSeen: NOW - 60 * 60_000, lastRefreshed: NOW - 5 * 60_000, ...fields });
+    show([r], [{ ...bank, keepAlive: true, ...domain }]);
     expect(keptTag(r)).toBe(text);
   });
 
