@@ -11,25 +11,22 @@ interface KeepAliveLimitsProps {
   onCap: (minutes: number) => void;
 }
 
-const IDLE_RULE = { min: 1, max: KEEP_ALIVE_IDLE_MINUTES_MAX } as const;
-const CAP_RULE = { min: 1, max: KEEP_ALIVE_CAP_MINUTES_MAX } as const;
+const IDLE_RULE = { min: 1, max: KEEP_ALIVE_IDLE_MINUTES_MAX };
+const CAP_RULE = { min: 1, max: KEEP_ALIVE_CAP_MINUTES_MAX };
 
-/** One limit of keep-alive, in minutes, saved when a valid whole number is entered. */
-function LimitField({
-  id,
-  rule,
-  value,
-  label,
-  hint,
-  onSave,
-}: {
+interface LimitFieldProps {
   id: string;
-  rule: typeof IDLE_RULE | typeof CAP_RULE;
+  /** Never empty: both limits always apply. */
+  rule: { min: number; max: number };
+  /** The saved limit in minutes. */
   value: number;
   label: string;
   hint: string;
   onSave: (minutes: number) => void;
-}) {
+}
+
+/** One limit of keep-alive, in minutes, saved when a valid whole number is entered, refused with its range otherwise. */
+function LimitField({ id, rule, value, label, hint, onSave }: LimitFieldProps) {
   const field = useMinutesField(
     String(value),
     (typed) => parseMinutes(typed, rule),
