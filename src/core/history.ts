@@ -179,13 +179,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * toCsv([{at: 0, site: 'example.com', kind: 'logged-in', name: 'sessionid', storeId: '0'}])
- *   -> "time,site,event,cookie,store,expires\r\n1970-01-01T00:00:00.000Z,example.com,logged-in,sessionid,0,\r\n"
+ *   -> "time,site,event,cookie,store,expires,idle_seconds,result,status,reason\r\n1970-01-01T00:00:00.000Z,example.com,logged-in,sessionid,0,,,,,\r\n"
+ * A check's line fills result and status ("signed-in", "200"); a keep-alive's stop, reason ("cap") and expires.
  */
 export function toCsv(events: readonly HistoryEvent[]): string {
-  const rows = [['time', 'site', 'event', 'cookie', 'store', 'expires', 'idle_seconds']];
+  const rows = [['time', 'site', 'event', 'cookie', 'store', 'expires', 'idle_seconds', 'result', 'status', 'reason']];
   for (const e of events) {
     const idle = e.idleMs === undefined ? '' : String(Math.round(e.idleMs / 1000));
-    rows.push([iso(e.at), e.site, e.kind, e.name, e.storeId, typeof e.expiresAt === 'number' ? iso(e.expiresAt) : '', idle]);
+    const expires = typeof e.expiresAt === 'number' ? iso(e.expiresAt) : '';
+    const status = e.status === undefined ? '' : String(e.status);
+    rows.push([iso(e.at), e.site, e.kind, e.name, e.storeId, expires, idle, e.result ?? '', status, e.reason ?? '']);
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
@@ -201,6 +204,9 @@ export function toJson(events: readonly HistoryEvent[]): string {
       store: e.storeId,
       expires: typeof e.expiresAt === 'number' ? iso(e.expiresAt) : null,
       ...(e.idleMs === undefined ? {} : { idleSeconds: Math.round(e.idleMs / 1000) }),
+      ...(e.result === undefined ? {} : { result: e.result }),
+      ...(e.status === undefined ? {} : { status: e.status }),
+      ...(e.reason === undefined ? {} : { reason: e.reason }),
     })),
     null,
     2,

@@ -1,8 +1,8 @@
 import { formatDateTime, isoInstant } from '../core/format';
 import type { HistoryEvent } from '../core/history';
 import { pageLocale } from '../ui/locale';
-import { shortDuration } from '../ui/short-duration';
 import { t } from '../ui/text';
+import { eventDetail } from './event-detail';
 import { eventKeys } from './event-keys';
 import { kindGroup, kindText } from './kinds';
 import { storeName } from './store-name';
@@ -19,7 +19,7 @@ interface EventTableProps {
 export function EventTable({ events, storeNames, labelledBy }: EventTableProps) {
   const locale = pageLocale();
   const keys = eventKeys(events);
-  const rows = events.map((e, i) => ({ e, key: keys[i] })).reverse();
+  const rows = events.map((e, i) => ({ e, key: keys[i], detail: eventDetail(e, locale) })).reverse();
   return (
     <table class="events" aria-labelledby={labelledBy}>
       <thead>
@@ -32,7 +32,7 @@ export function EventTable({ events, storeNames, labelledBy }: EventTableProps) 
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ e, key }) => (
+        {rows.map(({ e, key, detail }) => (
           <tr key={key}>
             <td class="time">
               <time dateTime={isoInstant(e.at)}>{formatDateTime(e.at, locale)}</time>
@@ -41,7 +41,7 @@ export function EventTable({ events, storeNames, labelledBy }: EventTableProps) 
             <td>
               <span class={`swatch kind-${kindGroup(e.kind)}`} aria-hidden="true" />
               {kindText(e.kind)}
-              {e.kind === 'ended-by-server' && e.idleMs !== undefined && <> {t('endedByServerAfter', shortDuration(e.idleMs / 1000))}</>}
+              {detail !== null && <> {detail}</>}
             </td>
             <td class="name">{e.name}</td>
             <td>{storeName(e.storeId, storeNames)}</td>

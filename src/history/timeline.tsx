@@ -2,6 +2,7 @@ import { eventsBySite, type HistoryEvent } from '../core/history';
 import { formatDateTime, isoInstant } from '../core/format';
 import { pageLocale } from '../ui/locale';
 import { t } from '../ui/text';
+import { eventDetail } from './event-detail';
 import { eventKeys } from './event-keys';
 import { type KindGroup, kindGroup, kindText } from './kinds';
 
@@ -30,6 +31,13 @@ function countsText(events: readonly HistoryEvent[], locale: string): string {
   const number = new Intl.NumberFormat(locale);
   const parts = [...counts].map(([kind, n]) => t('historyKindCount', [kindText(kind), number.format(n)]));
   return new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(parts);
+}
+
+/** "Nov 26, 2026, 2:27:05 PM · Checked · signed in (200)"; a cookie's event ends with its name, a site's has none. */
+function markTitle(e: HistoryEvent, locale: string): string {
+  const detail = eventDetail(e, locale);
+  const what = detail === null ? kindText(e.kind) : `${kindText(e.kind)} ${detail}`;
+  return [formatDateTime(e.at, locale), what, e.name].filter((part) => part !== '').join(' · ');
 }
 
 /**
@@ -83,7 +91,7 @@ export function Timeline({ events }: TimelineProps) {
                   const [top, bottom] = SPAN[kindGroup(e.kind)];
                   return (
                     <line key={keys[i]} class={`mark kind-${kindGroup(e.kind)}`} x1={x(e.at)} x2={x(e.at)} y1={top} y2={bottom}>
-                      <title>{`${formatDateTime(e.at, locale)} · ${kindText(e.kind)} · ${e.name}`}</title>
+                      <title>{markTitle(e, locale)}</title>
                     </line>
                   );
                 })}

@@ -2,12 +2,17 @@ import { useCallback, useMemo, useState } from 'preact/hooks';
 import { originsFor } from '../core/origins';
 import { withDomain, withoutDomain } from '../core/settings';
 import type { IdleBoundsLog } from '../core/idle-bounds';
+import type { ChecksLog } from '../core/server-check';
+import type { CookieRecord } from '../core/types';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { t } from '../ui/text';
 import { type Clock, systemClock } from '../ui/clock';
+import type { CheckActions, CheckChange } from './domain-check';
 import { DomainForm } from './domain-form';
 import { DomainList } from './domain-list';
 import { GrantAll } from './grant-all';
+import { type KeepAliveBlocker, keepAliveBlocker } from './keep-alive-blocker';
+import { KeepAliveLimits } from './keep-alive-limits';
 import { LeadTimeField } from './lead-time-field';
 import { Banner } from './banner';
 import { NotifyEndedField } from './notify-ended-field';
@@ -15,6 +20,8 @@ import type { OptionsActions, OptionsModel } from './options-model';
 import { SettingsFile } from './settings-file';
 
 const NOTHING_LEARNED: Readonly<IdleBoundsLog> = {};
+const NO_CHECKS: Readonly<ChecksLog> = {};
+const NO_RECORDS: readonly CookieRecord[] = [];
 
 export interface AppProps {
   model: OptionsModel;
@@ -25,7 +32,7 @@ export interface AppProps {
 
 /** The options page: which domains are watched, their access, how early to warn, and the settings as a file. */
 export function App({ model, actions, clock = systemClock }: AppProps) {
-  const { settings, access, repaired, learned = NOTHING_LEARNED } = model;
+  const { settings, access, repaired, learned = NOTHING_LEARNED, checks = NO_CHECKS, records = NO_RECORDS } = model;
   const [showRepaired, setShowRepaired] = useState(repaired);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +61,17 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     },
     [actions],
   );
+
+  // Judged when the sessions or the settings change: a session that ends meanwhile keeps its line until then.
+  const blockers = useMemo(() => {
+    const out: Record<string, KeepAliveBlocker> = {};
+    const now = clock.now();
+    for (const w of settings.domains) {
+      const blocker = w.checkUrl ? keepAliveBlocker(w, records, { activity: {}, bounds: learned }, now) : null;
+      if (blocker) out[w.domain] = blocker;
+    }
+    return out;
+  }, [settings.domains, records, learned, clock]);
 
   const needAccess = useMemo(() => settings.domains.filter((w) => access[w.domain] === false), [settings.domains, access]);
 
@@ -120,6 +138,26 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     [actions, saveFailed],
   );
 
+  const checkActions = useMemo<CheckActions>(
+    () => ({
+      save: (domain, change, done) => save((s) => withDomainChange(s, domain, change), done),
+      checkNow: (domain) => actions.checkNow?.(domain) ?? Promise.reject(new Error('no checks here')),
+      requestIdlePermission: () => actions.requestIdlePermission?.() ?? Promise.resolve(false),
+    }),
+    [actions, save],
+  );
+
+  const onKeepAliveIdle = useCallback(
+    (minutes: number) =>
+      void save((s) => ({ ...s, keepAliveIdleMinutes: minutes }), t('keepAliveIdleSaved', String(minutes))).catch(() => {}),
+    [save],
+  );
+  const onKeepAliveCap = useCallback(
+    (minutes: number) =>
+      void save((s) => ({ ...s, keepAliveCapMinutes: minutes }), t('keepAliveCapSaved', String(minutes))).catch(() => {}),
+    [save],
+  );
+
   const onNotifyEnded = useCallback(
     (on: boolean) => save((s) => ({ ...s, notifyEnded: on }), t(on ? 'notifyEndedOn' : 'notifyEndedOff')),
     [save],
@@ -162,12 +200,24 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
           onIdle={onDomainIdle}
           learned={learned}
           onResetLearned={onResetLearned}
+          checks={checks}
+          blockers={blockers}
+          checkActions={checkActions}
         />
       </section>
       <section aria-labelledby="warnings-heading">
         <h2 id="warnings-heading">{t('warningsHeading')}</h2>
         <LeadTimeField value={settings.leadMinutes} onSave={onLead} />
         <NotifyEndedField value={settings.notifyEnded} onSave={onNotifyEnded} />
+      </section>
+      <section aria-labelledby="keep-alive-heading">
+        <h2 id="keep-alive-heading">{t('keepAliveHeading')}</h2>
+        <KeepAliveLimits
+          idleMinutes={settings.keepAliveIdleMinutes}
+          capMinutes={settings.keepAliveCapMinutes}
+          onIdle={onKeepAliveIdle}
+          onCap={onKeepAliveCap}
+        />
       </section>
       <section aria-labelledby="file-heading">
         <h2 id="file-heading">{t('settingsFileHeading')}</h2>
@@ -183,16 +233,18 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
 /**
  * The settings with one domain's preferences changed, read from the settings
  * being saved over; a domain removed meanwhile stays removed. An idle timeout
- * of null is left out rather than stored, as a domain without one reads.
+ * of null, and a check field set to undefined, are left out rather than
+ * stored, as a domain without one reads.
  */
 function withDomainChange(
   s: Settings,
   domain: string,
-  change: Partial<Pick<WatchedDomain, 'leadMinutes' | 'warnings' | 'idleMinutes'>>,
+  change: Partial<Pick<WatchedDomain, 'leadMinutes' | 'warnings' | 'idleMinutes'>> | CheckChange,
 ): Settings {
   const w = s.domains.find((d) => d.domain === domain);
   if (!w) return s;
   const next: WatchedDomain = { ...w, ...change };
   if (next.idleMinutes === null || next.idleMinutes === undefined) delete next.idleMinutes;
+  for (const field of ['checkUrl', 'loginPath', 'keepAlive'] as const) if (next[field] === undefined) delete next[field];
   return withDomain(s, next);
 }

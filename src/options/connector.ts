@@ -1,10 +1,15 @@
 /** Wires the options page to the browser: settings, live changes, access per domain, and the learned idle timeouts. */
 import type { IdleBoundsLog } from '../core/idle-bounds';
+import type { ChecksLog } from '../core/server-check';
+import type { CookieRecord } from '../core/types';
 import { SETTINGS_KEY, type Settings } from '../core/settings-defaults';
 import { send } from '../platform/messaging';
 import { domainsWithoutAccess } from '../platform/access';
+import { onChecksChanged, readChecks } from '../platform/checks-store';
+import { requestIdlePermission } from '../platform/idle';
 import { onIdleBoundsChanged, readIdleBounds, resetIdleBounds } from '../platform/idle-bounds-store';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
+import { onRecordsChanged, readRecords } from '../platform/records-store';
 import { clearRepairs, readRepairs } from '../platform/repairs-log';
 import { onSettingsChanged, readSettings, updateSettings } from '../platform/settings-store';
 import { latestAnswer } from '../ui/latest-answer';
@@ -16,9 +21,12 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
   let access: Record<string, boolean> = {};
   let repaired = false;
   let learned: IdleBoundsLog = {};
+  let checks: ChecksLog = {};
+  const byId = new Map<string, CookieRecord>();
+  let records: readonly CookieRecord[] = [];
 
   const emit = () => {
-    if (settings) show({ settings, access, repaired, learned });
+    if (settings) show({ settings, access, repaired, learned, checks, records });
   };
 
   const checkAccess = latestAnswer(
@@ -60,6 +68,48 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
     })
     .catch((error: unknown) => console.error('Session Watch: could not read the learned idle timeouts', error));
 
+  // The sites' last checks, from whatever asked for them (this page, the popup, the warning moment, keep-alive).
+  let checksChanged = false;
+  onChecksChanged((next) => {
+    checksChanged = true;
+    checks = next;
+    emit();
+  });
+  readChecks()
+    .then((read) => {
+      if (checksChanged) return;
+      checks = read;
+      emit();
+    })
+    .catch((error: unknown) => console.error('Session Watch: could not read the checks', error));
+
+  // The sessions as they are, to say why keep-alive cannot help one; changes that land before the read are kept on top of it.
+  const earlyRecords = new Map<string, CookieRecord | null>();
+  let recordsRead = false;
+  onRecordsChanged(({ put, removed }) => {
+    const into = recordsRead ? null : earlyRecords;
+    for (const id of removed) {
+      if (into) into.set(id, null);
+      else byId.delete(id);
+    }
+    for (const record of put) (into ?? byId).set(record.id, record);
+    if (into) return;
+    records = [...byId.values()];
+    emit();
+  });
+  readRecords()
+    .then((read) => {
+      for (const record of read) byId.set(record.id, record);
+      for (const [id, record] of earlyRecords) {
+        if (record) byId.set(id, record);
+        else byId.delete(id);
+      }
+      recordsRead = true;
+      records = [...byId.values()];
+      emit();
+    })
+    .catch((error: unknown) => console.error('Session Watch: could not read the watched cookies', error));
+
   // The worker writes repaired settings back, so its repairs log says what this read no longer can.
   Promise.all([readSettings(), readRepairs().catch(() => [])])
     .then(([read, repairs]) => {
@@ -81,5 +131,7 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
     rescan: () => send('rescan', {}),
     dismissRepaired: () => void clearRepairs().catch(() => undefined),
     resetLearned: resetIdleBounds,
+    checkNow: (domain) => send('checkNow', { domain }),
+    requestIdlePermission,
   };
 }

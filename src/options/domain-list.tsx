@@ -1,8 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { IdleBoundsLog } from '../core/idle-bounds';
+import type { ChecksLog } from '../core/server-check';
 import type { WatchedDomain } from '../core/settings-defaults';
 import { t } from '../ui/text';
+import { type CheckActions, DomainCheck } from './domain-check';
 import { DomainWarnings } from './domain-warnings';
+import type { KeepAliveBlocker } from './keep-alive-blocker';
 
 interface DomainListProps {
   domains: readonly WatchedDomain[];
@@ -20,6 +23,11 @@ interface DomainListProps {
   /** What was learned of every site's idle timeout, by `${domain}|${cookie name}`. */
   learned: Readonly<IdleBoundsLog>;
   onResetLearned: (domain: string) => Promise<unknown>;
+  /** Every site's last check, by domain. */
+  checks: Readonly<ChecksLog>;
+  /** Why keep-alive cannot help a site's live session, by domain, for the sites where it cannot. */
+  blockers: Readonly<Record<string, KeepAliveBlocker>>;
+  checkActions: CheckActions;
 }
 
 /** The watched domains, each with its access state, Grant access when needed, Remove, and its own warnings. */
@@ -34,6 +42,9 @@ export function DomainList({
   onIdle,
   learned,
   onResetLearned,
+  checks,
+  blockers,
+  checkActions,
 }: DomainListProps) {
   const list = useRef<HTMLUListElement>(null);
   const removedAt = useRef<number | null>(null);
@@ -87,6 +98,13 @@ export function DomainList({
                 onIdle={onIdle}
                 learned={learned}
                 onResetLearned={onResetLearned}
+              />
+              <DomainCheck
+                watched={w}
+                nameId={`domain-${w.domain}`}
+                check={checks[w.domain]}
+                blocker={blockers[w.domain]}
+                actions={checkActions}
               />
             </li>
           );

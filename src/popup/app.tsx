@@ -21,6 +21,8 @@ import { ShowAllSwitch } from './show-all-switch';
 import { ShowMore } from './show-more';
 import { WatchSite } from './watch-site';
 
+const NONE = {};
+
 /** The filter box appears once the table has more rows than fit at a glance. */
 export const FILTER_MIN_ROWS = 8;
 /** Rows in the first paint: a popup's height a few times over. */
@@ -59,7 +61,7 @@ function orderByEnd(
 
 /** The popup: what is watched, how long each session has left, and what needs the user. */
 export function App({ model, actions, clock = systemClock }: AppProps) {
-  const { settings, records, currentHost, offer, accessMissing, storeNames, server } = model;
+  const { settings, records, currentHost, offer, accessMissing, storeNames, server, checks = NONE, keepAlive = NONE } = model;
   const domains = settings.domains;
   const [error, setError] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(settings.showAllCookies);
@@ -150,6 +152,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     [actions, fail],
   );
 
+  const onCheck = useCallback((domain: string) => actions.checkNow?.(domain) ?? Promise.reject(new Error('no checks here')), [actions]);
+
   const onOpenOptions = useCallback(() => {
     actions.openOptionsPage().catch(fail);
   }, [actions, fail]);
@@ -211,6 +215,9 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
               clock={clock}
               onClear={onClear}
               onMark={onMark}
+              checks={checks}
+              keepAlive={keepAlive}
+              onCheck={onCheck}
             />
             {filtered.length === 0 && <p class="hint filter-empty">{t('filterNoMatch', query.trim())}</p>}
             {!filling && <ShowMore shown={visible.length} total={filtered.length} step={ROWS_PER_PAGE} onMore={onMore} />}

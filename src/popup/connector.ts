@@ -3,13 +3,17 @@
  * first paint, then live changes. The tab's site and the access checks
  * arrive on their own and never hold up the table.
  */
+import type { KeepAliveLog } from '../core/keep-alive';
 import { NO_KNOWLEDGE, type ServerKnowledge } from '../core/lifetime';
 import { pageHost } from '../core/page-host';
+import type { ChecksLog } from '../core/server-check';
 import type { Settings } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import { send } from '../platform/messaging';
 import { domainsWithoutAccess } from '../platform/access';
 import { onActivityChanged, readActivity } from '../platform/activity-store';
+import { CHECKS_KEY, KEEP_ALIVE_KEY, readChecks, readKeepAlive } from '../platform/checks-store';
+import { onStorageChanged } from '../platform/local-items';
 import { onIdleBoundsChanged, readIdleBounds } from '../platform/idle-bounds-store';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { openOptionsPage } from '../platform/runtime';
@@ -30,11 +34,13 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   let accessMissing: readonly string[] = [];
   let storeNames: Readonly<Record<string, string>> = {};
   let server: ServerKnowledge = NO_KNOWLEDGE;
+  let checks: Readonly<ChecksLog> = {};
+  let keepAlive: Readonly<KeepAliveLog> = {};
   // Changes that arrive before the first read are replayed on top of it (each is idempotent).
   let pending: Array<() => void> | null = [];
 
   const emit = () => {
-    if (settings && !pending) show({ settings, records, currentHost, offer, accessMissing, storeNames, server });
+    if (settings && !pending) show({ settings, records, currentHost, offer, accessMissing, storeNames, server, checks, keepAlive });
   };
   const whenLoaded = (change: () => void) => {
     if (pending) pending.push(change);
@@ -87,6 +93,19 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
       storeNames = names;
       emit();
     });
+    // The sites' checks and keep-alives add a line to a few rows: read once the table is up, again on each change.
+    const readChecksLogs = latestAnswer(
+      () => Promise.all([readChecks(), readKeepAlive()]),
+      ([c, k]) => {
+        checks = c;
+        keepAlive = k;
+        emit();
+      },
+    );
+    onStorageChanged((changes, area) => {
+      if (area === 'session' && (CHECKS_KEY in changes || KEEP_ALIVE_KEY in changes)) readChecksLogs();
+    });
+    readChecksLogs();
     // Asking the worker may start it; the table is already up by then.
     tabUrl
       .then((url) => (url && pageHost(url) ? send('siteInfo', { url }) : null))
@@ -124,5 +143,6 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
     rescan: () => send('rescan', {}),
     clearEnded: (ids) => send('clearEnded', { ids }),
     updateSettings,
+    checkNow: (domain) => send('checkNow', { domain }),
   };
 }

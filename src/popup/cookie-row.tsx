@@ -12,6 +12,10 @@ import { shortDuration } from '../ui/short-duration';
 import { t } from '../ui/text';
 import { type CountdownTarget, startCountdown } from './countdown';
 import { nextMark } from './session-mark';
+import type { KeepAliveState } from '../core/keep-alive';
+import type { Response } from '../core/messages';
+import type { SiteCheck } from '../core/server-check';
+import { CheckNow } from '../ui/check-now';
 
 export interface CookieRowProps {
   record: CookieRecord;
@@ -31,6 +35,32 @@ export interface CookieRowProps {
   onClear: (id: string) => void;
   /** Saves the user's choice; null removes it (the name and flags decide again). */
   onMark: (domain: string, name: string, mark: boolean | null) => void;
+  /** For the site's first row when it has a check URL: its last check, Check now and its keep-alive; else null. */
+  siteLine?: SiteLine | null;
+}
+
+/** What a site's first row says of the server: its last check, Check now, and its keep-alive. */
+export interface SiteLine {
+  check: SiteCheck | undefined;
+  kept: KeepAliveState | undefined;
+  /** The user turned keep-alive on for the site. */
+  keepAlive: boolean;
+  /** The keep-alive cap, for "no activity for 4 h". */
+  capMinutes: number;
+  onCheck: (domain: string) => Promise<Response<'checkNow'>>;
+}
+
+/**
+ * "Kept alive", "Keep-alive stopped: no activity for 4 h" or "… signed out",
+ * why it cannot help a fixed end, or null. `can` is the keep-alive
+ * planner's rule (core/keep-alive.ts): true when the session has an idle
+ * period to renew, null when nothing says when it would end idle.
+ */
+function keepAliveText({ kept, keepAlive, capMinutes }: SiteLine, can: boolean | null): string | null {
+  const stopped = kept?.stopped;
+  if (stopped)
+    return stopped.reason === 'cap' ? t('keepAliveStopped_cap', shortDuration(capMinutes * 60)) : t('keepAliveStopped_signed_out');
+  return keepAlive && can !== null ? t(can ? 'keptAlive' : 'keepAliveCannot') : null;
 }
 
 /** partitionSite("https://shop.example:8443") -> "shop.example"; anything unparsable is shown as it is. */
@@ -40,6 +70,14 @@ function partitionSite(partition: string): string {
   } catch {
     return partition;
   }
+}
+
+/** The site line's inputs are rebuilt on every table render; their parts decide. */
+function sameLine(a: CookieRowProps['siteLine'], b: CookieRowProps['siteLine']): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.check === b.check && a.kept === b.kept && a.keepAlive === b.keepAlive && a.capMinutes === b.capMinutes && a.onCheck === b.onCheck
+  );
 }
 
 /**
@@ -75,7 +113,8 @@ export class CookieRow extends Component<CookieRowProps> {
       p.mark !== next.mark ||
       p.clock !== next.clock ||
       p.onClear !== next.onClear ||
-      p.onMark !== next.onMark
+      p.onMark !== next.onMark ||
+      !sameLine(p.siteLine, next.siteLine)
     );
   }
 
@@ -98,7 +137,8 @@ export class CookieRow extends Component<CookieRowProps> {
     this.stopCountdown = element && this.countdown ? startCountdown(element, this.props.clock, this.countdown) : null;
   }
 
-  override render({ record, watchedDomain, idleMinutes, leadMs, server, store, mark, clock }: CookieRowProps) {
+  override render(props: CookieRowProps) {
+    const { record, watchedDomain, idleMinutes, leadMs, server, store, mark, clock } = props;
     const now = clock.now();
     const locale = pageLocale();
     const lived = asLived(record, { domain: watchedDomain, idleMinutes }, server);
@@ -109,6 +149,14 @@ export class CookieRow extends Component<CookieRowProps> {
     const lifetime = lifetimeOf(record);
     const framework = sessionFramework(record.name);
     const session = mark ?? isSiteSession(record, undefined);
+    const line = props.siteLine;
+    const can =
+      (endBy === 'idle' && endIdle !== undefined) || (endBy !== 'token' && lifetime.kind === 'sliding')
+        ? true
+        : endBy !== 'token' && lifetime.kind === 'browser-session'
+          ? null
+          : false;
+    const kept = line ? keepAliveText(line, can) : null;
     this.countdown = null;
 
     let remaining;
@@ -139,6 +187,18 @@ export class CookieRow extends Component<CookieRowProps> {
             <>
               {' '}
               <span class="tag">{t('partitionedFor', partitionSite(record.partition))}</span>
+            </>
+          )}
+          {line && (
+            <>
+              {' '}
+              <CheckNow domain={watchedDomain} check={line.check} onCheck={line.onCheck} />
+              {kept !== null && (
+                <>
+                  {' '}
+                  <span class="tag tag-kept">{kept}</span>
+                </>
+              )}
             </>
           )}
         </td>

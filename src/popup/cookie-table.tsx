@@ -1,8 +1,11 @@
+import type { KeepAliveLog } from '../core/keep-alive';
 import type { ServerKnowledge } from '../core/lifetime';
 import { cookieHost } from '../core/matching';
 import { leadMsFor, markOf } from '../core/settings';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
+import type { ChecksLog } from '../core/server-check';
+import type { Response } from '../core/messages';
 import type { Clock } from '../ui/clock';
 import { storeText } from '../ui/store-text';
 import { t } from '../ui/text';
@@ -11,7 +14,7 @@ import { CookieRow } from './cookie-row';
 interface CookieTableProps {
   /** Already in display order. */
   records: readonly CookieRecord[];
-  settings: Pick<Settings, 'leadMinutes'>;
+  settings: Pick<Settings, 'leadMinutes' | 'keepAliveCapMinutes'>;
   /** The watched domain a cookie is listed under. */
   watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
   /** What the worker saw of the servers. */
@@ -21,10 +24,17 @@ interface CookieTableProps {
   clock: Clock;
   onClear: (id: string) => void;
   onMark: (domain: string, name: string, mark: boolean | null) => void;
+  /** Every site's last check and keep-alive, by watched domain. */
+  checks: Readonly<ChecksLog>;
+  keepAlive: Readonly<KeepAliveLog>;
+  onCheck: (domain: string) => Promise<Response<'checkNow'>>;
 }
 
 /** The table of watched cookies; rows are keyed by cookie id so a change moves or updates rows, never rebuilds them. */
-export function CookieTable({ records, settings, watchedOf, server, storeNames, clock, onClear, onMark }: CookieTableProps) {
+export function CookieTable(props: CookieTableProps) {
+  const { records, settings, watchedOf, server, storeNames, clock, onClear, onMark } = props;
+  // The site line goes on each checked site's first row shown.
+  const lined = new Set<string>();
   return (
     <table class="cookies">
       <caption>{t('tableCaption')}</caption>
@@ -50,6 +60,8 @@ export function CookieTable({ records, settings, watchedOf, server, storeNames, 
       <tbody>
         {records.map((record) => {
           const watched = watchedOf(record);
+          const first = watched?.checkUrl !== undefined && !lined.has(watched.domain);
+          if (first) lined.add(watched.domain);
           // Plain values only, so a row whose data did not change skips its render.
           return (
             <CookieRow
@@ -64,6 +76,17 @@ export function CookieTable({ records, settings, watchedOf, server, storeNames, 
               clock={clock}
               onClear={onClear}
               onMark={onMark}
+              siteLine={
+                first
+                  ? {
+                      check: props.checks[watched.domain],
+                      kept: props.keepAlive[watched.domain],
+                      keepAlive: watched.keepAlive === true,
+                      capMinutes: settings.keepAliveCapMinutes,
+                      onCheck: props.onCheck,
+                    }
+                  : null
+              }
             />
           );
         })}

@@ -1,5 +1,7 @@
+import type { KeepAliveLog } from '../core/keep-alive';
 import type { ServerKnowledge } from '../core/lifetime';
 import type { Response } from '../core/messages';
+import type { ChecksLog } from '../core/server-check';
 import type { Settings } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 
@@ -23,6 +25,9 @@ export interface PopupModel {
   storeNames: Readonly<Record<string, string>>;
   /** What the worker saw of the servers: when each site last got a request, and the idle timeouts learned. */
   server: ServerKnowledge;
+  /** Each site's last check and keep-alive, by watched domain; absent until read, after the first paint. */
+  checks?: Readonly<ChecksLog>;
+  keepAlive?: Readonly<KeepAliveLog>;
 }
 
 /** What the popup can do; each returns the platform call's own promise. */
@@ -35,4 +40,6 @@ export interface PopupActions {
   clearEnded(ids: string[]): Promise<unknown>;
   /** Serialised read-modify-write of the settings (marks, "Show all cookies"). */
   updateSettings(change: (s: Settings) => Settings): Promise<Settings>;
+  /** Requests the site's check URL now. */
+  checkNow: (domain: string) => Promise<Response<'checkNow'>>;
 }

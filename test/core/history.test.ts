@@ -124,11 +124,32 @@ describe('exports', () => {
       { ...ev(2000, 'ended-by-server', 'PHPSESSID'), idleMs: 1_453_400 },
     ]);
     expect(csv.split('\r\n')).toEqual([
-      'time,site,event,cookie,store,expires,idle_seconds',
-      '1970-01-01T00:00:00.000Z,example.com,logged-in,sessionid,0,1970-01-01T00:05:00.000Z,',
-      '1970-01-01T00:00:01.000Z,"a,b.test",logged-out,"\'=HYPERLINK(""http://evil"")",0,,',
-      '1970-01-01T00:00:02.000Z,example.com,ended-by-server,PHPSESSID,0,,1453',
+      'time,site,event,cookie,store,expires,idle_seconds,result,status,reason',
+      '1970-01-01T00:00:00.000Z,example.com,logged-in,sessionid,0,1970-01-01T00:05:00.000Z,,,,',
+      '1970-01-01T00:00:01.000Z,"a,b.test",logged-out,"\'=HYPERLINK(""http://evil"")",0,,,,,',
+      '1970-01-01T00:00:02.000Z,example.com,ended-by-server,PHPSESSID,0,,1453,,,',
       '',
+    ]);
+  });
+
+  it('writes what a check, a keep-alive and its stop said, in CSV and JSON', () => {
+    const events: HistoryEvent[] = [
+      { at: 0, site: 'bank.test', kind: 'checked', name: '', storeId: '', result: 'signed-in', status: 200 },
+      { at: 1000, site: 'bank.test', kind: 'kept-alive', name: '', storeId: '', result: 'unknown', status: 0 },
+      { at: 2000, site: 'bank.test', kind: 'keep-alive-stopped', name: '', storeId: '', reason: 'cap', expiresAt: 302_000 },
+    ];
+    expect(toCsv(events).split('\r\n')).toEqual([
+      'time,site,event,cookie,store,expires,idle_seconds,result,status,reason',
+      '1970-01-01T00:00:00.000Z,bank.test,checked,,,,,signed-in,200,',
+      '1970-01-01T00:00:01.000Z,bank.test,kept-alive,,,,,unknown,0,',
+      '1970-01-01T00:00:02.000Z,bank.test,keep-alive-stopped,,,1970-01-01T00:05:02.000Z,,,,cap',
+      '',
+    ]);
+    const json = JSON.parse(toJson(events)) as Record<string, unknown>[];
+    expect(json.map(({ event, result, status, reason, expires }) => ({ event, result, status, reason, expires }))).toEqual([
+      { event: 'checked', result: 'signed-in', status: 200, reason: undefined, expires: null },
+      { event: 'kept-alive', result: 'unknown', status: 0, reason: undefined, expires: null },
+      { event: 'keep-alive-stopped', result: undefined, status: undefined, reason: 'cap', expires: '1970-01-01T00:05:02.000Z' },
     ]);
   });
 

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isoInstant } from '../../src/core/format';
-import { type HistoryEvent, toCsv, toJson } from '../../src/core/history';
+import { type HistoryEvent, type HistoryKind, toCsv, toJson } from '../../src/core/history';
 import { App } from '../../src/history/app';
 import { createClock } from '../../src/ui/clock';
 import { event, EVENTS, fakeActions } from './fixtures';
@@ -265,5 +265,65 @@ describe('hostile names', () => {
     expect(rows()[0]![3]).toBe(name);
     expect(strips()[0]!.querySelector('title')?.textContent).toContain(name);
     expect(view.container.querySelector('img, b, script, svg svg')).toBeNull();
+  });
+});
+
+describe('checks and keep-alive', () => {
+  const site = (minutesAgo: number, kind: HistoryKind, fields: Partial<HistoryEvent>): HistoryEvent => ({
+    ...event(minutesAgo, 'bank.test', kind, '', ''),
+    ...fields,
+  });
+  const CHECKS: HistoryEvent[] = [
+    site(40, 'checked', { result: 'signed-in', status: 200 }),
+    site(30, 'kept-alive', { result: 'signed-in', status: 204 }),
+    site(20, 'kept-alive', { result: 'unknown', status: 0 }),
+    site(15, 'checked', { result: 'signed-out', status: 401 }),
+    site(10, 'keep-alive-stopped', { reason: 'signed-out' }),
+    site(5, 'keep-alive-stopped', { reason: 'cap', expiresAt: Date.UTC(2026, 10, 26, 14, 47, 5) }),
+  ];
+
+  it('says in the table what each check heard and why keep-alive stopped, with no cookie or store', () => {
+    show(CHECKS);
+    const shown = rows().map(([, where, what, name, store]) => [where, what, name, store]);
+    expect(shown).toEqual([
+      ['bank.test', expect.stringMatching(/^Keep-alive stopped · at the time limit, session ends .+/), '', ''],
+      ['bank.test', 'Keep-alive stopped · signed out', '', ''],
+      ['bank.test', 'Checked · signed out (401)', '', ''],
+      ['bank.test', 'Kept alive · no answer', '', ''],
+      ['bank.test', 'Kept alive · signed in (204)', '', ''],
+      ['bank.test', 'Checked · signed in (200)', '', ''],
+    ]);
+  });
+
+  it('names them in the legend and the strip, with marks titled without a cookie name', () => {
+    show(CHECKS);
+    const legend = screen.getByRole('list', { name: 'Kinds of event' });
+    expect(
+      within(legend)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Checked', 'Kept alive', 'Keep-alive stopped']);
+    expect(strips()[0]!.getAttribute('aria-label')).toMatch(/: Checked: 2, Kept alive: 2, Keep-alive stopped: 2$/);
+    const titles = [...strips()[0]!.querySelectorAll('.mark title')].map((el) => el.textContent);
+    expect(titles[0]).toMatch(/^.+ · Checked · signed in \(200\)$/);
+    expect(titles[4]).toMatch(/^.+ · Keep-alive stopped · signed out$/);
+  });
+
+  it('exports result, status and reason in CSV and JSON', async () => {
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob | MediaSource) => `blob:history/${blobs.push(blob as Blob)}`);
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    show(CHECKS);
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    const csv = (await read(blobs[0]!)).split('\r\n');
+    expect(csv[0]).toBe('time,site,event,cookie,store,expires,idle_seconds,result,status,reason');
+    expect(csv[1]).toMatch(/,bank\.test,checked,,,,,signed-in,200,$/);
+    expect(csv[6]).toMatch(/,bank\.test,keep-alive-stopped,,,2026-11-26T14:47:05\.000Z,,,,cap$/);
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    const json = JSON.parse(await read(blobs[1]!)) as Record<string, unknown>[];
+    expect(json[3]).toMatchObject({ event: 'checked', result: 'signed-out', status: 401 });
+    expect(json[4]).toMatchObject({ event: 'keep-alive-stopped', reason: 'signed-out' });
+    vi.restoreAllMocks();
   });
 });

@@ -27,6 +27,13 @@ const FAMILIES: Record<string, { file: string; type: string }> = {
   idleError_: { file: 'src/core/minutes.ts', type: 'MinutesError' },
   historyKind_: { file: 'src/core/history.ts', type: 'HistoryKind' },
   importError_: { file: 'src/core/settings-io.ts', type: 'ImportErrorCode' },
+  checkUrlError_: { file: 'src/core/check-url.ts', type: 'CheckUrlErrorCode' },
+  checkRefused_: { file: 'src/core/messages.ts', type: 'CheckRefusal' },
+  keepAliveMinutesError_: { file: 'src/core/minutes.ts', type: 'MinutesError' },
+  serverCheck_: { file: 'src/core/server-check.ts', type: 'CheckResult' },
+  historyResult_: { file: 'src/core/server-check.ts', type: 'CheckResult' },
+  keepAliveStopped_: { file: 'src/core/keep-alive.ts', type: 'StopReason' },
+  historyStopped_: { file: 'src/core/keep-alive.ts', type: 'StopReason' },
 };
 
 interface Entry {
@@ -252,16 +259,24 @@ function keyUses(): KeyUse[] {
   return uses;
 }
 
-/** The string members of `export type <name> = 'a' | 'b' …;` in a source file. */
+/**
+ * The string members of `export type <name> = 'a' | 'b' …;` in a source file,
+ * or of the `as const` array it is read from (`(typeof NAMES)[number]`).
+ */
 function unionMembers(file: string, name: string): string[] {
-  const source = readFileSync(join(ROOT, file), 'utf8');
+  // Comments go first: one may hold a ';' or a quote.
+  const source = readFileSync(join(ROOT, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"])\/\/.*$/gm, '$1');
   const start = source.search(new RegExp(`export type ${name}\\s*=`));
   if (start < 0) return [];
   const end = source.indexOf(';', start);
-  const body = source
-    .slice(start, end < 0 ? undefined : end)
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\/\/.*$/gm, '');
+  const body = source.slice(start, end < 0 ? undefined : end);
+  const array = /^export type \w+\s*=\s*\(typeof (\w+)\)\[number\]$/.exec(body.trim());
+  if (array) {
+    const list = new RegExp(`export const ${array[1] ?? ''}\\s*=\\s*\\[([^\\]]*)\\]\\s*as const`).exec(source);
+    return [...(list?.[1] ?? '').matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2] ?? '');
+  }
   return [...body.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2] ?? '');
 }
 

@@ -47,5 +47,6 @@ export function fakeActions() {
     rescan: vi.fn<PopupActions['rescan']>(async () => ({ watched: 1 })),
     clearEnded: vi.fn<PopupActions['clearEnded']>(async (ids) => ({ cleared: ids.length })),
     updateSettings: vi.fn<PopupActions['updateSettings']>(async (change) => change(settingsWith([watched('example.test')]))),
+    checkNow: vi.fn<PopupActions['checkNow']>(async () => ({ ok: false, error: 'busy' })),
   } satisfies PopupActions;
 }
