@@ -26,7 +26,7 @@ export { isStoredDomain };
 
 export interface ValidatedSettings {
   settings: Settings;
-  /** One line per repaired field, naming the field and what was wrong; never a cookie value. */
+  /** One line per repaired field, naming the field (and, from validateSettings, what was wrong); never a cookie value. */
   errors: string[];
 }
 
@@ -44,33 +44,57 @@ interface FieldText {
 const repairText = (expected: string, instead: string): FieldText => ({ expected: () => expected, instead: () => instead });
 const WHOLE = (max: number, min = 1) => `expected a whole number from ${min} to ${max}`;
 
-/** The repair texts of the settings' own fields, one per field of SettingsShape (the compiler checks). */
-const SETTINGS_TEXT: { readonly [K in keyof Settings]-?: FieldText } = {
-  schemaVersion: repairText(`expected ${SCHEMA_VERSION}`, `read as version ${SCHEMA_VERSION}`),
-  domains: repairText('expected a list', 'watching nothing'),
-  leadMinutes: repairText(WHOLE(LEAD_MINUTES_MAX, LEAD_MINUTES_MIN), `using ${DEFAULTS.leadMinutes}`),
-  notifyEnded: repairText('expected true or false', `using ${DEFAULTS.notifyEnded}`),
-  showAllCookies: repairText('expected true or false', `using ${DEFAULTS.showAllCookies}`),
-  keepAliveIdleMinutes: repairText(WHOLE(KEEP_ALIVE_IDLE_MINUTES_MAX), `using ${DEFAULTS.keepAliveIdleMinutes}`),
-  keepAliveCapMinutes: repairText(WHOLE(KEEP_ALIVE_CAP_MINUTES_MAX), `using ${DEFAULTS.keepAliveCapMinutes}`),
-};
+/**
+ * What a read says of each thing it repaired. Only what reports repairs (the
+ * worker's storage check, an import) passes them; a reader that only needs
+ * the settings (the popup) gets the paths of what was wrong, and ships none of this.
+ */
+export interface RepairTexts {
+  /** One per field of SettingsShape (the compiler checks). */
+  settings: { readonly [K in keyof Settings]-?: FieldText };
+  /** One per field of WatchedDomainShape (the compiler checks). */
+  domain: { readonly [K in keyof WatchedDomain]-?: FieldText };
+}
 
-/** The repair texts of a watched domain's fields, one per field of WatchedDomainShape (the compiler checks). */
-const DOMAIN_TEXT: { readonly [K in keyof WatchedDomain]-?: FieldText } = {
-  domain: repairText('not a valid domain', 'dropped'),
-  site: { expected: (domain) => `not a parent of ${domain}`, instead: (domain) => `using ${domain}` },
-  leadMinutes: repairText(WHOLE(LEAD_MINUTES_MAX, LEAD_MINUTES_MIN), 'using the global lead'),
-  warnings: repairText('expected true or false', 'using true'),
-  idleMinutes: repairText(WHOLE(IDLE_MINUTES_MAX), 'dropped'),
-  checkUrl: { expected: (domain) => `expected an https URL on ${domain}`, instead: () => 'dropped' },
-  loginPath: repairText('expected a path starting with /', 'dropped'),
-  keepAlive: repairText('expected true or false', 'using false'),
-  marks: repairText('expected names marked true or false', 'dropped'),
-};
+/** Built only where repairs are put in words: a module-level table would ship in every page that reads settings. */
+function repairTexts(): RepairTexts {
+  const settings: RepairTexts['settings'] = {
+    schemaVersion: repairText(`expected ${SCHEMA_VERSION}`, `read as version ${SCHEMA_VERSION}`),
+    domains: repairText('expected a list', 'watching nothing'),
+    leadMinutes: repairText(WHOLE(LEAD_MINUTES_MAX, LEAD_MINUTES_MIN), `using ${DEFAULTS.leadMinutes}`),
+    notifyEnded: repairText('expected true or false', `using ${DEFAULTS.notifyEnded}`),
+    showAllCookies: repairText('expected true or false', `using ${DEFAULTS.showAllCookies}`),
+    keepAliveIdleMinutes: repairText(WHOLE(KEEP_ALIVE_IDLE_MINUTES_MAX), `using ${DEFAULTS.keepAliveIdleMinutes}`),
+    keepAliveCapMinutes: repairText(WHOLE(KEEP_ALIVE_CAP_MINUTES_MAX), `using ${DEFAULTS.keepAliveCapMinutes}`),
+  };
 
-/** "leadMinutes: expected a whole number from 1 to 1440 ("soon"); using 2" */
-function fieldError(path: string, t: FieldText, value: unknown, domain = ''): string {
-  return `${path}: ${t.expected(domain)} (${describe(value)}); ${t.instead(domain)}`;
+  const domain: RepairTexts['domain'] = {
+    domain: repairText('not a valid domain', 'dropped'),
+    site: { expected: (domain) => `not a parent of ${domain}`, instead: (domain) => `using ${domain}` },
+    leadMinutes: repairText(WHOLE(LEAD_MINUTES_MAX, LEAD_MINUTES_MIN), 'using the global lead'),
+    warnings: repairText('expected true or false', 'using true'),
+    idleMinutes: repairText(WHOLE(IDLE_MINUTES_MAX), 'dropped'),
+    checkUrl: { expected: (domain) => `expected an https URL on ${domain}`, instead: () => 'dropped' },
+    loginPath: repairText('expected a path starting with /', 'dropped'),
+    keepAlive: repairText('expected true or false', 'using false'),
+    marks: repairText('expected names marked true or false', 'dropped'),
+  };
+  return { settings, domain };
+}
+
+/**
+ * What went wrong at `path`, in words when texts are given, else the path alone:
+ * "leadMinutes: expected a whole number from 1 to 1440 ("soon"); using 2"
+ */
+type Report = (path: string, text: (texts: RepairTexts) => string) => void;
+
+function reporter(errors: string[], texts: RepairTexts | null): Report {
+  return (path, text) => errors.push(texts === null ? path : `${path}: ${text(texts)}`);
+}
+
+/** "expected a whole number from 1 to 1440 ("soon"); using 2" */
+function fieldText(t: FieldText, value: unknown, domain = ''): string {
+  return `${t.expected(domain)} (${describe(value)}); ${t.instead(domain)}`;
 }
 
 /** A field of a watched domain is sound when its own schema says so. */
@@ -78,20 +102,22 @@ function isField<K extends keyof WatchedDomain>(field: K, value: unknown): value
   return v.is(WatchedDomainShape.entries[field], value);
 }
 
-function validateDomain(raw: unknown, index: number, seen: Set<string>, errors: string[]): WatchedDomain | null {
+function validateDomain(raw: unknown, index: number, seen: Set<string>, report: Report): WatchedDomain | null {
   const at = `domains[${index}]`;
   if (!isMap(raw)) {
-    errors.push(`${at}: expected an entry, got ${describe(raw)}; dropped`);
+    report(at, () => `expected an entry, got ${describe(raw)}; dropped`);
     return null;
   }
   const entry = raw;
+  const wrong = (field: keyof WatchedDomain, domain = '') =>
+    report(`${at}.${field}`, (texts) => fieldText(texts.domain[field], entry[field], domain));
   if (!isField('domain', entry.domain)) {
-    errors.push(fieldError(`${at}.domain`, DOMAIN_TEXT.domain, entry.domain));
+    wrong('domain');
     return null;
   }
   const domain = entry.domain;
   if (seen.has(domain)) {
-    errors.push(`${at}: ${domain} is listed twice; dropped the repeat`);
+    report(at, () => `${domain} is listed twice; dropped the repeat`);
     return null;
   }
   seen.add(domain);
@@ -99,40 +125,40 @@ function validateDomain(raw: unknown, index: number, seen: Set<string>, errors: 
   if (isField('site', entry.site) && !isIpLiteral(domain) && (domain === entry.site || domain.endsWith(`.${entry.site}`))) {
     site = entry.site;
   } else if (entry.site !== domain) {
-    errors.push(fieldError(`${at}.site`, DOMAIN_TEXT.site, entry.site, domain));
+    wrong('site', domain);
   }
   let leadMinutes: number | null = null;
   if (entry.leadMinutes !== null && entry.leadMinutes !== undefined) {
     if (isField('leadMinutes', entry.leadMinutes)) leadMinutes = entry.leadMinutes;
-    else errors.push(fieldError(`${at}.leadMinutes`, DOMAIN_TEXT.leadMinutes, entry.leadMinutes));
+    else wrong('leadMinutes');
   }
   let warnings = true;
   if (isField('warnings', entry.warnings)) warnings = entry.warnings;
-  else if (entry.warnings !== undefined) errors.push(fieldError(`${at}.warnings`, DOMAIN_TEXT.warnings, entry.warnings));
+  else if (entry.warnings !== undefined) wrong('warnings');
   const result: WatchedDomain = { domain, site, leadMinutes, warnings };
   if (entry.idleMinutes !== undefined && entry.idleMinutes !== null) {
     if (isField('idleMinutes', entry.idleMinutes)) result.idleMinutes = entry.idleMinutes;
-    else errors.push(fieldError(`${at}.idleMinutes`, DOMAIN_TEXT.idleMinutes, entry.idleMinutes));
+    else wrong('idleMinutes');
   }
   if (entry.checkUrl !== undefined) {
     // The one URL the extension requests on its own: it must be on this domain, whatever the file or sync says.
     const check = typeof entry.checkUrl === 'string' ? checkUrlFor(entry.checkUrl, { domain, site }) : null;
     if (check?.ok && check.url === entry.checkUrl) result.checkUrl = check.url;
-    else errors.push(fieldError(`${at}.checkUrl`, DOMAIN_TEXT.checkUrl, entry.checkUrl, domain));
+    else wrong('checkUrl', domain);
   }
   if (entry.loginPath !== undefined) {
     if (isField('loginPath', entry.loginPath)) result.loginPath = entry.loginPath;
-    else errors.push(fieldError(`${at}.loginPath`, DOMAIN_TEXT.loginPath, entry.loginPath));
+    else wrong('loginPath');
   }
   if (entry.keepAlive !== undefined) {
     if (isField('keepAlive', entry.keepAlive)) result.keepAlive = entry.keepAlive;
-    else errors.push(fieldError(`${at}.keepAlive`, DOMAIN_TEXT.keepAlive, entry.keepAlive));
+    else wrong('keepAlive');
   }
   if (entry.marks !== undefined) {
-    if (!isMap(entry.marks)) errors.push(fieldError(`${at}.marks`, DOMAIN_TEXT.marks, entry.marks));
+    if (!isMap(entry.marks)) wrong('marks');
     else {
       const marks = validMarks(entry.marks);
-      if (marks.dropped > 0) errors.push(`${at}.marks: ${marks.dropped} invalid mark(s) dropped`);
+      if (marks.dropped > 0) report(`${at}.marks`, () => `${marks.dropped} invalid mark(s) dropped`);
       if (Object.keys(marks.value).length > 0) result.marks = marks.value;
     }
   }
@@ -155,37 +181,46 @@ function validMarks(raw: Record<string, unknown>): { value: Record<string, boole
 }
 
 /**
- * Check stored settings field by field; keep what is valid.
- * validateSettings({leadMinutes: 'soon'}) -> {settings: {...DEFAULTS}, errors: ['leadMinutes: ...']}
+ * Check stored settings field by field; keep what is valid. `errors` names
+ * each repair: in words with `texts`, else by its path only.
+ * checkSettings({leadMinutes: 'soon'}, null) -> {settings: {...DEFAULTS}, errors: ['leadMinutes']}
  */
-export function validateSettings(raw: unknown): ValidatedSettings {
+export function checkSettings(raw: unknown, texts: RepairTexts | null): ValidatedSettings {
   const errors: string[] = [];
+  const report = reporter(errors, texts);
   const settings: Settings = { ...DEFAULTS, domains: [] };
   if (raw === undefined) return { settings, errors };
   if (!isMap(raw)) {
-    errors.push(`settings: expected an object, got ${describe(raw)}; using the defaults`);
+    report('settings', () => `expected an object, got ${describe(raw)}; using the defaults`);
     return { settings, errors };
   }
   const stored = raw;
   const { entries } = SettingsShape;
-  if (stored.schemaVersion !== undefined && !v.is(entries.schemaVersion, stored.schemaVersion)) {
-    errors.push(fieldError('schemaVersion', SETTINGS_TEXT.schemaVersion, stored.schemaVersion));
-  }
+  const wrong = (field: keyof Settings) => report(field, (t) => fieldText(t.settings[field], stored[field]));
+  if (stored.schemaVersion !== undefined && !v.is(entries.schemaVersion, stored.schemaVersion)) wrong('schemaVersion');
   if (Array.isArray(stored.domains)) {
     const seen = new Set<string>();
     stored.domains.forEach((entry, i) => {
-      const domain = validateDomain(entry, i, seen, errors);
+      const domain = validateDomain(entry, i, seen, report);
       if (domain) settings.domains.push(domain);
     });
   } else if (stored.domains !== undefined) {
-    errors.push(fieldError('domains', SETTINGS_TEXT.domains, stored.domains));
+    wrong('domains');
   }
   for (const field of ['leadMinutes', 'notifyEnded', 'showAllCookies', 'keepAliveIdleMinutes', 'keepAliveCapMinutes'] as const) {
     const value = stored[field];
     if (v.is(entries[field], value)) Object.assign(settings, { [field]: value });
-    else if (value !== undefined) errors.push(fieldError(field, SETTINGS_TEXT[field], value));
+    else if (value !== undefined) wrong(field);
   }
   return { settings, errors };
+}
+
+/**
+ * checkSettings with every repair in words, for what reports them (the storage check, an import).
+ * validateSettings({leadMinutes: 'soon'}) -> {settings: {...DEFAULTS}, errors: ['leadMinutes: expected a whole number from 1 to 1440 ("soon"); using 2']}
+ */
+export function validateSettings(raw: unknown): ValidatedSettings {
+  return checkSettings(raw, repairTexts());
 }
 
 /** withDomain(s, w) -> s with w appended (or replacing the entry of the same domain). */

@@ -5,7 +5,7 @@
  * outlives versions of this code and sync data can come from another machine.
  */
 import browser from 'webextension-polyfill';
-import { validateSettings, type ValidatedSettings } from '../core/settings';
+import { checkSettings, type ValidatedSettings } from '../core/settings';
 import { SETTINGS_KEY, type Settings } from '../core/settings-defaults';
 import { isSettingsKey, splitSettings } from '../core/settings-layout';
 import { settingsOfItems, settingsRepairPlan, type SettingsRepair } from '../core/settings-repair';
@@ -24,6 +24,7 @@ async function write({ set, remove }: { set: Record<string, unknown>; remove: st
   if (remove.length > 0) await browser.storage.sync.remove(remove);
 }
 
+/** The settings, and the path of each field a read repaired (the storage check says what was wrong). */
 export async function readSettings(): Promise<ValidatedSettings> {
   return settingsOfItems(await settingsItems());
 }
@@ -71,7 +72,7 @@ export function onSettingsChanged(
     const head = changes[SETTINGS_KEY];
     const chunked = !head || (typeof head.newValue === 'object' && head.newValue !== null && 'domainChunks' in head.newValue);
     if (!chunked) {
-      const { settings, errors } = validateSettings(head.newValue);
+      const { settings, errors } = checkSettings(head.newValue, null);
       cb(settings, errors);
       return;
     }
