@@ -37,9 +37,14 @@ function parse(url: string): URL | null {
   }
 }
 
-/** The extension's own origin, as webRequest names the initiator of its requests ("chrome-extension://id"). */
+/**
+ * The extension's own origin, as webRequest names the initiator of its
+ * requests ("chrome-extension://id"): cut from its base URL, because
+ * `URL.origin` of a scheme the URL standard does not know is "null" where a
+ * browser does not special-case it. https://url.spec.whatwg.org/#origin
+ */
 function ownOrigin(): string {
-  return new URL(browser.runtime.getURL('/')).origin;
+  return browser.runtime.getURL('/').replace(/\/$/, '');
 }
 
 /**
@@ -51,7 +56,8 @@ function ownOrigin(): string {
 function isOwn(d: WebRequest.OnSendHeadersDetailsType): boolean {
   if (d.tabId !== -1) return false;
   const from = d.initiator ?? d.originUrl ?? d.documentUrl;
-  return from !== undefined && from.startsWith(ownOrigin());
+  const own = ownOrigin();
+  return from !== undefined && (from === own || from.startsWith(`${own}/`));
 }
 
 /**
