@@ -225,6 +225,8 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     onRequest,
 
     onAnswer(domain, answer) {
+      // A check's answer is decided by the check (checks.ts), with the user's login path, and ends the sessions itself.
+      if (answer.own) return;
       const at = deps.now();
       const signedOut =
         isSignedOutStatus(answer.status) ||

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onRequestSent, type RequestSent } from '../../src/platform/web-requests';
+import { onRequestAnswered, onRequestSent, type RequestAnswered, type RequestSent } from '../../src/platform/web-requests';
 import browser, { type BrowserMode, fakePermissions, fakeWebRequest, resetBrowser } from '../fakes/browser';
 import { fakeFetch, useFakeFetch } from '../fakes/fetch';
 
@@ -73,5 +73,27 @@ describe('onRequestSent', () => {
     const seen = listen('firefox');
     sent({ tabId: -1, documentUrl: 'moz-extension://11111111-2222-3333-4444-555555555555/_generated_background_page.html' });
     expect(seen.map((r) => r.own)).toEqual([true]);
+  });
+});
+
+describe('onRequestAnswered', () => {
+  it.each(MODES)("tells the answer to the extension's own request from a page's (%s)", async (mode) => {
+    resetBrowser({ mode });
+    fakePermissions.grantAtInstall(['*://example.com/*']);
+    const seen: RequestAnswered[] = [];
+    onRequestAnswered(
+      () => true,
+      (a) => seen.push(a),
+    );
+    fakeFetch.answer({ status: 401 });
+    await fetch('https://example.com/api/me');
+    fakeFetch.answer({ status: 302, location: '/login' });
+    await fetch('https://example.com/api/me', { redirect: 'manual' });
+    fakeWebRequest.request('https://example.com/inbox', 401);
+    expect(seen).toEqual([
+      { host: 'example.com', own: true, status: 401, redirectPath: null },
+      { host: 'example.com', own: true, status: 302, redirectPath: '/login' },
+      { host: 'example.com', own: false, status: 401, redirectPath: null },
+    ]);
   });
 });
