@@ -96,7 +96,15 @@ describe('"Check now"', () => {
     ]);
     // Only the check URL, with the cookies, and no redirect followed.
     expect(fakeFetch.requests()).toEqual([
-      { url: ME, method: 'GET', credentials: 'include', redirect: 'manual', cache: 'no-store', bodyRead: false },
+      {
+        at: expect.any(Number) as number,
+        url: ME,
+        method: 'GET',
+        credentials: 'include',
+        redirect: 'manual',
+        cache: 'no-store',
+        bodyRead: false,
+      },
     ]);
   });
 

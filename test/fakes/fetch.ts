@@ -18,6 +18,8 @@ import { webRequest } from './web-request';
 export type Reply = { status: number; location?: string } | 'fail';
 
 export interface FetchRecord {
+  /** When it was sent, by the fake clock. */
+  at: number;
   url: string;
   method: string;
   credentials: RequestCredentials | undefined;
@@ -91,7 +93,15 @@ function opaqueRedirect(): Response {
 async function browserFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   const method = (init.method ?? 'GET').toUpperCase();
-  const record: FetchRecord = { url, method, credentials: init.credentials, redirect: init.redirect, cache: init.cache, bodyRead: false };
+  const record: FetchRecord = {
+    at: fakeClock.now(),
+    url,
+    method,
+    credentials: init.credentials,
+    redirect: init.redirect,
+    cache: init.cache,
+    bodyRead: false,
+  };
   state.requests.push(record);
   const signal = init.signal ?? null;
   if (signal?.aborted) throw signal.reason;

@@ -35,7 +35,15 @@ describe('requestCheck', () => {
     fakeFetch.answer({ status: 200 });
     expect(await requestCheck(ME)).toEqual({ status: 200, redirectPath: null });
     expect(fakeFetch.requests()).toEqual([
-      { url: ME, method: 'GET', credentials: 'include', redirect: 'manual', cache: 'no-store', bodyRead: false },
+      {
+        at: expect.any(Number) as number,
+        url: ME,
+        method: 'GET',
+        credentials: 'include',
+        redirect: 'manual',
+        cache: 'no-store',
+        bodyRead: false,
+      },
     ]);
   });
 
