@@ -52,9 +52,10 @@ export function createChecker(deps: CheckerDeps): Checker {
         deps.reschedule();
         return { ok: false, error: 'no-access' };
       }
-      deps.noteOwnRequest(domain, w.checkUrl);
       const answer = await requestCheck(w.checkUrl);
       const at = deps.now();
+      // Only a request that got an answer reached the server: one that failed (offline) moves no end.
+      if (answer.status !== 0) deps.noteOwnRequest(domain, w.checkUrl);
       const result = checkVerdict(answer, w.loginPath);
       const check: SiteCheck = { at, result, status: answer.status, redirected: answer.redirectPath !== null, by };
       await record(domain, check);

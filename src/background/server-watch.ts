@@ -59,7 +59,7 @@ export interface ServerWatch {
    * else null. Never waits on the worker's queue: the record changes call it.
    */
   endOnReturn(domain: string, at: number, names: readonly string[]): Promise<number | null>;
-  /** The extension is about to request `url` on the domain (a check): the server will see it. */
+  /** The extension's request of `url` on the domain (a check) got an answer: the server saw it. */
   noteOwnRequest(domain: string, url: string): void;
   /** The site's check URL answered "signed out" at `at`: its live sessions are over, whatever their cookies say. */
   endByCheck(domain: string, at: number): void;

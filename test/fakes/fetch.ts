@@ -105,11 +105,15 @@ async function browserFetch(input: RequestInfo | URL, init: RequestInit = {}): P
   state.requests.push(record);
   const signal = init.signal ?? null;
   if (signal?.aborted) throw signal.reason;
+  const pending = state.respond(url);
+  // No connection, no headers sent: webRequest reports nothing of it but the error.
+  if (pending === 'fail') throw networkError();
   webRequest.onSendHeaders.fire(details(url, method));
   const reply = await Promise.race([
-    Promise.resolve(state.respond(url)),
+    Promise.resolve(pending),
     new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error))),
   ]);
+  // A connection lost after the headers went.
   if (reply === 'fail') throw networkError();
   const { status, location } = reply;
   const statusLine = `HTTP/1.1 ${status}`;
