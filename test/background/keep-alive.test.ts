@@ -18,7 +18,7 @@ import browser, {
 } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
 import { fakeFetch, useFakeFetch } from '../fakes/fetch';
-import { grantAccess, scheduledAlarms, startTestWorker, stopTestWorkers, storedRecords } from '../fakes/worker';
+import { grantAccess, restartTestWorker, scheduledAlarms, startTestWorker, stopTestWorkers, storedRecords } from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const S = 1000;
@@ -271,5 +271,49 @@ describe('keep-alive in the worker', () => {
     fakeIdle.set('locked');
     await worker.idle();
     expect((await scheduledAlarms())[ALARM]).toBeUndefined();
+  });
+
+  it.each(MODES)('keeps a cookie the site re-sends for 20 s alive for a minute and more with no page activity (%s)', async (mode) => {
+    const worker = await start(mode, site({ idleMinutes: null }));
+    const resend = () => fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'secret-value', maxAge: 20 });
+    // Logged in, and two pages: the cookie is re-sent with each answer, so it slides by 20 s.
+    fakeWebRequest.request('https://example.com/login', 200);
+    resend();
+    for (const at of [5, 10]) {
+      fakeClock.set(NOW + at * S);
+      fakeWebRequest.request('https://example.com/page', 200);
+      resend();
+    }
+    await worker.idle();
+    fakeFetch.respond(() => {
+      resend();
+      return { status: 200 };
+    });
+    await live(worker, NOW + 90 * S);
+    expect(requestTimes()).toEqual([25, 40, 55, 70, 85]);
+    expect(storedRecords()[sid()]?.ended).toBeNull();
+    expect(await browser.cookies.get({ url: 'https://example.com/', name: 'sessionid' })).not.toBeNull();
+  });
+
+  it('a restarted worker goes on from what storage.session kept', async () => {
+    let worker = await start('chromium', site());
+    login();
+    fakeFetch.answer({ status: 200 });
+    await live(worker, NOW + 60 * S);
+    worker = restartTestWorker(worker);
+    await live(worker, NOW + 150 * S);
+    expect(requestTimes()).toEqual([45, 90, 135]);
+    expect((await readHistory('example.com')).filter((e) => e.kind === 'kept-alive')).toHaveLength(3);
+  });
+
+  it('a keep-alive that got no answer (offline) moves no end: the server never saw it', async () => {
+    const worker = await start('chromium', site());
+    login();
+    fakeFetch.answer('fail');
+    await live(worker, NOW + 50 * S);
+    expect(requestTimes()).toEqual([45]);
+    const activity = (browser.storage.session.snapshot().activity as Record<string, { lastRequestAt: number }>)['example.com'];
+    expect(activity?.lastRequestAt).toBe(NOW);
+    expect((await readHistory('example.com')).filter((e) => e.kind === 'kept-alive')).toMatchObject([{ result: 'unknown', status: 0 }]);
   });
 });
