@@ -271,7 +271,7 @@ describe('keepAlivePlan properties', () => {
       }),
       params,
     );
-  });
+  }, 30_000);
 
   it('never due when the system is not active, or without the idle permission', () => {
     fc.assert(
@@ -280,7 +280,7 @@ describe('keepAlivePlan properties', () => {
       }),
       params,
     );
-  });
+  }, 30_000);
 
   it('never due at or past the cap, counted from the last activity or else the first keep-alive', () => {
     fc.assert(
@@ -291,7 +291,7 @@ describe('keepAlivePlan properties', () => {
       }),
       params,
     );
-  });
+  }, 30_000);
 
   it('never due for a fixed session, a switched-off site or one without a check URL', () => {
     fc.assert(
@@ -303,7 +303,7 @@ describe('keepAlivePlan properties', () => {
       }),
       params,
     );
-  });
+  }, 30_000);
 
   it('due never in the past, and never later than the margin before the end unless held by the half period', () => {
     fc.assert(
@@ -317,7 +317,7 @@ describe('keepAlivePlan properties', () => {
       }),
       params,
     );
-  });
+  }, 30_000);
 
   it('a stop already stored, with no activity since, is never told again', () => {
     fc.assert(
@@ -330,7 +330,7 @@ describe('keepAlivePlan properties', () => {
       }),
       params,
     );
-  });
+  }, 30_000);
 
   it('a user who stays at the computer keeps a 10 s to 2 h idle session alive until the cap, then it stops once', () => {
     fc.assert(
@@ -364,5 +364,5 @@ describe('keepAlivePlan properties', () => {
       }),
       { seed: SEED, numRuns: 200 },
     );
-  });
+  }, 30_000);
 });
