@@ -220,6 +220,23 @@ describe('"Check now"', () => {
     ];
     expect(activity).toMatchObject({ lastRequestAt: NOW + 2 * M, userAt: NOW });
   });
+
+  it('a slow answer counts from when the request went: the server saw it then', async () => {
+    const worker = await installedWorker('firefox', site({ idleMinutes: 10 }));
+    login();
+    await worker.idle();
+    const answer = deferred<Reply>();
+    fakeFetch.respond(() => answer.promise);
+    fakeClock.set(NOW + 2 * M);
+    const asked = send('checkNow', { domain: 'example.com' });
+    await vi.waitFor(() => expect(fakeFetch.requests()).toHaveLength(1));
+    fakeClock.set(NOW + 2 * M + 12 * S);
+    answer.resolve({ status: 200 });
+    expect(await asked).toMatchObject({ ok: true, check: { at: NOW + 2 * M + 12 * S } });
+    await worker.idle();
+    const activity = (browser.storage.session.snapshot().activity as Record<string, { lastRequestAt: number }>)['example.com'];
+    expect(activity?.lastRequestAt).toBe(NOW + 2 * M);
+  });
 });
 
 describe('the check at the warning moment', () => {

@@ -17,7 +17,9 @@ import browser, {
   resetBrowser,
 } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { fakeFetch, useFakeFetch } from '../fakes/fetch';
+import { deferred } from '../fakes/deferred';
+import { fakeFetch, useFakeFetch, type Reply } from '../fakes/fetch';
+import { send } from '../../src/platform/messaging';
 import { grantAccess, restartTestWorker, scheduledAlarms, startTestWorker, stopTestWorkers, storedRecords } from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
@@ -315,5 +317,36 @@ describe('keep-alive in the worker', () => {
     const activity = (browser.storage.session.snapshot().activity as Record<string, { lastRequestAt: number }>)['example.com'];
     expect(activity?.lastRequestAt).toBe(NOW);
     expect((await readHistory('example.com')).filter((e) => e.kind === 'kept-alive')).toMatchObject([{ result: 'unknown', status: 0 }]);
+  });
+
+  it('never two requests at once for a site: a slow answer holds the next one, and "Check now" is refused meanwhile', async () => {
+    const worker = await start('chromium', site());
+    login();
+    await worker.idle();
+    const answer = deferred<Reply>();
+    fakeFetch.respond(() => answer.promise);
+    // The worker cannot be idle while the request waits for its answer: time is moved by hand.
+    fakeClock.set(NOW + 45 * S);
+    fakeAlarms.fireDue();
+    await vi.waitFor(() => expect(requestTimes()).toEqual([45]));
+    expect(await send('checkNow', { domain: 'example.com' })).toEqual({ ok: false, error: 'busy' });
+    // Every later moment asks again while the first is still out: the user's comings and goings, a page's alarm.
+    for (const at of [80, 100, 130]) {
+      fakeClock.set(NOW + at * S);
+      fakeIdle.set('idle');
+      fakeIdle.set('active');
+      fakeAlarms.fireDue();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(requestTimes()).toEqual([45]);
+    answer.resolve({ status: 200 });
+    await worker.idle();
+    fakeFetch.answer({ status: 200 });
+    await live(worker, NOW + 250 * S);
+    // Then it goes on, never sooner than half a period after the last.
+    const times = requestTimes();
+    expect(times.length).toBeGreaterThan(2);
+    expect(times[1]).toBeGreaterThanOrEqual(130);
+    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(30);
   });
 });
