@@ -4,7 +4,7 @@
  * access to the request's URL, and only for the tab its filter names.
  */
 import type { WebRequest } from 'webextension-polyfill';
-import { fakeClock } from './clock';
+import { browserMode, fakeClock } from './clock';
 import { FakeEvent } from './events';
 import { originCovered } from './permissions';
 
@@ -16,6 +16,10 @@ class FakeRequestEvent<D extends { url: string }> {
   private readonly filters = new Map<Listener<D>, WebRequest.RequestFilter>();
 
   addListener = (listener: Listener<D>, filter: WebRequest.RequestFilter, _extraInfoSpec?: string[]): void => {
+    // Firefox's match patterns take no port, and a filter with one is refused.
+    // https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/Match_patterns (bug 1362809)
+    const withPort = filter.urls.find((u) => /^[a-z*]+:\/\/[^/]*:\d+\//.test(u));
+    if (browserMode() === 'firefox' && withPort !== undefined) throw new Error(`Invalid url pattern: ${withPort}`);
     this.event.addListener(listener);
     this.filters.set(listener, filter);
   };

@@ -97,4 +97,11 @@ describe('requestCheck', () => {
     await requestCheck(ME);
     expect(browser.webRequest.onHeadersReceived.hasListeners()).toBe(false);
   });
+
+  it.each(MODES)('a loopback check URL with a port: its redirect is read too (%s)', async (mode) => {
+    resetBrowser({ mode });
+    fakePermissions.grantAtInstall(['*://127.0.0.1/*']);
+    fakeFetch.answer({ status: 302, location: '/login' });
+    expect(await requestCheck('http://127.0.0.1:8000/api/me')).toEqual({ status: 302, redirectPath: '/login' });
+  });
 });
