@@ -349,4 +349,16 @@ describe('keep-alive in the worker', () => {
     expect(times[1]).toBeGreaterThanOrEqual(130);
     for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(30);
   });
+
+  it('the idle permission taken back in the browser settings: keep-alive pauses', async () => {
+    const worker = await start('firefox', site());
+    login();
+    fakeFetch.answer({ status: 200 });
+    await live(worker, NOW + 50 * S);
+    fakePermissions.revokeApi('idle');
+    await worker.idle();
+    expect((await scheduledAlarms())[ALARM]).toBeUndefined();
+    await live(worker, NOW + 3 * M);
+    expect(requestTimes()).toEqual([45]);
+  });
 });
