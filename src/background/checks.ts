@@ -12,7 +12,6 @@ import type { Settings } from '../core/settings-defaults';
 import { readChecks, writeChecks } from '../platform/checks-store';
 import { requestCheck } from '../platform/check-request';
 import { hasOrigins } from '../platform/permissions';
-import type { RequestAnswered } from '../platform/web-requests';
 import { logHistory, updateHistory } from './history-log';
 import type { KeyQueue } from './key-queue';
 import type { WorkerDeps } from './worker-deps';
@@ -23,9 +22,7 @@ export interface CheckerDeps extends WorkerDeps {
   /** The site's check said signed out: its live sessions end (server-watch.ts). */
   endByCheck(domain: string, at: number): void;
   /** A request the server sees, sent by the extension: it moves the idle clock, not the user's activity (server-watch.ts). */
-  noteOwnRequest(domain: string, url: string): void;
-  /** Its answer, as any answer from the site is heard: a 401 after an idle gap teaches the idle timeout (server-watch.ts). */
-  noteOwnAnswer(domain: string, answer: RequestAnswered): void;
+  noteOwnRequest(domain: string, url: string, at: number): void;
   /** A check moves what the ends are counted from: alarms, notices, badges and keep-alive follow. */
   reschedule(): void;
 }
@@ -55,10 +52,11 @@ export function createChecker(deps: CheckerDeps): Checker {
         deps.reschedule();
         return { ok: false, error: 'no-access' };
       }
-      deps.noteOwnRequest(domain, w.checkUrl);
+      const sentAt = deps.now();
       const answer = await requestCheck(w.checkUrl);
-      deps.noteOwnAnswer(domain, { host: new URL(w.checkUrl).hostname, ...answer });
       const at = deps.now();
+      // Only a request that got an answer reached the server: one that failed (offline) moves no end.
+      if (answer.status !== 0) deps.noteOwnRequest(domain, w.checkUrl, sentAt);
       const result = checkVerdict(answer, w.loginPath);
       const check: SiteCheck = { at, result, status: answer.status, redirected: answer.redirectPath !== null, by };
       await record(domain, check);

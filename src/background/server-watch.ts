@@ -59,8 +59,8 @@ export interface ServerWatch {
    * else null. Never waits on the worker's queue: the record changes call it.
    */
   endOnReturn(domain: string, at: number, names: readonly string[]): Promise<number | null>;
-  /** The extension is about to request `url` on the domain (a check): the server will see it. */
-  noteOwnRequest(domain: string, url: string): void;
+  /** The extension's request of `url` on the domain (a check), sent at `at`, got an answer: the server saw it then. */
+  noteOwnRequest(domain: string, url: string, at: number): void;
   /** The site's check URL answered "signed out" at `at`: its live sessions are over, whatever their cookies say. */
   endByCheck(domain: string, at: number): void;
   /** The activity and the learned idle timeouts, for counting to each session's end. */
@@ -195,8 +195,7 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     );
   };
 
-  const onRequest = (domain: string, request: RequestSent): void => {
-    const at = deps.now();
+  const onRequest = (domain: string, request: RequestSent, at = deps.now()): void => {
     withActivity(() => {
       const log = activity as ActivityLog;
       const prev: SiteActivity | null = log[domain] ?? null;
@@ -222,9 +221,11 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
   };
 
   return {
-    onRequest,
+    onRequest: (domain, request) => onRequest(domain, request),
 
     onAnswer(domain, answer) {
+      // A check's answer is decided by the check (checks.ts), with the user's login path, and ends the sessions itself.
+      if (answer.own) return;
       const at = deps.now();
       const signedOut =
         isSignedOutStatus(answer.status) ||
@@ -263,9 +264,10 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
       return gap;
     },
 
-    noteOwnRequest(domain, url) {
+    noteOwnRequest(domain, url, at) {
       // webRequest reports it too (as `own`); noting it here as well keeps the clock right if a browser does not.
-      onRequest(domain, { host: new URL(url).hostname, own: true, method: 'GET', path: new URL(url).pathname });
+      // At its sending: a slow answer must not push the end past what the server counts from.
+      onRequest(domain, { host: new URL(url).hostname, own: true, method: 'GET', path: new URL(url).pathname }, at);
     },
 
     endByCheck(domain, at) {

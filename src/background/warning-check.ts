@@ -16,10 +16,11 @@ import type { Checker } from './checks';
  * the user's last activity there. A check on a sliding session extends it,
  * so at most one per stretch of the user's activity: it must never become a
  * keep-alive nobody turned on.
- * checkDue({at: 10, ...}, 5) -> false; checkDue({at: 10, ...}, 20) -> true; checkDue(null, null) -> true
+ * checkDue({at: 10, ...}, 5) -> false; checkDue({at: 10, ...}, 10) -> false; checkDue({at: 10, ...}, 20) -> true; checkDue(null, null) -> true
  */
 export function checkDue(last: SiteCheck | null, userAt: number | null): boolean {
-  return last === null || (userAt !== null && last.at <= userAt);
+  // Strictly after: a check in the same clock tick as the last activity (a coarse clock) came after it, and must not repeat.
+  return last === null || (userAt !== null && userAt > last.at);
 }
 
 /** Starts the checks the ending notices need; returns the sites whose notices wait for them. */

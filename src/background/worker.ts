@@ -91,8 +91,7 @@ export function startWorker(deps: WorkerDeps): Worker {
     queue,
     settings,
     endByCheck: (domain, at) => server.endByCheck(domain, at),
-    noteOwnRequest: (domain, url) => server.noteOwnRequest(domain, url),
-    noteOwnAnswer: (domain, answer) => server.onAnswer(domain, answer),
+    noteOwnRequest: (domain, url, at) => server.noteOwnRequest(domain, url, at),
     reschedule: () => track(queuedReschedule()),
   });
   // Alarms, notices and badges follow every change of what they are planned from;

@@ -114,6 +114,8 @@ export function keepAlivePlan(input: KeepAliveInput): KeepAlivePlan {
   if (capFrom !== null && now - capFrom >= capMs) return { kind: 'stopped', reason: 'cap', at: capFrom + capMs, fresh: true };
 
   if (system !== 'active') return { kind: 'paused', reason: system ?? 'no-permission' };
-  const at = Math.max(session.endsAt - marginMs(period), (state?.lastAt ?? -Infinity) + period / 2);
-  return { kind: 'due', at: Math.max(at, now), periodMs: period };
+  const at = Math.max(session.endsAt - marginMs(period), (state?.lastAt ?? -Infinity) + period / 2, now);
+  // The next request would come past the cap: the last one has gone, and the user is told now, a period ahead of the end.
+  if (capFrom !== null && at >= capFrom + capMs) return { kind: 'stopped', reason: 'cap', at: now, fresh: true };
+  return { kind: 'due', at, periodMs: period };
 }

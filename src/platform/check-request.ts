@@ -22,8 +22,12 @@ function watchHeaders(url: string): { seen(): { status: number; location: string
     const location = d.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value ?? null;
     seen = { status: d.statusCode, location };
   };
-  const { origin, pathname } = new URL(url);
-  browser.webRequest.onHeadersReceived.addListener(listener, { urls: [`${origin}${pathname}*`], tabId: -1 }, ['responseHeaders']);
+  // No port in the pattern: Firefox refuses one (the exact URL is compared above).
+  // https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/Match_patterns
+  const { protocol, hostname, pathname } = new URL(url);
+  browser.webRequest.onHeadersReceived.addListener(listener, { urls: [`${protocol}//${hostname}${pathname}*`], tabId: -1 }, [
+    'responseHeaders',
+  ]);
   return { seen: () => seen, stop: () => browser.webRequest.onHeadersReceived.removeListener(listener) };
 }
 

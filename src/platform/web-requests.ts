@@ -22,6 +22,8 @@ export interface RequestSent {
 
 export interface RequestAnswered {
   host: string;
+  /** The answer to the extension's own request (a check or a keep-alive), which the check itself decides. */
+  own: boolean;
   status: number;
   /** For a redirect: the path it sends to (on any host), to tell a login page; null for any other answer. */
   redirectPath: string | null;
@@ -37,9 +39,14 @@ function parse(url: string): URL | null {
   }
 }
 
-/** The extension's own origin, as webRequest names the initiator of its requests ("chrome-extension://id"). */
+/**
+ * The extension's own origin, as webRequest names the initiator of its
+ * requests ("chrome-extension://id"): cut from its base URL, because
+ * `URL.origin` of a scheme the URL standard does not know is "null" where a
+ * browser does not special-case it. https://url.spec.whatwg.org/#origin
+ */
 function ownOrigin(): string {
-  return new URL(browser.runtime.getURL('/')).origin;
+  return browser.runtime.getURL('/').replace(/\/$/, '');
 }
 
 /**
@@ -48,10 +55,11 @@ function ownOrigin(): string {
  * https://developer.chrome.com/docs/extensions/reference/api/webRequest#type-OnSendHeadersDetails
  * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/webRequest/onSendHeaders#details
  */
-function isOwn(d: WebRequest.OnSendHeadersDetailsType): boolean {
+function isOwn(d: Pick<WebRequest.OnSendHeadersDetailsType, 'tabId' | 'initiator' | 'originUrl' | 'documentUrl'>): boolean {
   if (d.tabId !== -1) return false;
   const from = d.initiator ?? d.originUrl ?? d.documentUrl;
-  return from !== undefined && from.startsWith(ownOrigin());
+  const own = ownOrigin();
+  return from !== undefined && (from === own || from.startsWith(`${own}/`));
 }
 
 /**
@@ -93,7 +101,7 @@ export function onRequestSent(wanted: (host: string) => boolean | Promise<boolea
 export function onRequestAnswered(wanted: (host: string) => boolean | Promise<boolean>, cb: (answer: RequestAnswered) => void): () => void {
   const anyCompleted = filtered<WebRequest.OnCompletedDetailsType, RequestAnswered>(
     wanted,
-    (d, url) => ({ host: url.hostname, status: d.statusCode, redirectPath: null }),
+    (d, url) => ({ host: url.hostname, own: isOwn(d), status: d.statusCode, redirectPath: null }),
     cb,
   );
   // Nearly every answer is no sign of a signed-out session: it goes no further than its status.
@@ -104,7 +112,7 @@ export function onRequestAnswered(wanted: (host: string) => boolean | Promise<bo
     wanted,
     (d, url) => {
       const target = parse(d.redirectUrl);
-      return { host: url.hostname, status: d.statusCode, redirectPath: target ? target.pathname : '' };
+      return { host: url.hostname, own: isOwn(d), status: d.statusCode, redirectPath: target ? target.pathname : '' };
     },
     cb,
   );

@@ -6,6 +6,9 @@ const SEED = Number(process.env.PROPERTY_SEED ?? 20261206);
 const bank = { domain: 'bank.example', site: 'bank.example' };
 const app = { domain: 'app.example.com', site: 'example.com' };
 const local = { domain: '127.0.0.1', site: '127.0.0.1' };
+const localhost = { domain: 'localhost', site: 'localhost' };
+const v6 = { domain: '[::1]', site: '[::1]' };
+const idn = { domain: 'xn--bcher-kva.example', site: 'xn--bcher-kva.example' };
 
 describe('checkUrlFor', () => {
   it.each([
@@ -17,6 +20,11 @@ describe('checkUrlFor', () => {
     ['upper case in the host, normalised', bank, 'https://BANK.example/me', 'https://bank.example/me'],
     ['a port', bank, 'https://bank.example:8443/me', 'https://bank.example:8443/me'],
     ['plain http on the loopback', local, 'http://127.0.0.1:8000/me', 'http://127.0.0.1:8000/me'],
+    ['plain http on localhost', localhost, 'http://localhost:3000/me', 'http://localhost:3000/me'],
+    ['plain http on the IPv6 loopback', v6, 'http://[::1]:8000/me', 'http://[::1]:8000/me'],
+    ['the scheme in capitals', bank, 'HTTPS://bank.example/me', 'https://bank.example/me'],
+    ['backslashes, read as slashes as browsers do', bank, 'https:\\\\bank.example\\me', 'https://bank.example/me'],
+    ['an international domain, in its ASCII form', idn, 'https://bücher.example/me', 'https://xn--bcher-kva.example/me'],
   ])('accepts %s', (_name, w, input, url) => {
     expect(checkUrlFor(input, w)).toEqual({ ok: true, url });
   });
@@ -30,6 +38,10 @@ describe('checkUrlFor', () => {
     ['plain http off the loopback', bank, 'http://bank.example/me', { code: 'not-https' }],
     ['a user name', bank, 'https://me@bank.example/me', { code: 'credentials' }],
     ['a password', bank, 'https://me:pw@bank.example/me', { code: 'credentials' }],
+    ['the site as a user name before another host', bank, 'https://bank.example@evil.example/me', { code: 'credentials' }],
+    ['a data URL', bank, 'data:text/html,hi', { code: 'scheme', detail: 'data' }],
+    ['a port out of range', bank, 'https://bank.example:99999/me', { code: 'not-url' }],
+    ['a URL that grows past the limit once encoded', bank, `https://bank.example/${'ü'.repeat(700)}`, { code: 'too-long', detail: '2000' }],
     ['another site', bank, 'https://evil.example/me', { code: 'other-site', detail: 'evil.example' }],
     ['a look-alike host', bank, 'https://bank.example.evil.test/me', { code: 'other-site', detail: 'bank.example.evil.test' }],
     ['a parent of the domain', app, 'https://example.com/me', { code: 'other-site', detail: 'example.com' }],
@@ -51,7 +63,8 @@ describe('checkUrlFor', () => {
       }),
       { seed: SEED, numRuns: 500 },
     );
-  });
+    // Generated URLs are slow to make on a busy machine.
+  }, 30_000);
 
   it('accepts every https URL on the domain, and gives back one that it accepts unchanged', () => {
     const path = fc.array(fc.stringMatching(/^[a-z0-9_-]{1,8}$/), { maxLength: 4 });
@@ -63,7 +76,7 @@ describe('checkUrlFor', () => {
       }),
       { seed: SEED, numRuns: 200 },
     );
-  });
+  }, 30_000);
 });
 
 describe('isLoopback', () => {

@@ -9,8 +9,9 @@ import { type BrowserMode, browserMode, DEFAULT_NOW, fakeClock, resetClockAndMod
 import { contextualIdentities, fakeContainers, resetContextualIdentities } from './contextual-identities';
 import { cookies, fakeCookies, resetCookies } from './cookies';
 import { i18n } from './i18n';
+import { fakeIdle, idle, resetIdle } from './idle';
 import { notifications, fakeNotifications, resetNotifications } from './notifications';
-import { fakePermissions, permissions, resetPermissions } from './permissions';
+import { apiGranted, fakePermissions, permissions, resetPermissions } from './permissions';
 import { fakeRuntime, resetRuntime, runtime } from './runtime';
 import { resetStorage, storage } from './storage';
 import { fakeTabs, resetTabs, tabs, windows } from './tabs';
@@ -28,6 +29,10 @@ const browser = {
   notifications,
   action,
   webRequest,
+  /** Only once the optional "idle" permission is granted: without it neither browser has the namespace. */
+  get idle(): typeof idle | undefined {
+    return apiGranted('idle') ? idle : undefined;
+  },
   /** Firefox only: Chromium has no containers and no such namespace. */
   get contextualIdentities(): typeof contextualIdentities | undefined {
     return browserMode() === 'firefox' ? contextualIdentities : undefined;
@@ -42,6 +47,7 @@ export {
   fakeClock,
   fakeContainers,
   fakeCookies,
+  fakeIdle,
   fakeNotifications,
   fakePermissions,
   fakeRuntime,
@@ -61,6 +67,7 @@ export function resetBrowser(options: { mode?: BrowserMode; now?: number } = {})
   resetCookies();
   resetContextualIdentities();
   resetPermissions();
+  resetIdle();
   resetRuntime();
   resetTabs();
   resetAlarms();
@@ -92,6 +99,7 @@ export function dropListeners(): void {
     contextualIdentities.onCreated,
     contextualIdentities.onUpdated,
     contextualIdentities.onRemoved,
+    idle.onStateChanged,
   ]) {
     event.clear();
   }

@@ -5,13 +5,27 @@ import { FakeEvent } from './events';
 /** API permissions the manifest asks for at install. */
 const MANIFEST_PERMISSIONS = ['cookies', 'storage', 'alarms', 'notifications', 'activeTab'];
 
+/** API permissions the manifest lists as optional: asked for later, each namespace present only once granted. */
+const OPTIONAL_PERMISSIONS: readonly string[] = ['idle'];
+
 type RequestBehaviour = 'grant' | 'deny' | 'hang';
+
+/** An API permission name as permissions.request takes it. */
+type ApiName = NonNullable<Permissions.Permissions['permissions']>[number];
 
 const state = {
   origins: [] as string[],
+  /** Optional API permissions granted so far. */
+  granted: [] as ApiName[],
   behaviour: 'grant' as RequestBehaviour,
   requests: [] as string[][],
+  apiRequests: [] as string[][],
 };
+
+/** Whether an optional API permission ("idle") is granted: its namespace exists only then. */
+export function apiGranted(name: ApiName): boolean {
+  return state.granted.includes(name);
+}
 
 interface Pattern {
   scheme: string;
@@ -74,25 +88,45 @@ const onAdded = new FakeEvent<(permissions: Permissions.Permissions) => void>();
 const onRemoved = new FakeEvent<(permissions: Permissions.Permissions) => void>();
 
 function has(p: Permissions.AnyPermissions): boolean {
-  return (p.permissions ?? []).every((name) => MANIFEST_PERMISSIONS.includes(name)) && (p.origins ?? []).every((o) => originCovered(o));
+  return (
+    (p.permissions ?? []).every((name) => MANIFEST_PERMISSIONS.includes(name) || (state.granted as readonly string[]).includes(name)) &&
+    (p.origins ?? []).every((o) => originCovered(o))
+  );
 }
 
-function add(origins: string[]): void {
+function add(origins: string[], names: readonly ApiName[] = []): void {
   const fresh = origins.filter((o) => !state.origins.includes(o));
-  if (fresh.length === 0) return;
+  const freshNames = names.filter((n) => !state.granted.includes(n) && !MANIFEST_PERMISSIONS.includes(n));
+  if (fresh.length === 0 && freshNames.length === 0) return;
   state.origins.push(...fresh);
-  onAdded.dispatch({ origins: fresh, permissions: [] });
+  state.granted.push(...freshNames);
+  onAdded.dispatch({ origins: fresh, permissions: freshNames });
+}
+
+function removeNames(names: readonly ApiName[]): ApiName[] {
+  const gone = names.filter((n) => state.granted.includes(n));
+  state.granted = state.granted.filter((n) => !gone.includes(n));
+  return gone;
 }
 
 export const permissions = {
   contains: async (p: Permissions.AnyPermissions): Promise<boolean> => has(p),
   getAll: async (): Promise<Permissions.AnyPermissions> => ({
     origins: [...state.origins],
-    permissions: [...MANIFEST_PERMISSIONS],
+    permissions: [...MANIFEST_PERMISSIONS, ...state.granted],
   }),
   request: (p: Permissions.Permissions): Promise<boolean> => {
     const origins = p.origins ?? [];
-    state.requests.push([...origins]);
+    const names = p.permissions ?? [];
+    // An API permission request is recorded apart, so the origin requests tests count stay as they were.
+    if (names.length === 0 || origins.length > 0) state.requests.push([...origins]);
+    if (names.length > 0) state.apiRequests.push([...names]);
+    for (const name of names) {
+      // Only what optional_permissions lists may be requested.
+      if (!OPTIONAL_PERMISSIONS.includes(name) && !MANIFEST_PERMISSIONS.includes(name)) {
+        return Promise.reject(new Error(`Only permissions specified in the manifest may be requested: ${name}`));
+      }
+    }
     for (const o of origins) {
       // Only what optional_host_permissions ("*://*/*") lists may be requested.
       const parsed = parse(o);
@@ -103,14 +137,15 @@ export const permissions = {
     if (has(p)) return Promise.resolve(true);
     if (state.behaviour === 'hang') return new Promise<boolean>(() => {});
     if (state.behaviour === 'deny') return Promise.resolve(false);
-    add(origins);
+    add(origins, names);
     return Promise.resolve(true);
   },
   remove: async (p: Permissions.Permissions): Promise<boolean> => {
     const gone = (p.origins ?? []).filter((o) => state.origins.includes(o));
     state.origins = state.origins.filter((o) => !gone.includes(o));
-    if (gone.length > 0) onRemoved.dispatch({ origins: gone, permissions: [] });
-    return gone.length > 0;
+    const goneNames = removeNames(p.permissions ?? []);
+    if (gone.length > 0 || goneNames.length > 0) onRemoved.dispatch({ origins: gone, permissions: goneNames });
+    return gone.length > 0 || goneNames.length > 0;
   },
   onAdded,
   onRemoved,
@@ -130,6 +165,19 @@ export const fakePermissions = {
   grantAtInstall(origins: string[]): void {
     for (const o of origins) if (!state.origins.includes(o)) state.origins.push(o);
   },
+  /** Grants optional API permissions ("idle") as the user would, firing onAdded. */
+  grantApi(...names: ApiName[]): void {
+    add([], names);
+  },
+  /** Takes optional API permissions back, as the browser's settings would, firing onRemoved. */
+  revokeApi(...names: ApiName[]): void {
+    const gone = removeNames(names);
+    if (gone.length > 0) onRemoved.dispatch({ origins: [], permissions: gone });
+  },
+  /** Every list of API permissions passed to permissions.request, in order. */
+  apiRequests(): string[][] {
+    return state.apiRequests.map((r) => [...r]);
+  },
   /** Every origins list passed to permissions.request, in order. */
   requests(): string[][] {
     return state.requests.map((r) => [...r]);
@@ -138,8 +186,10 @@ export const fakePermissions = {
 
 export function resetPermissions(): void {
   state.origins = [];
+  state.granted = [];
   state.behaviour = 'grant';
   state.requests = [];
+  state.apiRequests = [];
   onAdded.clear();
   onRemoved.clear();
 }

@@ -1,10 +1,10 @@
 /**
- * webRequest, observing only: the three events the worker listens to. Like
- * both browsers, an event reaches a listener only when the extension has
- * host access to the request's URL, and only for URLs its filter matches.
+ * webRequest, observing only: the events the worker listens to. Like both
+ * browsers, an event reaches a listener only when the extension has host
+ * access to the request's URL, and only for the tab its filter names.
  */
 import type { WebRequest } from 'webextension-polyfill';
-import { fakeClock } from './clock';
+import { browserMode, fakeClock } from './clock';
 import { FakeEvent } from './events';
 import { originCovered } from './permissions';
 
@@ -15,7 +15,11 @@ class FakeRequestEvent<D extends { url: string }> {
   private readonly event = new FakeEvent<Listener<D>>();
   private readonly filters = new Map<Listener<D>, WebRequest.RequestFilter>();
 
-  addListener = (listener: Listener<D>, filter: WebRequest.RequestFilter): void => {
+  addListener = (listener: Listener<D>, filter: WebRequest.RequestFilter, _extraInfoSpec?: string[]): void => {
+    // Firefox's match patterns take no port, and a filter with one is refused.
+    // https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/Match_patterns (bug 1362809)
+    const withPort = filter.urls.find((u) => /^[a-z*]+:\/\/[^/]*:\d+\//.test(u));
+    if (browserMode() === 'firefox' && withPort !== undefined) throw new Error(`Invalid url pattern: ${withPort}`);
     this.event.addListener(listener);
     this.filters.set(listener, filter);
   };
@@ -27,12 +31,16 @@ class FakeRequestEvent<D extends { url: string }> {
 
   hasListener = (listener: Listener<D>): boolean => this.event.hasListener(listener);
 
-  /** Delivers to every listener whose filter matches, when the extension has access to the URL. */
-  fire(details: D): void {
+  /** Delivers to every listener whose filter matches (its tab, when it names one), when the extension has access to the URL. */
+  fire(details: D & { tabId: number }): void {
     const url = new URL(details.url);
     if (!originCovered(`${url.protocol}//${url.host}/*`)) return;
-    this.event.dispatch(details);
+    for (const [listener, filter] of [...this.filters]) {
+      if (filter.tabId === undefined || filter.tabId === details.tabId) listener(details);
+    }
   }
+
+  hasListeners = (): boolean => this.event.hasListeners();
 
   clear(): void {
     this.event.clear();
@@ -54,6 +62,7 @@ const base = (url: string, method: string) => ({
 
 export const webRequest = {
   onSendHeaders: new FakeRequestEvent<WebRequest.OnSendHeadersDetailsType>(),
+  onHeadersReceived: new FakeRequestEvent<WebRequest.OnHeadersReceivedDetailsType>(),
   onCompleted: new FakeRequestEvent<WebRequest.OnCompletedDetailsType>(),
   onBeforeRedirect: new FakeRequestEvent<WebRequest.OnBeforeRedirectDetailsType>(),
 };
@@ -66,6 +75,12 @@ export const fakeWebRequest = {
   },
   /** The answer arrives: a status, or a redirect to `location`. */
   answer(url: string, statusCode: number, location?: string, method = 'GET'): void {
+    webRequest.onHeadersReceived.fire({
+      ...base(url, method),
+      statusCode,
+      statusLine: `HTTP/1.1 ${statusCode}`,
+      responseHeaders: location === undefined ? [] : [{ name: 'Location', value: location }],
+    });
     if (location !== undefined) {
       webRequest.onBeforeRedirect.fire({
         ...base(url, method),
@@ -95,6 +110,7 @@ export const fakeWebRequest = {
 
 export function resetWebRequest(): void {
   webRequest.onSendHeaders.clear();
+  webRequest.onHeadersReceived.clear();
   webRequest.onCompleted.clear();
   webRequest.onBeforeRedirect.clear();
 }
