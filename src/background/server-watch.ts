@@ -271,10 +271,24 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     },
 
     endByCheck(domain, at) {
+      // A check that was the first request after an idle gap saw the server end the session after that gap,
+      // which teaches the bounds as any return does; the end itself is the check's, so it names no idle time.
+      const current = activity?.[domain] ?? null;
+      const gap = serverEndGap(current, at);
+      if (current !== null && gap !== null) (activity as ActivityLog)[domain] = { ...current, ended: true };
       deps.track(
         deps.queue.run(LEARN_KEY + domain, async () => {
           const sessions = liveSessions(await readRecords(), await deps.settings(), domain);
-          if (sessions.length > 0) await endRecords(domain, sessions, at, null);
+          if (sessions.length === 0) return;
+          if (current !== null && gap !== null) {
+            await learnBounds(
+              domain,
+              sessions.filter((r) => r.firstSeen < current.burstAt),
+              gap,
+              'ended',
+            );
+          }
+          await endRecords(domain, sessions, at, null);
         }),
       );
     },

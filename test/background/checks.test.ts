@@ -33,12 +33,12 @@ function sid(name = 'sessionid'): string {
 }
 
 /** A login in a tab: a page request, and the session cookie in its answer. */
-function login(maxAge?: number): void {
+function login(maxAge?: number, value = 'secret-value'): void {
   fakeWebRequest.request('https://example.com/login', 200);
   fakeCookies.receive(
     maxAge === undefined
-      ? { url: 'https://example.com/', name: 'sessionid', value: 'secret-value' }
-      : { url: 'https://example.com/', name: 'sessionid', value: 'secret-value', maxAge },
+      ? { url: 'https://example.com/', name: 'sessionid', value }
+      : { url: 'https://example.com/', name: 'sessionid', value, maxAge },
   );
 }
 
@@ -189,6 +189,36 @@ describe('"Check now"', () => {
     expect(storedRecords()[sid()]?.ended).toMatchObject({ cause: 'ended-by-server' });
     expect(fakeFetch.requests().map((r) => r.url)).toEqual([ME]);
   });
+
+  it.each(MODES)(
+    'a signed-out check after an idle gap teaches the idle timeout, and a check while active teaches nothing (%s)',
+    async (mode) => {
+      const worker = await installedWorker(mode, site());
+      login();
+      await worker.idle();
+      // Active: a check a few seconds after the login is no return from idleness.
+      fakeClock.set(NOW + 3 * S);
+      fakeFetch.answer({ status: 401 });
+      await send('checkNow', { domain: 'example.com' });
+      await worker.idle();
+      expect(browser.storage.local.snapshot().idleBounds).toBeUndefined();
+
+      // A new login, then 35 s away, then a check that finds the session ended.
+      fakeClock.set(NOW + 5 * S);
+      login(undefined, 'second-secret');
+      await worker.idle();
+      expect(storedRecords()[sid()]?.ended).toBeNull();
+      fakeClock.set(NOW + 40 * S);
+      fakeFetch.answer({ status: 401 });
+      await send('checkNow', { domain: 'example.com' });
+      await worker.idle();
+      expect(browser.storage.local.snapshot().idleBounds).toEqual({
+        'example.com|sessionid': expect.objectContaining({ endedMs: 35 * S, sessions: 1 }) as unknown,
+      });
+      // The end is the check's: it names no idle time.
+      expect(storedRecords()[sid()]?.ended).toEqual({ cause: 'ended-by-server', at: NOW + 40 * S });
+    },
+  );
 
   it('a signed-in answer ends nothing, and keeps nothing of the answer but status, time and redirect-or-not', async () => {
     const worker = await installedWorker('chromium', site());
