@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SERVER_DEFAULT_SOURCES } from '../../src/core/server-default-sources';
 import { serverDefaults } from '../../src/core/server-defaults';
 
 const README = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../README.md'), 'utf8');
@@ -19,6 +20,14 @@ function tableRows(): Map<string, string[]> {
 }
 
 describe("the README's table of server idle defaults", () => {
+  it('cites a source for every default, and for nothing else', () => {
+    expect(Object.keys(SERVER_DEFAULT_SOURCES).sort()).toEqual(
+      serverDefaults()
+        .map(([name]) => name)
+        .sort(),
+    );
+  });
+
   it('lists every default the code uses, and nothing else', () => {
     expect([...tableRows().keys()].sort()).toEqual(
       serverDefaults()
@@ -31,7 +40,8 @@ describe("the README's table of server idle defaults", () => {
     const [, framework, minutes, setting, source] = tableRows().get(name) ?? [];
     expect(framework).toContain(d.framework.split(' ')[0]);
     expect(minutes).toMatch(new RegExp(`^${d.idleMs / 60_000} min`));
-    expect(setting?.replace(/`/g, '')).toBe(d.setting);
-    expect(source).toContain(`(${d.source})`);
+    const cited = SERVER_DEFAULT_SOURCES[name];
+    expect(setting?.replace(/`/g, '')).toBe(cited?.setting);
+    expect(source).toContain(`(${cited?.source})`);
   });
 });

@@ -1,3 +1,4 @@
+import { SERVER_DEFAULT_SOURCES } from '../../src/core/server-default-sources';
 import { describe, expect, it } from 'vitest';
 import { NO_BOUNDS, type IdleBounds } from '../../src/core/idle-bounds';
 import { serverDefaultFor, serverDefaults } from '../../src/core/server-defaults';
@@ -95,9 +96,10 @@ describe('serverDefaultFor', () => {
   });
 
   it('every default names its setting and an https source', () => {
-    for (const [, d] of serverDefaults()) {
-      expect(d.setting.length).toBeGreaterThan(3);
-      expect(new URL(d.source).protocol).toBe('https:');
+    for (const [name] of serverDefaults()) {
+      const cited = SERVER_DEFAULT_SOURCES[name];
+      expect(cited?.setting.length).toBeGreaterThan(3);
+      expect(new URL(cited?.source ?? '').protocol).toBe('https:');
     }
   });
 });
