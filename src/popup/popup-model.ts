@@ -23,6 +23,8 @@ export interface PopupModel {
   storeNames: Readonly<Record<string, string>>;
   /** What the worker saw of the servers: when each site last got a request, and the idle timeouts learned. */
   server: ServerKnowledge;
+  /** Only while `records` is the first screen: how many rows the whole list has, and how many cookies it leaves out. */
+  counts?: { listed: number; hidden: number };
 }
 
 /** What the popup can do; each returns the platform call's own promise. */
