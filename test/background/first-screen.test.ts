@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIRST_SCREEN_KEY, firstScreenAt } from '../../src/core/first-screen';
 import { send } from '../../src/platform/messaging';
-import browser, { fakeClock, fakeCookies } from '../fakes/browser';
+import browser, { type BrowserMode, fakeClock, fakeCookies } from '../fakes/browser';
 import { installedWorker, restartTestWorker, stopTestWorkers } from '../fakes/worker';
 
 afterEach(() => stopTestWorkers());
@@ -11,32 +11,36 @@ function storedScreen() {
 }
 
 describe('the popup’s first screen', () => {
-  it('follows every batch of record writes: new sessions, a later end, a removal', async () => {
-    const worker = await installedWorker('chromium', 'shop.test', 'bank.test');
-    fakeCookies.receive({ url: 'https://shop.test/', name: 'sessionid', value: 'a', maxAge: 600 });
-    fakeCookies.receive({ url: 'https://bank.test/', name: 'sessionid', value: 'b', maxAge: 300 });
-    fakeCookies.receive({ url: 'https://bank.test/', name: 'theme', value: 'dark', maxAge: 60 });
-    await worker.idle();
-    expect(storedScreen()).toMatchObject({
-      ids: ['0|bank.test|/|sessionid', '0|shop.test|/|sessionid'],
-      listed: 2,
-      hidden: 1,
-      showAll: false,
-    });
-    expect(storedScreen()?.domains.map((w) => w.domain)).toEqual(['bank.test', 'shop.test']);
+  it.each<BrowserMode>(['chromium', 'firefox'])(
+    'follows every batch of record writes: new sessions, a later end, a removal (%s)',
+    async (mode) => {
+      const worker = await installedWorker(mode, 'shop.test', 'bank.test');
+      const id = (domain: string) => `${fakeCookies.defaultStoreId()}|${domain}|/|sessionid`;
+      fakeCookies.receive({ url: 'https://shop.test/', name: 'sessionid', value: 'a', maxAge: 600 });
+      fakeCookies.receive({ url: 'https://bank.test/', name: 'sessionid', value: 'b', maxAge: 300 });
+      fakeCookies.receive({ url: 'https://bank.test/', name: 'theme', value: 'dark', maxAge: 60 });
+      await worker.idle();
+      expect(storedScreen()).toMatchObject({
+        ids: [id('bank.test'), id('shop.test')],
+        listed: 2,
+        hidden: 1,
+        showAll: false,
+      });
+      expect(storedScreen()?.domains.map((w) => w.domain)).toEqual(['bank.test', 'shop.test']);
 
-    // The bank refreshes its session past the shop's: the order follows.
-    fakeCookies.receive({ url: 'https://bank.test/', name: 'sessionid', value: 'b', maxAge: 3600 });
-    await worker.idle();
-    expect(storedScreen()?.ids).toEqual(['0|shop.test|/|sessionid', '0|bank.test|/|sessionid']);
+      // The bank refreshes its session past the shop's: the order follows.
+      fakeCookies.receive({ url: 'https://bank.test/', name: 'sessionid', value: 'b', maxAge: 3600 });
+      await worker.idle();
+      expect(storedScreen()?.ids).toEqual([id('shop.test'), id('bank.test')]);
 
-    // Logged out of the shop, and the ended row cleared from the popup.
-    fakeCookies.receive({ url: 'https://shop.test/', name: 'sessionid', value: '', maxAge: 0 });
-    await worker.idle();
-    await send('clearEnded', { ids: ['0|shop.test|/|sessionid'] });
-    await worker.idle();
-    expect(storedScreen()).toMatchObject({ ids: ['0|bank.test|/|sessionid'], listed: 1 });
-  });
+      // Logged out of the shop, and the ended row cleared from the popup.
+      fakeCookies.receive({ url: 'https://shop.test/', name: 'sessionid', value: '', maxAge: 0 });
+      await worker.idle();
+      await send('clearEnded', { ids: [id('shop.test')] });
+      await worker.idle();
+      expect(storedScreen()).toMatchObject({ ids: [id('bank.test')], listed: 1 });
+    },
+  );
 
   it('is rewritten by a worker that was stopped when it finds it corrupt', async () => {
     const worker = await installedWorker('chromium', 'shop.test');
