@@ -2,8 +2,8 @@
  * The two extensions a bench run loads, built fresh each run into bench/.build/:
  *  - subject: the production build (`node build.mjs`, dist/chrome) copied as is,
  *    plus host access to every site granted up front (headless Chromium cannot
- *    answer a permission prompt) and the bench-only pages (blank floor, tick
- *    floor, reads reference, setup). The product's own files are byte for byte the shipped ones.
+ *    answer a permission prompt) and the bench-only pages (blank page, the
+ *    popup-ready and live-tick floors, setup). The product's own files are byte for byte the shipped ones.
  *  - floor: bench/floor-extension, a worker whose cookies.onChanged listener is empty.
  */
 import { execFileSync } from 'node:child_process';
@@ -33,13 +33,7 @@ export async function buildExtensions({ skipProductBuild = false } = {}) {
 
   const pages = join(BENCH, 'pages');
   await cp(join(pages, 'blank.html'), join(subject, 'blank.html'));
-  await cp(join(pages, 'tick-floor.html'), join(subject, 'tick-floor.html'));
-  await cp(join(pages, 'tick-floor.js'), join(subject, 'tick-floor.js'));
-  await cp(join(pages, 'tick-one.html'), join(subject, 'tick-one.html'));
-  await cp(join(pages, 'tick-one.js'), join(subject, 'tick-one.js'));
-  await cp(join(pages, 'reads-floor.html'), join(subject, 'reads-floor.html'));
-  await cp(join(pages, 'reads-floor.js'), join(subject, 'reads-floor.js'));
-  for (const name of ['script-floor', 'storage-floor']) {
+  for (const name of ['tick-one', 'rows-floor']) {
     await cp(join(pages, `${name}.html`), join(subject, `${name}.html`));
     await cp(join(pages, `${name}.js`), join(subject, `${name}.js`));
   }

@@ -1,7 +1,10 @@
 // A bench-only page in the bench build: it writes settings and records with
 // the product's own storage module (the one the options page and the worker
 // use), so the stored layout is always the product's.
+import { firstScreenOf } from '../../src/core/first-screen';
+import { NO_KNOWLEDGE } from '../../src/core/lifetime';
 import { readActivity } from '../../src/platform/activity-store';
+import { keepFirstScreen } from '../../src/platform/first-screen-store';
 import { readRecords, removeRecords, writeRecords } from '../../src/platform/records-store';
 import { readSettings, updateSettings } from '../../src/platform/settings-store';
 
@@ -45,6 +48,40 @@ const setup = {
   async lastRequests(domains) {
     const log = await readActivity();
     return domains.map((d) => log[d]?.lastRequestAt ?? null);
+  },
+  /**
+   * The popup-ready floor's one key (pages/rows-floor.js): the display data
+   * of the first 50 rows the popup lists (session cookies, or every cookie
+   * with "Show all cookies" on, soonest end first), as JSON text.
+   * @param {boolean} showAll
+   */
+  async writeFloorRows(showAll) {
+    const now = Date.now();
+    const rows = (await readRecords())
+      .filter((r) => r.ended === null && r.expiresAt !== null && (showAll || r.name === 'sessionid'))
+      .sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0))
+      .slice(0, 50)
+      .map((r) => {
+        const at = r.expiresAt ?? now;
+        const left = Math.max(0, Math.ceil((at - now) / 1000));
+        return {
+          id: r.id,
+          site: r.domain,
+          name: r.name,
+          expires: new Date(at).toLocaleString(),
+          remaining: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`,
+          status: 'Active',
+        };
+      });
+    await chrome.storage.local.set({ benchFloorRows: JSON.stringify(rows) });
+    return rows.length;
+  },
+  /** The popup's first screen for the records as stored, as the worker's planner writes it after records it wrote. */
+  async writeFirstScreen() {
+    const [{ settings }, records] = await Promise.all([readSettings(), readRecords()]);
+    const screen = firstScreenOf(records, settings, NO_KNOWLEDGE, Date.now());
+    await keepFirstScreen(screen);
+    return screen.ids.length;
   },
   async clearRecords() {
     const ids = (await readRecords()).map((r) => r.id);

@@ -13,28 +13,12 @@ import { sleep, summary } from '../lib/stats.mjs';
 
 const SITES = 50;
 const ROWS = 'tbody tr[data-id]';
+/** The popup-ready floor (bench/pages/rows-floor.js) and how many rows it lists. */
+const FLOOR_PAGE = 'rows-floor.html';
+const FIRST_ROWS = 50;
 
 /** @typedef {import('../lib/chromium.mjs').Bench} Bench */
 /** @typedef {import('playwright-core').Page} Page */
-
-/**
- * Navigation start to load end of a page without script (the floor), on the page's own clock.
- * @param {Bench} b
- * @param {number} pid the extension process
- */
-async function blankLoad(b, pid) {
-  await mainQuiet(pid);
-  const page = await openPage(b, 'blank.html', { ready: false });
-  // Serialised into the page: no closures.
-  const ms = await page.evaluate(
-    () =>
-      new Promise((/** @type {(ms: number) => void} */ resolve) =>
-        setTimeout(() => resolve(/** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]).loadEventEnd)),
-      ),
-  );
-  await page.close();
-  return ms;
-}
 
 /**
  * Navigation start to the page (the popup, or the reads reference) marking itself ready, with how many rows it listed then.
@@ -77,7 +61,7 @@ async function popupLoad(b, pid, rows, profile = null, path = 'popup.html') {
 }
 
 /**
- * Floor and popup loads interleaved; one ratio per pair.
+ * Floor page (one storage key, 50 plain rows) and popup loads interleaved; one ratio per pair.
  * @param {Bench} b
  * @param {number} pid the extension process
  * @param {number} reps
@@ -85,28 +69,25 @@ async function popupLoad(b, pid, rows, profile = null, path = 'popup.html') {
  */
 async function readyPairs(b, pid, reps, rows, profileOne = false) {
   // Warm-up: the first navigations pay one-time costs (code caches, the process's first documents).
-  await blankLoad(b, pid);
+  await popupLoad(b, pid, [FIRST_ROWS, FIRST_ROWS], null, FLOOR_PAGE);
   await popupLoad(b, pid, rows);
   /** @type {number[]} */ const floor = [];
   /** @type {number[]} */ const subject = [];
   /** @type {number[]} */ const ratios = [];
   /** @type {number[]} */ const longest = [];
   /** @type {number[]} */ const dcl = [];
-  /** @type {number[]} */ const reference = [];
-  /** @type {number[]} */ const scriptReference = [];
-  /** @type {number[]} */ const storageReference = [];
   let rowsAtReady = 0;
   for (let i = 0; i < reps; i += 1) {
-    const f = await blankLoad(b, pid);
+    // Which page goes first alternates, so neither always follows the other's teardown.
+    const first = i % 2 === 0;
+    const f0 = first ? await popupLoad(b, pid, [FIRST_ROWS, FIRST_ROWS], null, FLOOR_PAGE) : null;
     const s = await popupLoad(b, pid, rows);
-    reference.push((await popupLoad(b, pid, [Math.min(50, rows[1]), 50], null, 'reads-floor.html')).ready / f);
-    scriptReference.push((await popupLoad(b, pid, [0, 0], null, 'script-floor.html')).ready / f);
-    storageReference.push((await popupLoad(b, pid, [0, 0], null, 'storage-floor.html')).ready / f);
-    floor.push(f);
+    const f = f0 ?? (await popupLoad(b, pid, [FIRST_ROWS, FIRST_ROWS], null, FLOOR_PAGE));
+    floor.push(f.ready);
     subject.push(s.ready);
     longest.push(s.longestTask);
     dcl.push(s.domContentLoaded);
-    ratios.push(s.ready / f);
+    ratios.push(s.ready / f.ready);
     rowsAtReady = s.rows;
   }
   /** @type {{ summary?: ReturnType<typeof summariseProfile> }} */
@@ -116,11 +97,6 @@ async function readyPairs(b, pid, reps, rows, profileOne = false) {
     floorMs: summary(floor),
     subjectMs: summary(subject),
     ratio: summary(ratios),
-    // The same reads and rows without a framework, over the same blank loads: what any popup is bound to cost.
-    readsReferenceRatio: summary(reference),
-    // The least any extension page that runs a script can do, and the least one that reads storage can.
-    scriptReferenceRatio: summary(scriptReference),
-    storageReferenceRatio: summary(storageReference),
     popupDomContentLoadedMs: summary(dcl),
     longestTaskMs: summary(longest),
     rowsAtReady,
@@ -180,7 +156,7 @@ async function tickCpu(b, pid, path, seconds, rows) {
 /** @typedef {Awaited<ReturnType<typeof tickCpu>>} Tick */
 
 /**
- * Floor page and popup measured in turn, `reps` times; one ratio per pair, for each way of counting.
+ * The one-countdown floor page and the popup measured in turn, `reps` times; one ratio per pair, for each way of counting.
  * @param {Bench} b
  * @param {number} pid the extension process
  * @param {number} reps
@@ -196,13 +172,11 @@ async function tickPairs(b, pid, reps, seconds, rows) {
   /** @type {number[]} */ const floorCpu = [];
   /** @type {number[]} */ const subjectCpu = [];
   /** @type {number[]} */ const cpuRatios = [];
-  /** @type {number[]} */ const oneRatios = [];
   /** @type {{ popup: Tick; floor: Tick } | null} */
   let last = null;
   for (let i = 0; i < reps; i += 1) {
-    const f = await tickCpu(b, pid, 'tick-floor.html', seconds, 500);
+    const f = await tickCpu(b, pid, 'tick-one.html', seconds, 1);
     const p = await tickCpu(b, pid, 'popup.html', seconds, rows);
-    oneRatios.push((await tickCpu(b, pid, 'tick-one.html', seconds, 1)).msPerS / f.msPerS);
     floor.push(f.msPerS);
     subject.push(p.msPerS);
     ratios.push(p.msPerS / f.msPerS);
@@ -218,8 +192,6 @@ async function tickPairs(b, pid, reps, seconds, rows) {
     floorThreadCpuMsPerS: summary(floorCpu),
     subjectThreadCpuMsPerS: summary(subjectCpu),
     threadCpuRatio: summary(cpuRatios),
-    // The same floor windows over a page with one live countdown: what any live page is bound to cost.
-    oneCountdownRatio: summary(oneRatios),
     last,
   };
 }
@@ -381,6 +353,7 @@ export async function runPages(subjectDir, { reps, tickReps, tickSeconds, scaleR
       await b.context.addCookies(siteCookies(SITES, 4, t0));
       await waitFor(async () => (await countRecords(setup)).live === 200, { what: '200 records' });
     });
+    await withSetup(b, (setup) => setup.evaluate(() => window.benchSetup.writeFloorRows(false)));
     await workerQuiet(pid);
     const popupReady = await readyPairs(b, pid, reps, [SITES, SITES], profile);
 
@@ -436,6 +409,9 @@ export async function runPages(subjectDir, { reps, tickReps, tickSeconds, scaleR
       await setup.evaluate((r) => window.benchSetup.writeRecords(r), records);
       const count = await countRecords(setup);
       if (count.total !== 5000) throw new Error(`expected 5,000 records, found ${count.total}`);
+      // Written past the worker, which would have kept the popup's first screen in the same run of its planner.
+      await setup.evaluate(() => window.benchSetup.writeFirstScreen());
+      await setup.evaluate(() => window.benchSetup.writeFloorRows(true));
     });
     await workerQuiet(pid);
     const scale = {

@@ -23,6 +23,7 @@ import { appendHistoryEvents } from '../platform/history-store';
 import { t, uiLocale } from '../platform/i18n';
 import { clearNotification, showNotification } from '../platform/notifications';
 import { readRecords } from '../platform/records-store';
+import { updateFirstScreen } from './first-screen';
 import { visibleTabs, type TabPage } from '../platform/tabs';
 import { readWarnings, writeWarnings, type WarningLog } from '../platform/warnings-log';
 import { badgeLook } from './badge-look';
@@ -200,6 +201,7 @@ export async function reschedule(deps: RescheduleDeps): Promise<void> {
     return host === null ? [] : [{ tab, domain: hostIsWatched(host, settings.domains)?.domain ?? null }];
   });
   const openSites = new Set(tabs.flatMap(({ domain }) => (domain === null ? [] : [domain])));
+  await updateFirstScreen(deps, records, settings, server);
 
   // The keys plan() gives are those of the effective end; the log is kept in the same terms.
   const lived = livedRecords(records, settings, server);

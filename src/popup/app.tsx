@@ -89,6 +89,10 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
     [shown, query, watchedOf, settings, server, clock],
   );
   const visible = useMemo(() => (filtered.length > limit ? filtered.slice(0, limit) : filtered), [filtered, limit]);
+  // While the first screen stands in for the store, the counts are the whole list's, as the worker last wrote them.
+  const counts = model.counts;
+  const listed = counts?.listed ?? shown.length;
+  const matched = counts && query === '' ? counts.listed : filtered.length;
 
   const onQuery = useCallback((next: string) => {
     setQuery(next);
@@ -196,16 +200,16 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
         {banner}
         {offer !== null && !offerWatched && <WatchSite key={offer.domain} offer={offer} actions={actions} />}
         <AccessNeeded domains={needsAccess} onGrant={onGrant} />
-        {domains.length > 0 && all.length > 0 && <ShowAllSwitch on={showAll} hidden={all.length - shown.length} onChange={onShowAll} />}
+        {domains.length > 0 && all.length > 0 && (
+          <ShowAllSwitch on={showAll} hidden={counts?.hidden ?? all.length - shown.length} onChange={onShowAll} />
+        )}
         {domains.length === 0 ? (
           <EmptyState kind="no-domains" onOpenOptions={onOpenOptions} />
         ) : shown.length === 0 ? (
           <EmptyState kind="no-cookies" />
         ) : (
           <>
-            {(shown.length > FILTER_MIN_ROWS || query !== '') && (
-              <RowFilter query={query} matched={filtered.length} total={shown.length} onQuery={onQuery} />
-            )}
+            {(listed > FILTER_MIN_ROWS || query !== '') && <RowFilter query={query} matched={matched} total={listed} onQuery={onQuery} />}
             <CookieTable
               records={visible}
               settings={settings}
@@ -220,7 +224,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
               onCheck={onCheck}
             />
             {filtered.length === 0 && <p class="hint filter-empty">{t('filterNoMatch', query.trim())}</p>}
-            {!filling && <ShowMore shown={visible.length} total={filtered.length} step={ROWS_PER_PAGE} onMore={onMore} />}
+            {/* Hidden while the first screen stands in, as while the table fills: more rows are on their way. */}
+            {!filling && !counts && <ShowMore shown={visible.length} total={filtered.length} step={ROWS_PER_PAGE} onMore={onMore} />}
           </>
         )}
       </main>

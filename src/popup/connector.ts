@@ -22,6 +22,7 @@ import { onSettingsChanged, readSettings, updateSettings } from '../platform/set
 import { followStoreNames } from '../platform/store-names';
 import { activeTabUrl } from '../platform/tabs';
 import { latestAnswer } from '../ui/latest-answer';
+import { paintFirstScreen } from './first-screen';
 import type { PopupActions, PopupModel, SiteOffer } from './popup-model';
 
 /** Starts loading at once and calls `show` with every new model; returns the popup's actions. */
@@ -75,8 +76,10 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   // A request to a watched site or a learned timeout moves the ends the rows count to.
   onActivityChanged((activity) => whenLoaded(() => (server = { ...server, activity })));
   onIdleBoundsChanged((bounds) => whenLoaded(() => (server = { ...server, bounds })));
-  // The table's data is asked for first; the calls that only add to it wait until it is on screen.
-  const stored = Promise.all([readSettings(), readRecords(), readActivity(), readIdleBounds()]);
+  // The first screen is painted from one key and its rows' records; the whole store is read once it is up.
+  const stored = paintFirstScreen((first) => {
+    if (pending) show({ currentHost, offer, accessMissing, storeNames, server, ...first });
+  }).then(() => Promise.all([readSettings(), readRecords(), readActivity(), readIdleBounds()]));
   const tabUrl = activeTabUrl().catch(() => null);
   tabUrl
     .then((url) => {

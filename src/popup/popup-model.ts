@@ -28,6 +28,8 @@ export interface PopupModel {
   /** Each site's last check and keep-alive, by watched domain; absent until read, after the first paint. */
   checks?: Readonly<ChecksLog>;
   keepAlive?: Readonly<KeepAliveLog>;
+  /** Only while `records` is the first screen: how many rows the whole list has, and how many cookies it leaves out. */
+  counts?: { listed: number; hidden: number };
 }
 
 /** What the popup can do; each returns the platform call's own promise. */

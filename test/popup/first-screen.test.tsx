@@ -1,0 +1,110 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render } from 'preact';
+import { FIRST_SCREEN_KEY, firstScreenOf } from '../../src/core/first-screen';
+import { NO_KNOWLEDGE } from '../../src/core/lifetime';
+import { DEFAULTS } from '../../src/core/settings-defaults';
+import type { CookieRecord } from '../../src/core/types';
+import { writeRecords } from '../../src/platform/records-store';
+import { updateSettings } from '../../src/platform/settings-store';
+import { App } from '../../src/popup/app';
+import { connectPopup } from '../../src/popup/connector';
+import { mountPage } from '../../src/ui/mount-page';
+import browser, { resetBrowser } from '../fakes/browser';
+import { watched } from './fixtures';
+import { cookieRecordOf } from '../fakes/records';
+
+const shop = watched('shop.test');
+const bank = watched('bank.test');
+
+/** A session of `domain` ending `inMin` minutes from the real clock (the popup counts with it). */
+const session = (domain: string, inMin: number, name = 'sessionid'): CookieRecord =>
+  cookieRecordOf(name, domain, { expiresAt: Date.now() + inMin * 60_000, firstSeen: Date.now(), lastRefreshed: Date.now() });
+
+/** Every row id the popup lists at each change of its table, from the first. */
+function rowsOverTime(): string[][] {
+  const seen: string[][] = [];
+  const note = () => {
+    const ids = [...document.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]')].map((tr) => tr.dataset.id ?? '');
+    if (ids.length > 0) seen.push(ids);
+  };
+  new MutationObserver(note).observe(document.body, { subtree: true, childList: true });
+  return seen;
+}
+
+function openPopup() {
+  mountPage('popupTitle', App, connectPopup);
+}
+
+async function until(check: () => boolean, ms = 1000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('not within the time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const listed = () => [...document.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]')].map((tr) => tr.dataset.id);
+
+beforeEach(async () => {
+  resetBrowser();
+  document.body.replaceChildren(Object.assign(document.createElement('div'), { id: 'app' }));
+  await updateSettings((s) => ({ ...s, ...DEFAULTS, domains: [shop, bank] }));
+});
+
+afterEach(() => {
+  const root = document.getElementById('app');
+  if (root) render(null, root);
+  document.body.replaceChildren();
+});
+
+describe('the popup’s first screen', () => {
+  it('paints the first screen’s rows before reading the whole store, with the whole list’s counts', async () => {
+    const records = [session('shop.test', 10), session('bank.test', 5), session('bank.test', 20, 'theme')];
+    await writeRecords(records);
+    const settings = { ...DEFAULTS, domains: [shop, bank] };
+    // The first screen of a larger store: the worker counted a cookie this test never wrote.
+    const screen = { ...firstScreenOf(records, settings, NO_KNOWLEDGE, Date.now()), hidden: 2 };
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: screen });
+    const seen = rowsOverTime();
+    openPopup();
+    await until(() => document.documentElement.dataset.ready === 'true');
+    expect(listed()).toEqual(['0|bank.test|/|sessionid', '0|shop.test|/|sessionid']);
+    expect(document.getElementById('show-all-hidden')?.textContent).toMatch(/2/);
+    // Then the truth, read from the store: one cookie left out.
+    await until(() => /1/.test(document.getElementById('show-all-hidden')?.textContent ?? ''));
+    expect(seen[0]).toEqual(['0|bank.test|/|sessionid', '0|shop.test|/|sessionid']);
+  });
+
+  it('never lists a row the records no longer hold, and shows the truth within a second', async () => {
+    const gone = session('shop.test', 1);
+    const kept = session('bank.test', 5);
+    const added = session('shop.test', 3, 'laravel_session');
+    const settings = { ...DEFAULTS, domains: [shop, bank] };
+    // Written before the logout removed `gone` and before `added` was set: the worker had not caught up.
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf([gone, kept], settings, NO_KNOWLEDGE, Date.now()) });
+    await writeRecords([kept, added]);
+    const seen = rowsOverTime();
+    const opened = Date.now();
+    openPopup();
+    await until(() => listed().length === 2);
+    expect(Date.now() - opened).toBeLessThan(1000);
+    expect(listed()).toEqual([added.id, kept.id]);
+    expect(seen.flat()).not.toContain(gone.id);
+    expect(seen[0]).toEqual([kept.id]);
+  });
+
+  it.each([
+    ['corrupt', { ids: 'not a list' }],
+    ['missing', undefined],
+    ['naming no row that exists', { showAll: false, leadMinutes: 2, domains: [], ids: ['0|x.test|/|sid'], listed: 1, hidden: 0 }],
+  ])('reads the whole store when the first screen is %s', async (_, stored) => {
+    const records = [session('shop.test', 10), session('bank.test', 5)];
+    await writeRecords(records);
+    if (stored !== undefined) await browser.storage.local.set({ [FIRST_SCREEN_KEY]: stored });
+    const seen = rowsOverTime();
+    openPopup();
+    await until(() => listed().length === 2);
+    expect(seen[0]).toEqual(['0|bank.test|/|sessionid', '0|shop.test|/|sessionid']);
+  });
+});
