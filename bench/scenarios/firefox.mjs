@@ -14,7 +14,7 @@ import { liveRecord, site, siteCookies, tickingLifetime, watched } from '../lib/
 import { sleep, summary } from '../lib/stats.mjs';
 
 /** The page the popup is measured against (see bench/README-performance.md). */
-export const FIREFOX_FLOOR_PAGE = 'reads-floor.html';
+export const FIREFOX_FLOOR_PAGE = 'rows-floor.html';
 const MARK = 'session-watch:ready';
 
 /** @typedef {import('../lib/firefox.mjs').FirefoxBench} FirefoxBench */

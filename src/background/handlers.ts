@@ -9,7 +9,7 @@ import { originsFor } from '../core/origins';
 import { pageHost } from '../core/page-host';
 import { isSiteSession } from '../core/sessions';
 import { MAX_DOMAINS } from '../core/settings-io';
-import { withDomain } from '../core/settings';
+import { withDomain, withMark } from '../core/settings';
 import type { Settings } from '../core/settings-defaults';
 import { endedAt } from '../core/status';
 import type { Handlers } from '../platform/messaging';
@@ -113,12 +113,35 @@ export function clearEnded(deps: HandlerDeps) {
   };
 }
 
+/**
+ * The popup's settings changes, made here so the popup ships no settings
+ * writer: the switch, and a mark (refused, with ok false, past the limits withMark keeps).
+ */
+export async function setShowAll({ on }: Request<'setShowAll'>): Promise<Response<'setShowAll'>> {
+  if (typeof on !== 'boolean') return { ok: false };
+  await updateSettings((s) => (s.showAllCookies === on ? s : { ...s, showAllCookies: on }));
+  return { ok: true };
+}
+
+export async function setMark({ domain, name, mark }: Request<'setMark'>): Promise<Response<'setMark'>> {
+  if (typeof domain !== 'string' || typeof name !== 'string' || (mark !== null && typeof mark !== 'boolean')) return { ok: false };
+  let ok = false;
+  await updateSettings((s) => {
+    const next = withMark(s, domain, name, mark);
+    ok = next !== s || s.domains.some((w) => w.domain === domain && (w.marks?.[name] ?? null) === mark);
+    return next;
+  });
+  return { ok };
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     addDomain,
     siteInfo: siteInfo(deps),
     clearEnded: clearEnded(deps),
     rescan: () => deps.rescan(),
+    setShowAll,
+    setMark,
     checkNow: ({ domain }) =>
       typeof domain === 'string' ? deps.check(domain, 'user') : Promise.resolve({ ok: false, error: 'not-watched' }),
   };

@@ -23,6 +23,10 @@ export interface MessageMap {
   clearEnded: { request: { ids: string[] }; response: { cleared: number } };
   /** Read every watched cookie again (after access was granted). */
   rescan: { request: Record<string, never>; response: { watched: number } };
+  /** The popup's "Show all cookies" switch. */
+  setShowAll: { request: { on: boolean }; response: { ok: boolean } };
+  /** The popup's mark of a cookie name as a site's session (true), as no session (false), or none (null). */
+  setMark: { request: { domain: string; name: string; mark: boolean | null }; response: { ok: boolean } };
   /** Request the watched domain's check URL now ("Check now"); the answer is also kept with the site's last check. */
   checkNow: { request: { domain: string }; response: { ok: true; check: SiteCheck } | { ok: false; error: CheckRefusal } };
 }
@@ -34,7 +38,7 @@ export type Response<K extends MessageName> = MessageMap[K]['response'];
 /** The envelope on the wire. */
 export type Envelope = { [K in MessageName]: { type: K; payload: Request<K> } }[MessageName];
 
-export const MESSAGE_NAMES: readonly MessageName[] = ['addDomain', 'siteInfo', 'clearEnded', 'rescan', 'checkNow'];
+export const MESSAGE_NAMES: readonly MessageName[] = ['addDomain', 'siteInfo', 'clearEnded', 'rescan', 'checkNow', 'setShowAll', 'setMark'];
 
 /** isEnvelope({type: 'rescan', payload: {}}) -> true; anything else a page could send -> false */
 export function isEnvelope(value: unknown): value is Envelope {

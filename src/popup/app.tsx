@@ -4,7 +4,6 @@ import { hostIsWatched, siteIndex } from '../core/matching';
 import { originsFor } from '../core/origins';
 import { orderRecords } from '../core/rows';
 import { isSiteSession } from '../core/sessions';
-import { withMark } from '../core/settings';
 import type { WatchedDomain } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
 import { t } from '../ui/text';
@@ -127,7 +126,7 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
 
   const onMark = useCallback(
     (domain: string, name: string, mark: boolean | null) => {
-      actions.updateSettings((s) => withMark(s, domain, name, mark)).catch(fail);
+      actions.setMark(domain, name, mark).catch(fail);
     },
     [actions, fail],
   );
@@ -135,12 +134,10 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   const onShowAll = useCallback(
     (on: boolean) => {
       setShowAll(on);
-      actions
-        .updateSettings((s) => ({ ...s, showAllCookies: on }))
-        .catch(() => {
-          setShowAll(!on);
-          fail();
-        });
+      actions.setShowAll(on).catch(() => {
+        setShowAll(!on);
+        fail();
+      });
     },
     [actions, fail],
   );

@@ -18,12 +18,17 @@ import { onIdleBoundsChanged, readIdleBounds } from '../platform/idle-bounds-sto
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { openOptionsPage } from '../platform/runtime';
 import { onRecordsChanged, readRecords } from '../platform/records-store';
-import { onSettingsChanged, readSettings, updateSettings } from '../platform/settings-store';
+import { onSettingsChanged, readSettings } from '../platform/settings-store';
 import { followStoreNames } from '../platform/store-names';
 import { activeTabUrl } from '../platform/tabs';
 import { latestAnswer } from '../ui/latest-answer';
 import { paintFirstScreen } from './first-screen';
 import type { PopupActions, PopupModel, SiteOffer } from './popup-model';
+
+/** A settings change the worker made (ok), or a rejection the view reports. */
+async function saved(answer: Promise<{ ok: boolean }>): Promise<void> {
+  if (!(await answer).ok) throw new Error('Session Watch: the settings change was refused');
+}
 
 /** Starts loading at once and calls `show` with every new model; returns the popup's actions. */
 export function connectPopup(show: (model: PopupModel) => void): PopupActions {
@@ -145,7 +150,8 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
     addDomain: (input) => send('addDomain', { input }),
     rescan: () => send('rescan', {}),
     clearEnded: (ids) => send('clearEnded', { ids }),
-    updateSettings,
+    setShowAll: (on) => saved(send('setShowAll', { on })),
+    setMark: (domain, name, mark) => saved(send('setMark', { domain, name, mark })),
     checkNow: (domain) => send('checkNow', { domain }),
   };
 }

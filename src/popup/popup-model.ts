@@ -40,8 +40,10 @@ export interface PopupActions {
   addDomain(input: string): Promise<Response<'addDomain'>>;
   rescan(): Promise<unknown>;
   clearEnded(ids: string[]): Promise<unknown>;
-  /** Serialised read-modify-write of the settings (marks, "Show all cookies"). */
-  updateSettings(change: (s: Settings) => Settings): Promise<Settings>;
+  /** "Show all cookies"; rejects when it could not be saved. */
+  setShowAll(on: boolean): Promise<void>;
+  /** Marks a cookie name as the site's session (true), as none (false), or clears the mark (null); rejects when refused. */
+  setMark(domain: string, name: string, mark: boolean | null): Promise<void>;
   /** Requests the site's check URL now. */
   checkNow: (domain: string) => Promise<Response<'checkNow'>>;
 }

@@ -9,6 +9,8 @@ function handlers(): Handlers {
     siteInfo: vi.fn(async () => ({ ok: false as const, error: { code: 'invalid' as const } })),
     clearEnded: vi.fn(async ({ ids }: Request<'clearEnded'>) => ({ cleared: ids.length })),
     rescan: vi.fn(async () => ({ watched: 3 })),
+    setShowAll: vi.fn(async () => ({ ok: true })),
+    setMark: vi.fn(async () => ({ ok: true })),
     checkNow: vi.fn(async () => ({ ok: false as const, error: 'no-check-url' as const })),
   };
 }

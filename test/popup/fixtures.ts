@@ -46,7 +46,8 @@ export function fakeActions() {
     addDomain: vi.fn<PopupActions['addDomain']>(async (input) => ({ ok: true, domain: input })),
     rescan: vi.fn<PopupActions['rescan']>(async () => ({ watched: 1 })),
     clearEnded: vi.fn<PopupActions['clearEnded']>(async (ids) => ({ cleared: ids.length })),
-    updateSettings: vi.fn<PopupActions['updateSettings']>(async (change) => change(settingsWith([watched('example.test')]))),
+    setShowAll: vi.fn<PopupActions['setShowAll']>(async () => {}),
+    setMark: vi.fn<PopupActions['setMark']>(async () => {}),
     checkNow: vi.fn<PopupActions['checkNow']>(async () => ({ ok: false, error: 'busy' })),
   } satisfies PopupActions;
 }

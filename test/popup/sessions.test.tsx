@@ -17,11 +17,13 @@ function live(records: CookieRecord[], initial: Settings) {
   let settings = initial;
   const actions = fakeActions();
   const view = render(<App model={model({ records, settings })} actions={actions} clock={stopped} />);
-  actions.updateSettings.mockImplementation(async (change) => {
-    settings = change(settings);
+  // As the worker applies them (handlers.ts), and the settings' change event brings them back.
+  const apply = (next: Settings) => {
+    settings = next;
     view.rerender(<App model={model({ records, settings })} actions={actions} clock={stopped} />);
-    return settings;
-  });
+  };
+  actions.setShowAll.mockImplementation(async (on) => apply({ ...settings, showAllCookies: on }));
+  actions.setMark.mockImplementation(async (domain, name, mark) => apply(withMark(settings, domain, name, mark)));
   return { actions, saved: () => settings };
 }
 
@@ -52,7 +54,7 @@ describe('which cookie is the session', () => {
   it('"Show all cookies" reveals the others and is saved', async () => {
     const { actions, saved } = live(records, sessionsOnly);
     await click(showAll());
-    expect(actions.updateSettings).toHaveBeenCalledOnce();
+    expect(actions.setShowAll.mock.calls).toEqual([[true]]);
     expect(saved().showAllCookies).toBe(true);
     expect(names()).toEqual(['sessionid', 'theme', '_ga']);
     expect(screen.queryByText(/Other cookies hidden/)).toBeNull();
@@ -63,7 +65,7 @@ describe('which cookie is the session', () => {
 
   it('puts the switch back and says so when it could not be saved', async () => {
     const { actions } = live(records, sessionsOnly);
-    actions.updateSettings.mockRejectedValueOnce(new Error('quota'));
+    actions.setShowAll.mockRejectedValueOnce(new Error('quota'));
     await click(showAll());
     expect(showAll().checked).toBe(false);
     expect(screen.getByRole('alert').textContent).toBe('Session Watch could not do that. Close this window and try again.');
@@ -78,10 +80,7 @@ describe('which cookie is the session', () => {
   it('marking a non-session cookie as the session saves the mark and keeps it listed with the switch off', async () => {
     const { actions, saved } = live(records, settingsWith([watched('example.test')]));
     await click(markButton('theme'));
-    expect(actions.updateSettings).toHaveBeenCalledOnce();
-    const change = actions.updateSettings.mock.calls[0]![0];
-    const before = settingsWith([watched('example.test')]);
-    expect(change(before)).toEqual(withMark(before, 'example.test', 'theme', true));
+    expect(actions.setMark.mock.calls).toEqual([['example.test', 'theme', true]]);
     expect(saved().domains[0]!.marks).toEqual({ theme: true });
     expect(markButton('theme').getAttribute('aria-pressed')).toBe('true');
 
