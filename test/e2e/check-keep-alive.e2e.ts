@@ -4,7 +4,11 @@
  * URL /srv/api/me that answers 200 while it lives and 401 after). The sites
  * are on the loopback, where a check URL may be plain http.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
+import { RESULTS_DIR } from './harness/artifacts';
+import { mark } from './harness/dom-marker';
 import { browserSuite, type SuiteContext } from './harness/browser-suite';
 import type { TabHandle } from './harness/driver';
 import type { ExtGlobal } from './harness/ext-api';
@@ -13,6 +17,15 @@ import { watchDomains } from './harness/options-view';
 import { readStoredRecords } from './harness/storage-read';
 import { visitSetting } from './harness/site';
 import { sleep, waitFor } from './harness/wait';
+
+/** The README's screenshots of the feature, replaced with UPDATE_SCREENSHOTS=1; else beside the other results. */
+const SCREENSHOT_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(import.meta.dirname, '../../docs/screenshots') : join(RESULTS_DIR, 'screenshots');
+
+/** The whole text of a page, spaces folded. */
+function pageText(page: TabHandle): Promise<string> {
+  return page.evaluate(() => (document.body.textContent ?? '').replace(/\s+/g, ' '), null);
+}
 
 /** The server's idle timeout, seconds. */
 const IDLE_S = 20;
@@ -76,10 +89,27 @@ browserSuite('check-keep-alive', (ctx) => {
 
   it('1: "Check now" says signed in, then signed out once the server ended the session, and ends the row', async () => {
     await visitSetting(ctx, API, `/srv/api/login?idle=${IDLE_S}`, 'JSESSIONID');
-    await updateSettings(options, {}, { [API]: { checkUrl: ctx.server.url(API, ME) } });
-    const first = await checkNow(options, API);
-    expect(first).toEqual({ ok: true, check: expect.objectContaining({ result: 'signed-in', status: 200, by: 'user' }) });
+    // As a person does it: the site's "Server check" section, the URL typed, Enter, then "Check now".
+    await options.evaluate((domain) => {
+      for (const d of Array.from(document.querySelectorAll('details.domain-check'))) {
+        if (d.closest('li')?.textContent?.includes(domain)) (d as HTMLDetailsElement).open = true;
+      }
+    }, API);
+    const field = await mark(options, { field: `Check URL on ${API}` });
+    await options.type(field, ctx.server.url(API, ME));
+    await options.press(field, 'Enter');
+    await options.click(await mark(options, { button: `Check ${API} now` }));
+    await waitFor(async () => ((await pageText(options)).includes('Server: signed in, checked') ? true : undefined), {
+      timeout: 10_000,
+      message: '"Server: signed in" in the options',
+    });
     expect(checksReceived(ctx, API)).toHaveLength(1);
+    const popup = await ctx.driver.openExtensionPage('popup.html');
+    await waitFor(async () => ((await pageText(popup)).includes('Server: signed in, checked') ? true : undefined), {
+      timeout: 5_000,
+      message: '"Server: signed in" on the popup row',
+    });
+    await popup.close();
     // The request carried the session cookie, as the browser sends it, and nothing else of the extension's.
     expect(checksReceived(ctx, API)[0]?.headers.cookie).toMatch(/JSESSIONID=/);
     expect((await readSession(options, 'checks'))[API]).toMatchObject({ result: 'signed-in', status: 200, redirected: false });
@@ -110,7 +140,27 @@ browserSuite('check-keep-alive', (ctx) => {
     const endsBefore = ctx.server.serverEnds().filter((e) => e.host === API).length;
     // A cap of one minute after the login, the user's last activity on the site.
     await updateSettings(options, { keepAliveCapMinutes: 1 }, { [API]: { checkUrl: ctx.server.url(API, ME), keepAlive: true } });
-    await sleep(66_000);
+    await sleep(25_000);
+    const popup = await ctx.driver.openExtensionPage('popup.html');
+    await waitFor(async () => ((await pageText(popup)).includes('Kept alive') ? true : undefined), {
+      timeout: 5_000,
+      message: '"Kept alive" on the popup row',
+    });
+    if (ctx.browser === 'chromium') {
+      await mkdir(SCREENSHOT_DIR, { recursive: true });
+      await popup.screenshot(join(SCREENSHOT_DIR, 'popup-kept-alive.png'));
+      await options.evaluate((domain) => {
+        for (const d of Array.from(document.querySelectorAll('details.domain-check'))) {
+          if (d.closest('li')?.textContent?.includes(domain)) {
+            (d as HTMLDetailsElement).open = true;
+            d.scrollIntoView();
+          }
+        }
+      }, API);
+      await options.screenshot(join(SCREENSHOT_DIR, 'options-check.png'));
+    }
+    await popup.close();
+    await sleep(41_000);
     const kept = checksReceived(ctx, API, login);
     expect(kept.length, 'keep-alive requests in 66 s').toBeGreaterThanOrEqual(3);
     // Never more than one request in flight, never two closer than half the idle timeout, and no gap the server would end.
@@ -145,6 +195,11 @@ browserSuite('check-keep-alive', (ctx) => {
     const since = Date.now();
     await visitSetting(ctx, FIXED, '/django/login?expiry=300', 'sessionid');
     await updateSettings(options, { keepAliveCapMinutes: 240 }, { [FIXED]: { checkUrl: ctx.server.url(FIXED, ME), keepAlive: true } });
+    // The options say why, under the switch.
+    await waitFor(async () => ((await pageText(options)).includes(`Keep-alive cannot help ${FIXED} now`) ? true : undefined), {
+      timeout: 5_000,
+      message: 'the reason keep-alive cannot help, in the options',
+    });
     await sleep(25_000);
     expect(checksReceived(ctx, FIXED, since)).toEqual([]);
     expect((await readSession(options, 'keepAlive'))[FIXED]).toBeUndefined();
