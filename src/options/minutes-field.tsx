@@ -1,3 +1,5 @@
+import { describedBy, FieldNotes } from './field-notes';
+
 /** A whole number of minutes (a warning lead, an idle timeout), with its hint and, when it is refused, the reason. */
 export interface MinutesFieldProps {
   id: string;
@@ -30,16 +32,9 @@ export function MinutesField({ id, label, hint, min, max, placeholder, value, er
         onInput={(e) => onInput(e.currentTarget.value)}
         onChange={onChange}
         aria-invalid={error !== null ? 'true' : undefined}
-        aria-describedby={error !== null ? `${id}-error ${id}-hint` : `${id}-hint`}
+        aria-describedby={describedBy(id, error)}
       />
-      {error !== null && (
-        <p id={`${id}-error`} class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p id={`${id}-hint`} class="hint">
-        {hint}
-      </p>
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }

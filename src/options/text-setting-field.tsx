@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { describedBy, FieldNotes } from './field-notes';
 
 /** What a typed value reads as: the value to save (null clears it), or why it is refused. */
 export type ParsedText = { ok: true; value: string | null } | { ok: false; error: string };
@@ -74,16 +75,9 @@ export function TextSettingField({ id, label, hint, saved, placeholder, inputMod
         onInput={(e) => setValue(e.currentTarget.value)}
         onChange={commit}
         aria-invalid={error !== null ? 'true' : undefined}
-        aria-describedby={error !== null ? `${id}-error ${id}-hint` : `${id}-hint`}
+        aria-describedby={describedBy(id, error)}
       />
-      {error !== null && (
-        <p id={`${id}-error`} class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p id={`${id}-hint`} class="hint">
-        {hint}
-      </p>
+      <FieldNotes id={id} error={error} hint={hint} />
     </form>
   );
 }

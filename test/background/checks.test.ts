@@ -9,7 +9,7 @@ import browser, { type BrowserMode, fakeAlarms, fakeClock, fakeCookies, fakeWebR
 import { DEFAULT_NOW } from '../fakes/clock';
 import { deferred } from '../fakes/deferred';
 import { fakeFetch, useFakeFetch, type Reply } from '../fakes/fetch';
-import { installedWorker, stopTestWorkers, storedRecords } from '../fakes/worker';
+import { installedWorker, stopTestWorkers, storedRecords, liveUntil } from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const S = 1000;
@@ -53,19 +53,6 @@ function notificationLog() {
 
 function created(spy: ReturnType<typeof notificationLog>) {
   return spy.mock.calls.map(([id, options]) => ({ id: typeof id === 'string' ? id : '', message: options?.message ?? '' }));
-}
-
-/** Time passes with the machine awake: each alarm fires when due. */
-async function live(worker: Worker, until: number): Promise<void> {
-  await worker.idle();
-  for (;;) {
-    const next = Math.min(...(await browser.alarms.getAll()).map((a) => a.scheduledTime));
-    if (!Number.isFinite(next) || next > until) break;
-    fakeClock.set(Math.max(next, fakeClock.now()));
-    fakeAlarms.fireDue();
-    await worker.idle();
-  }
-  fakeClock.set(until);
 }
 
 describe('"Check now"', () => {
@@ -295,7 +282,7 @@ describe('the check at the warning moment', () => {
     login(10 * 60);
     await worker.idle();
     fakeFetch.answer({ status: 401 });
-    await live(worker, NOW + 8 * M);
+    await liveUntil(worker, NOW + 8 * M);
     await worker.idle();
     const shown = created(spy);
     expect(shown.filter((n) => n.id.includes('ending'))).toEqual([]);
@@ -310,11 +297,11 @@ describe('the check at the warning moment', () => {
     login();
     await worker.idle();
     fakeFetch.answer({ status: 200 });
-    await live(worker, NOW + 20 * M);
+    await liveUntil(worker, NOW + 20 * M);
     expect(fakeFetch.requests()).toHaveLength(1);
     // The user comes back: the next warning may check once more.
     fakeWebRequest.request('https://example.com/inbox', 200);
-    await live(worker, NOW + 40 * M);
+    await liveUntil(worker, NOW + 40 * M);
     expect(fakeFetch.requests()).toHaveLength(2);
   });
 
@@ -323,7 +310,7 @@ describe('the check at the warning moment', () => {
     const spy = notificationLog();
     const reads = vi.spyOn(browser.storage.session, 'get');
     login(10 * 60);
-    await live(worker, NOW + 8 * M);
+    await liveUntil(worker, NOW + 8 * M);
     expect(created(spy).filter((n) => n.id.includes('ending'))).toHaveLength(1);
     expect(fakeFetch.requests()).toEqual([]);
     expect(reads.mock.calls.flat()).not.toContain('checks');

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Worker } from '../../src/background/worker';
 import { HISTORY_PER_SITE, HISTORY_TOTAL, type HistoryEvent } from '../../src/core/history';
 import { cookieId } from '../../src/core/observe';
 import { withoutDomain } from '../../src/core/settings';
 import { readHistory } from '../../src/platform/history-store';
 import { send } from '../../src/platform/messaging';
 import { updateSettings } from '../../src/platform/settings-store';
-import browser, { type BrowserMode, dropListeners, fakeAlarms, fakeClock, fakeCookies, fakeRuntime, resetBrowser } from '../fakes/browser';
+import browser, { type BrowserMode, dropListeners, fakeClock, fakeCookies, fakeRuntime, resetBrowser } from '../fakes/browser';
 import { DEFAULT_NOW } from '../fakes/clock';
-import { grantAccess, installedWorker, startTestWorker, stopTestWorkers, watch, watched } from '../fakes/worker';
+import { grantAccess, installedWorker, startTestWorker, stopTestWorkers, watch, watched, liveUntil } from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const S = 1000;
@@ -17,19 +16,6 @@ const MODES: BrowserMode[] = ['chromium', 'firefox'];
 
 function set(domain: string, maxAge: number, name = 'sessionid', value = 'v'): void {
   fakeCookies.receive({ url: `https://${domain}/`, name, value, maxAge });
-}
-
-/** Time passes with the machine awake: each alarm fires when due. */
-async function live(worker: Worker, until: number): Promise<void> {
-  await worker.idle();
-  for (;;) {
-    const next = Math.min(...(await browser.alarms.getAll()).map((a) => a.scheduledTime));
-    if (!Number.isFinite(next) || next > until) break;
-    fakeClock.set(Math.max(next, fakeClock.now()));
-    fakeAlarms.fireDue();
-    await worker.idle();
-  }
-  fakeClock.set(until);
 }
 
 const lines = (events: HistoryEvent[]) => events.map((e) => [e.kind, e.name, e.at - NOW]);
@@ -52,7 +38,7 @@ describe('the session history', () => {
     // A rolling session re-sent ten seconds later adds no line: one a minute at most.
     fakeClock.set(NOW + 130 * S);
     set('example.com', 300, 'sessionid', 'v3');
-    await live(worker, NOW + 315 * S);
+    await liveUntil(worker, NOW + 315 * S);
     fakeClock.set(NOW + 320 * S);
     set('example.com', 0, 'sessionid', '');
     await worker.idle();
@@ -98,7 +84,7 @@ describe('the session history', () => {
   it.each(MODES)('logs an expiry once, at the moment it expired, when a scan notices it (%s)', async (mode) => {
     const worker = await installedWorker(mode, 'example.com');
     set('example.com', 60);
-    await live(worker, NOW + 5 * M);
+    await liveUntil(worker, NOW + 5 * M);
     await send('rescan', {});
     await worker.idle();
     expect(lines(await readHistory('example.com'))).toEqual([

@@ -20,7 +20,15 @@ import { DEFAULT_NOW } from '../fakes/clock';
 import { deferred } from '../fakes/deferred';
 import { fakeFetch, useFakeFetch, type Reply } from '../fakes/fetch';
 import { send } from '../../src/platform/messaging';
-import { grantAccess, restartTestWorker, scheduledAlarms, startTestWorker, stopTestWorkers, storedRecords } from '../fakes/worker';
+import {
+  grantAccess,
+  restartTestWorker,
+  scheduledAlarms,
+  startTestWorker,
+  stopTestWorkers,
+  storedRecords,
+  liveUntil,
+} from '../fakes/worker';
 
 const NOW = DEFAULT_NOW;
 const S = 1000;
@@ -94,20 +102,6 @@ function userAt(): number | undefined {
   return (browser.storage.session.snapshot().activity as Record<string, { userAt?: number }> | undefined)?.['example.com']?.userAt;
 }
 
-/** Time passes with the machine awake: each alarm fires when due. */
-async function live(worker: Worker, until: number): Promise<void> {
-  await worker.idle();
-  for (let i = 0; ; i++) {
-    if (i > 1000) throw new Error(`alarms never settle: ${JSON.stringify(await browser.alarms.getAll())} at ${fakeClock.now() - NOW}`);
-    const next = Math.min(...(await browser.alarms.getAll()).map((a) => a.scheduledTime));
-    if (!Number.isFinite(next) || next > until) break;
-    fakeClock.set(Math.max(next, fakeClock.now()));
-    fakeAlarms.fireDue();
-    await worker.idle();
-  }
-  fakeClock.set(until);
-}
-
 describe('keep-alive in the worker', () => {
   it.each(MODES)(
     'requests the check URL 15 s before the 1 min idle end, and again each period, while the user is there (%s)',
@@ -118,7 +112,7 @@ describe('keep-alive in the worker', () => {
       await worker.idle();
       expect((await scheduledAlarms())[ALARM]).toBe(NOW + 45 * S);
       fakeFetch.answer({ status: 200 });
-      await live(worker, NOW + 5 * M);
+      await liveUntil(worker, NOW + 5 * M);
       expect(requestTimes()).toEqual([45, 90, 135, 180, 225, 270]);
       // Only the check URL, never a redirect followed.
       expect(new Set(fakeFetch.requests().map((r) => `${r.url} ${r.redirect} ${r.credentials}`))).toEqual(
@@ -146,20 +140,20 @@ describe('keep-alive in the worker', () => {
     const worker = await start('chromium', site());
     login();
     fakeFetch.answer({ status: 200 });
-    await live(worker, NOW + 50 * S);
+    await liveUntil(worker, NOW + 50 * S);
     expect(requestTimes()).toEqual([45]);
     fakeIdle.set('idle');
     await worker.idle();
     expect((await scheduledAlarms())[ALARM]).toBeUndefined();
-    await live(worker, NOW + 80 * S);
+    await liveUntil(worker, NOW + 80 * S);
     fakeIdle.set('active');
-    await live(worker, NOW + 95 * S);
+    await liveUntil(worker, NOW + 95 * S);
     expect(requestTimes()).toEqual([45, 90]);
     fakeIdle.set('locked');
-    await live(worker, NOW + 140 * S);
+    await liveUntil(worker, NOW + 140 * S);
     expect(requestTimes()).toEqual([45, 90]);
     fakeIdle.set('active');
-    await live(worker, NOW + 141 * S);
+    await liveUntil(worker, NOW + 141 * S);
     // Back after the planned moment: at once.
     expect(requestTimes()).toEqual([45, 90, 140]);
   });
@@ -169,7 +163,7 @@ describe('keep-alive in the worker', () => {
     const spy = notificationLog();
     login();
     fakeFetch.answer({ status: 200 });
-    await live(worker, NOW + 290 * S);
+    await liveUntil(worker, NOW + 290 * S);
     // The one at 315 s would be past the cap at 300 s: the one at 270 s was the last.
     expect(requestTimes()).toEqual([45, 90, 135, 180, 225, 270]);
     const stops = (await readHistory('example.com')).filter((e) => e.kind === 'keep-alive-stopped');
@@ -191,7 +185,7 @@ describe('keep-alive in the worker', () => {
       },
     ]);
     // Left to end: the usual notices come, the stop is told once however many runs follow.
-    await live(worker, NOW + 295 * S);
+    await liveUntil(worker, NOW + 295 * S);
     fakeIdle.set('idle');
     fakeIdle.set('active');
     await worker.idle();
@@ -202,7 +196,7 @@ describe('keep-alive in the worker', () => {
     // The user is back on the site: keep-alive starts afresh.
     fakeClock.set(NOW + 300 * S);
     fakeWebRequest.request('https://example.com/inbox', 200);
-    await live(worker, NOW + 350 * S);
+    await liveUntil(worker, NOW + 350 * S);
     expect(requestTimes()).toEqual([45, 90, 135, 180, 225, 270, 345]);
   });
 
@@ -211,7 +205,7 @@ describe('keep-alive in the worker', () => {
     const spy = notificationLog();
     login();
     fakeFetch.answer({ status: 401 });
-    await live(worker, NOW + 5 * M);
+    await liveUntil(worker, NOW + 5 * M);
     expect(requestTimes()).toEqual([45]);
     expect(storedRecords()[sid()]?.ended).toEqual({ cause: 'ended-by-server', at: NOW + 45 * S });
     const history = await readHistory('example.com');
@@ -227,7 +221,7 @@ describe('keep-alive in the worker', () => {
     const worker = await start('chromium', site({ idleMinutes: null }));
     login(10 * 60);
     fakeFetch.answer({ status: 200 });
-    await live(worker, NOW + 15 * M);
+    await liveUntil(worker, NOW + 15 * M);
     expect(requestTimes()).toEqual([8 * 60]);
     const history = await readHistory('example.com');
     expect(history.filter((e) => e.kind === 'kept-alive' || e.kind === 'keep-alive-stopped')).toEqual([]);
@@ -239,7 +233,7 @@ describe('keep-alive in the worker', () => {
     const spy = notificationLog();
     login();
     fakeFetch.answer({ status: 200 });
-    await live(worker, NOW + 3 * M);
+    await liveUntil(worker, NOW + 3 * M);
     // The one check at the warning moment only; the session is warned about and ends.
     expect(requestTimes()).toEqual([0]);
     expect(created(spy).some((n) => n.id.includes('ending'))).toBe(true);
@@ -249,7 +243,7 @@ describe('keep-alive in the worker', () => {
     const worker = await start('chromium', site({ keepAlive: false, checkUrl: undefined }));
     const reads = vi.spyOn(browser.storage.session, 'get');
     login();
-    await live(worker, NOW + 3 * M);
+    await liveUntil(worker, NOW + 3 * M);
     fakeIdle.set('idle');
     await worker.idle();
     expect(fakeIdle.queries()).toEqual([]);
@@ -266,7 +260,7 @@ describe('keep-alive in the worker', () => {
     expect(fakeIdle.intervals()).toEqual([7 * 60]);
     login();
     fakeFetch.answer({ status: 200 });
-    await live(worker, NOW + 50 * S);
+    await liveUntil(worker, NOW + 50 * S);
     expect(requestTimes()).toEqual([45]);
     expect(fakeIdle.queries().every((s) => s === 7 * 60)).toBe(true);
     // Its state changes reschedule: idle clears the next keep-alive.
@@ -291,7 +285,7 @@ describe('keep-alive in the worker', () => {
       resend();
       return { status: 200 };
     });
-    await live(worker, NOW + 90 * S);
+    await liveUntil(worker, NOW + 90 * S);
     expect(requestTimes()).toEqual([25, 40, 55, 70, 85]);
     expect(storedRecords()[sid()]?.ended).toBeNull();
     expect(await browser.cookies.get({ url: 'https://example.com/', name: 'sessionid' })).not.toBeNull();
@@ -301,9 +295,9 @@ describe('keep-alive in the worker', () => {
     let worker = await start('chromium', site());
     login();
     fakeFetch.answer({ status: 200 });
-    await live(worker, NOW + 60 * S);
+    await liveUntil(worker, NOW + 60 * S);
     worker = restartTestWorker(worker);
-    await live(worker, NOW + 150 * S);
+    await liveUntil(worker, NOW + 150 * S);
     expect(requestTimes()).toEqual([45, 90, 135]);
     expect((await readHistory('example.com')).filter((e) => e.kind === 'kept-alive')).toHaveLength(3);
   });
@@ -312,7 +306,7 @@ describe('keep-alive in the worker', () => {
     const worker = await start('chromium', site());
     login();
     fakeFetch.answer('fail');
-    await live(worker, NOW + 50 * S);
+    await liveUntil(worker, NOW + 50 * S);
     expect(requestTimes()).toEqual([45]);
     const activity = (browser.storage.session.snapshot().activity as Record<string, { lastRequestAt: number }>)['example.com'];
     expect(activity?.lastRequestAt).toBe(NOW);
@@ -342,7 +336,7 @@ describe('keep-alive in the worker', () => {
     answer.resolve({ status: 200 });
     await worker.idle();
     fakeFetch.answer({ status: 200 });
-    await live(worker, NOW + 250 * S);
+    await liveUntil(worker, NOW + 250 * S);
     // Then it goes on, never sooner than half a period after the last.
     const times = requestTimes();
     expect(times.length).toBeGreaterThan(2);
@@ -354,11 +348,11 @@ describe('keep-alive in the worker', () => {
     const worker = await start('firefox', site());
     login();
     fakeFetch.answer({ status: 200 });
-    await live(worker, NOW + 50 * S);
+    await liveUntil(worker, NOW + 50 * S);
     fakePermissions.revokeApi('idle');
     await worker.idle();
     expect((await scheduledAlarms())[ALARM]).toBeUndefined();
-    await live(worker, NOW + 3 * M);
+    await liveUntil(worker, NOW + 3 * M);
     expect(requestTimes()).toEqual([45]);
   });
 });

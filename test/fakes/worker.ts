@@ -8,7 +8,7 @@ import { startWorker, type Worker } from '../../src/background/worker';
 import { originsFor } from '../../src/core/origins';
 import { DEFAULTS, SETTINGS_KEY, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
-import browser, { type BrowserMode, dropListeners, fakeClock, fakePermissions, fakeRuntime, resetBrowser } from './browser';
+import browser, { type BrowserMode, dropListeners, fakeAlarms, fakeClock, fakePermissions, fakeRuntime, resetBrowser } from './browser';
 
 /** Workers started by one test file's tests; stopTestWorkers() in its afterEach stops them. */
 const running: Worker[] = [];
@@ -93,4 +93,17 @@ export function unhandledRejections(): unknown[] {
     process.off('unhandledRejection', onUnhandled);
   });
   return seen;
+}
+
+/** Time passes with the machine awake until `until`: each alarm fires when due, and the worker settles after each. */
+export async function liveUntil(worker: Worker, until: number): Promise<void> {
+  await worker.idle();
+  for (;;) {
+    const next = Math.min(...(await browser.alarms.getAll()).map((a) => a.scheduledTime));
+    if (!Number.isFinite(next) || next > until) break;
+    fakeClock.set(Math.max(next, fakeClock.now()));
+    fakeAlarms.fireDue();
+    await worker.idle();
+  }
+  fakeClock.set(until);
 }
