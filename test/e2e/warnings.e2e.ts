@@ -12,7 +12,7 @@
  * How each browser lets a test read notifications back: harness/notices.ts.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { browserSuite, itWhere } from './harness/browser-suite';
+import { browserSuite, itExcept } from './harness/browser-suite';
 import type { SiteTab } from './harness/driver';
 import { HOSTS } from './harness/hosts';
 import {
@@ -275,35 +275,34 @@ browserSuite(
       await waitForLook(s, /^\d{1,2}s$/, LOOKS.expiring, 'the amber badge');
     });
 
-    itWhere(chromium)(
-      'with the worker stopped before the threshold, the warning still comes, once: its alarm wakes the worker',
-      async () => {
-        const s = sessionOf(HOSTS.warnAsleep);
-        const threshold = s.expiresAt - LEAD_MS;
-        const id = noticeId('ending', s.host);
-        const stop = ctx.driver.stopWorker;
-        if (!stop) throw new Error('this driver cannot stop its worker');
+    itExcept(ctx.browser, {
+      firefox: 'Firefox: the harness cannot stop the event page (Driver.stopWorker is CDP ServiceWorker.stopWorker)',
+    })('with the worker stopped before the threshold, the warning still comes, once: its alarm wakes the worker', async () => {
+      const s = sessionOf(HOSTS.warnAsleep);
+      const threshold = s.expiresAt - LEAD_MS;
+      const id = noticeId('ending', s.host);
+      const stop = ctx.driver.stopWorker;
+      if (!stop) throw new Error('this driver cannot stop its worker');
 
-        expect(await stop(), 'the worker was running').toBe(true);
-        const stoppedAt = Date.now();
-        expect(stoppedAt, `stopped ${threshold - stoppedAt} ms before the threshold`).toBeLessThan(threshold - 1000);
-        const quiet = await readNotices(ctx.driver);
-        expect(timesShown(quiet, id)).toBe(0);
-        expect(quiet.shown, 'a recorder in a running worker (none should run)').toBeNull();
+      expect(await stop(), 'the worker was running').toBe(true);
+      const stoppedAt = Date.now();
+      expect(stoppedAt, `stopped ${threshold - stoppedAt} ms before the threshold`).toBeLessThan(threshold - 1000);
+      const quiet = await readNotices(ctx.driver);
+      expect(timesShown(quiet, id)).toBe(0);
+      expect(quiet.shown, 'a recorder in a running worker (none should run)').toBeNull();
 
-        const r = await waitForNotice(id, threshold + LATE_MS);
-        const starts = (ctx.driver.backgroundStarts?.() ?? []).filter((t) => t > stoppedAt);
-        expect(starts.length, 'worker starts after the stop').toBeGreaterThan(0);
-        // Nothing but the alarm had reason to start it: it started at the threshold.
-        expect(starts[0] ?? 0).toBeGreaterThanOrEqual(threshold - 250);
-        const keys = logKeys(r.log, 'warn', s.recordId);
-        expect(keys, 'the warnings log').toHaveLength(1);
-        expect(r.log[keys[0] ?? '']).toBeGreaterThanOrEqual(threshold);
-        await expectShownOnce(r, id);
+      const r = await waitForNotice(id, threshold + LATE_MS);
+      const starts = (ctx.driver.backgroundStarts?.() ?? []).filter((t) => t > stoppedAt);
+      expect(starts.length, 'worker starts after the stop').toBeGreaterThan(0);
+      // Nothing but the alarm had reason to start it: it started at the threshold.
+      expect(starts[0] ?? 0).toBeGreaterThanOrEqual(threshold - 250);
+      const keys = logKeys(r.log, 'warn', s.recordId);
+      expect(keys, 'the warnings log').toHaveLength(1);
+      expect(r.log[keys[0] ?? '']).toBeGreaterThanOrEqual(threshold);
+      await expectShownOnce(r, id);
 
-        await waitForLook(s, /^\d{1,2}s$/, LOOKS.expiring, 'the amber badge');
-      },
-    );
+      await waitForLook(s, /^\d{1,2}s$/, LOOKS.expiring, 'the amber badge');
+    });
 
     it('a site not watched gets no badge and no notice', async () => {
       const s = sessionOf(HOSTS.unwatched);

@@ -3,8 +3,8 @@
  * and offers no way to stop it from a test): an MV3 worker is stopped after
  * 30 s idle, so everything the popup shows must survive that.
  */
-import { beforeAll, expect, it } from 'vitest';
-import { browserSuite } from './harness/browser-suite';
+import { beforeAll, expect } from 'vitest';
+import { browserSuite, itExcept } from './harness/browser-suite';
 import { HOSTS } from './harness/hosts';
 import { watchDomains } from './harness/options-view';
 import { remainingOf, statusOf, waitForRow } from './harness/popup-view';
@@ -18,7 +18,9 @@ browserSuite(
       await (await watchDomains(ctx.driver, [HOSTS.restart])).close();
     }, 60_000);
 
-    it('10: the popup opened after the worker was stopped mid-session is still correct', async () => {
+    itExcept(ctx.browser, {
+      firefox: 'Firefox: the harness cannot stop the event page (Driver.stopWorker is CDP ServiceWorker.stopWorker)',
+    })('10: the popup opened after the worker was stopped mid-session is still correct', async () => {
       const set = await visitSetting(ctx, HOSTS.restart, '/django/login?expiry=300', 'sessionid');
       const before = await ctx.driver.openExtensionPage('popup.html');
       await waitForRow(before, HOSTS.restart, 'sessionid', (r) => statusOf(r) === 'Active');
@@ -45,5 +47,5 @@ browserSuite(
 
     itLeavesNoTrace(ctx);
   },
-  { file: import.meta.filename, browsers: ['chromium'] },
+  { file: import.meta.filename },
 );
