@@ -3,8 +3,9 @@
  * permission must not be able to do to the extension.
  * a) hostile cookie names and values stay inert text, keep the popup's layout,
  *    and their values reach neither storage nor any console;
- * c) (Chromium) the worker stopped in the middle of a burst of 200 cookie
- *    changes: afterwards the records match the browser's cookie store;
+ * c) the worker stopped in the middle of a burst of 200 cookie changes:
+ *    afterwards the records match the browser's cookie store, the 40 cookies
+ *    removed for good show as ended;
  * d) a burst of 1,000 cookie changes loses no update;
  * e) access taken back at runtime shows "Access needed", and "Grant access"
  *    brings the rows back without a reload (Firefox; see the Chromium test);
@@ -24,6 +25,7 @@ import { mark } from './harness/dom-marker';
 import { watchDomains } from './harness/options-view';
 import { readPopup, setShowAll, statusOf, waitForRow } from './harness/popup-view';
 import { dumpStorage, expectNothingLeaked, findSecrets } from './harness/privacy';
+import { readStoredRecords } from './harness/storage-read';
 import { visitSetting } from './harness/site';
 import { compareWithStore, describeComparison, matches, type StoreComparison } from './harness/store-match';
 import { sleep, waitFor } from './harness/wait';
@@ -233,7 +235,7 @@ browserSuite(
       firefox:
         'Firefox: the harness can neither set cookies without a page (Driver.setCookies is CDP-only) nor stop the event page (Driver.stopWorker is CDP ServiceWorker.stopWorker)',
     })(
-      'c: the worker stopped in the middle of a burst of 200 cookie changes: afterwards the records match the cookie store',
+      'c: the worker stopped in the middle of a burst of 200 cookie changes: afterwards the records match the cookie store, and the 40 removed show as ended',
       async () => {
         const setCookies = ctx.driver.setCookies;
         const removeCookie = ctx.driver.removeCookie;
@@ -241,14 +243,18 @@ browserSuite(
         if (!setCookies || !removeCookie || !stop) throw new Error('this driver cannot set cookies or stop its worker');
         const host = HOSTS.burst;
         const base = Math.floor(Date.now() / 1000) + 600;
-        // 120 new cookies, 40 moved later, 40 removed, interleaved.
+        // In each group of five: three new cookies, the first removed for good, the second moved later.
+        // 120 set, 40 of them removed (b0, b5, ...), 40 moved (b1, b6, ...): 80 left.
         const ops = Array.from({ length: 200 }, (_, i) =>
           i % 5 === 3
             ? { kind: 'remove' as const, name: `b${i - 3}` }
             : i % 5 === 4
-              ? { kind: 'move' as const, name: `b${i - 4}`, i }
+              ? { kind: 'move' as const, name: `b${i - 3}`, i }
               : { kind: 'set' as const, name: `b${i}`, i },
         );
+        const removed = ops.filter((op) => op.kind === 'remove').map((op) => op.name);
+        expect(ops.filter((op) => op.kind === 'set')).toHaveLength(120);
+        expect(removed).toHaveLength(40);
         let done = 0;
         const burst = (async () => {
           for (const op of ops) {
@@ -281,7 +287,39 @@ browserSuite(
         console.log(
           `[hardening] chromium: records matched the store ${ms} ms after the burst: ${describeComparison(last)}; queue drained ${await drain()} ms later`,
         );
-        expect(last.cookies).toBeGreaterThan(50);
+        expect(last.cookies, 'cookies left: 120 set, 40 removed').toBe(80);
+        expect(last.liveRecords, 'records not ended').toBe(80);
+
+        // Each removed cookie keeps its record, ended by the removal, and its row says so.
+        const records = [...(await readStoredRecords(ctx.driver)).values()].filter((r) => r.domain === host);
+        expect(records, 'records of the burst host, ended or not').toHaveLength(120);
+        expect(
+          records
+            .filter((r) => r.ended !== null)
+            .map((r) => r.name)
+            .sort(),
+          'ended records',
+        ).toEqual([...removed].sort());
+        await setShowAll(popup, true);
+        await waitFor(
+          async () => {
+            const rows = (await readPopup(popup)).rows.filter((r) => r.domain === host);
+            return rows.length === 120 ? true : undefined;
+          },
+          { timeout: 5000, message: `120 rows of ${host} in the popup` },
+        );
+        const rows = (await readPopup(popup)).rows.filter((r) => r.domain === host);
+        const statuses = new Map(rows.map((r) => [r.name, statusOf(r)]));
+        expect(
+          removed.filter((name) => statuses.get(name) !== 'Logged out'),
+          'removed cookies whose row does not say "Logged out"',
+        ).toEqual([]);
+        expect(
+          [...statuses]
+            .filter(([name, status]) => !removed.includes(name) && status !== 'Active')
+            .map(([name, status]) => `${name}: ${status}`),
+          'cookies left whose row does not say "Active"',
+        ).toEqual([]);
       },
       60_000,
     );
