@@ -190,8 +190,8 @@ browserSuite(
         (b) =>
           text.test(b.text) &&
           sameColour(b.color, look.color) &&
-          // A browser without getBadgeTextColor reports null; Chromium and Firefox here both have it.
-          (b.textColor === null || sameColour(b.textColor, look.textColor)) &&
+          // Both browsers here have getBadgeTextColor: a null is a failure too.
+          sameColour(b.textColor, look.textColor) &&
           b.title.includes(`${s.host}: ${look.status}`),
         `${what} (${text}, ${look.status})`,
       );
