@@ -25,10 +25,12 @@ async function live(worker: Worker, until: number): Promise<void> {
   for (;;) {
     const next = Math.min(...(await browser.alarms.getAll()).map((a) => a.scheduledTime));
     if (!Number.isFinite(next) || next > until) break;
+    await fakeCookies.delivered();
     fakeClock.set(Math.max(next, fakeClock.now()));
     fakeAlarms.fireDue();
     await worker.idle();
   }
+  await fakeCookies.delivered();
   fakeClock.set(until);
 }
 
@@ -46,13 +48,16 @@ describe('the session history', () => {
     const worker = await installedWorker(mode, 'example.com');
     set('example.com', 300);
     await worker.idle();
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 120 * S);
     set('example.com', 300, 'sessionid', 'v2');
     await worker.idle();
     // A rolling session re-sent ten seconds later adds no line: one a minute at most.
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 130 * S);
     set('example.com', 300, 'sessionid', 'v3');
     await live(worker, NOW + 315 * S);
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 320 * S);
     set('example.com', 0, 'sessionid', '');
     await worker.idle();
@@ -77,12 +82,16 @@ describe('the session history', () => {
     async (mode) => {
       const worker = await installedWorker(mode, 'example.com');
       set('example.com', 3600);
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 2 * M);
       set('example.com', 3600, 'sessionid', 'v2');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 2 * M + 10 * S);
       set('example.com', 3600, 'sessionid', 'v3');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 3 * M);
       set('example.com', 0, 'sessionid', '');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 4 * M);
       set('example.com', 3600, 'sessionid', 'v4');
       await worker.idle();
@@ -119,6 +128,7 @@ describe('the session history', () => {
     await worker.idle();
     worker.stop();
     dropListeners();
+    await fakeCookies.delivered();
     fakeClock.advance(M);
     fakeCookies.restartBrowser();
     worker = startTestWorker();
@@ -155,8 +165,10 @@ describe('the session history', () => {
   it('stays within the cap of each site however many sessions come and go', async () => {
     const worker = await installedWorker('chromium', 'example.com');
     for (let i = 0; i < HISTORY_PER_SITE / 2 + 10; i++) {
+      await fakeCookies.delivered();
       fakeClock.advance(M);
       set('example.com', 3600);
+      await fakeCookies.delivered();
       fakeClock.advance(M);
       set('example.com', 0);
     }
@@ -213,17 +225,19 @@ describe('the session history', () => {
     const worker = await installedWorker('chromium', ...sites, 'busy.test');
     const logs = () =>
       Object.entries(browser.storage.local.snapshot()).filter(([key]) => key.startsWith('history:')) as Array<[string, HistoryEvent[]]>;
-    const session = (domain: string, i: number) => {
+    const session = async (domain: string, i: number) => {
+      await fakeCookies.delivered();
       fakeClock.advance(S);
       set(domain, 3600, 'sessionid', `v${i}`);
+      await fakeCookies.delivered();
       fakeClock.advance(S);
       set(domain, 0, 'sessionid', '');
     };
     let appended = 0;
     for (let round = 0; round < 100; round++) {
-      for (const site of sites) session(site, round);
+      for (const site of sites) await session(site, round);
       // busy.test logs in and out three times a round: 600 lines in all.
-      for (let k = 0; k < 3; k++) session('busy.test', round * 3 + k);
+      for (let k = 0; k < 3; k++) await session('busy.test', round * 3 + k);
       appended += (sites.length + 3) * 2;
       if (round % 20 === 19) await send('rescan', {});
       await worker.idle();
@@ -259,8 +273,10 @@ describe("only a site's sessions have a history", () => {
 
       set('example.com', 3600, '_ga');
       set('example.com', 3600, 'csrftoken');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 2 * M);
       for (const name of ['sessionid', 'theme', '_ga', 'csrftoken']) set('example.com', 3600, name, 'v2');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 3 * M);
       set('example.com', 0, 'theme', '');
       set('example.com', 0, 'csrftoken', '');
@@ -294,6 +310,7 @@ describe("only a site's sessions have a history", () => {
     await worker.idle();
     set('example.com', 3600);
     set('example.com', 3600, 'theme');
+    await fakeCookies.delivered();
     fakeClock.set(NOW + M);
     set('example.com', 0);
     set('example.com', 0, 'theme', '');
