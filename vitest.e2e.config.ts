@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SmokeFirstSequencer from './test/e2e/harness/smoke-first.mjs';
 
 // End-to-end tests drive real browsers (test/e2e/README.md): one file at a
 // time, one browser at a time, so timings on a 2-core machine stay honest.
@@ -10,7 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 90_000,
-    // The smoke file first: if the harness cannot start a browser, that is the failure to read.
-    sequence: { shuffle: false },
+    // The smoke file first, then the rest by path (test/e2e/harness/smoke-first.mjs).
+    sequence: { shuffle: false, sequencer: SmokeFirstSequencer },
   },
 });

@@ -20,6 +20,7 @@ import type { Checker } from './checks';
 import type { KeyQueue } from './key-queue';
 import type { RescanResult } from './rescan';
 import type { WorkerDeps } from './worker-deps';
+import { syncWriteQuota } from '../core/sync-quota';
 
 export interface HandlerDeps extends WorkerDeps {
   queue: KeyQueue;
@@ -42,7 +43,7 @@ export async function addDomain({ input }: Request<'addDomain'>): Promise<Respon
   if (typeof input !== 'string') return invalid();
   const outcome: { answer: Response<'addDomain'> } = { answer: invalid(input) };
   // Checked inside the update so two quick adds cannot both pass the duplicate check.
-  await updateSettings((s) => {
+  const saved = updateSettings((s) => {
     const n = normalizeDomain(
       input,
       s.domains.map((d) => d.domain),
@@ -58,7 +59,16 @@ export async function addDomain({ input }: Request<'addDomain'>): Promise<Respon
     outcome.answer = { ok: true, domain: n.domain };
     return withDomain(s, { domain: n.domain, site: n.site, leadMinutes: null, warnings: true });
   });
-  return outcome.answer;
+  // Refused for Chrome's write quota, nothing was stored: say so, and the caller can try again.
+  const quota = await saved.then(
+    () => null,
+    (err: unknown) => {
+      const which = syncWriteQuota(err);
+      if (which === null) throw err;
+      return which;
+    },
+  );
+  return quota === null ? outcome.answer : { ok: false, error: { code: 'quota', detail: quota } };
 }
 
 export function siteInfo(deps: HandlerDeps) {

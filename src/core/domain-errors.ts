@@ -14,6 +14,8 @@ export type DomainErrorCode =
   | 'duplicate'
   /** The list is full (storage.sync can hold MAX_DOMAINS); detail = the limit. */
   | 'limit'
+  /** Chrome refused the write for its storage.sync write quota (core/sync-quota.ts); detail = 'minute' or 'hour'. */
+  | 'quota'
   | 'invalid';
 
 export interface DomainError {

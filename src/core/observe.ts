@@ -73,6 +73,7 @@ function ended(prev: CookieRecord, cause: EndCause, at: number): CookieRecord {
  * write, or null when nothing changes.
  * applyChange(undefined, {removed: false, cause: 'explicit', cookie}, now) -> a new record
  * applyChange(rec, {removed: true, cause: 'overwrite', cookie}, now) -> null (the add that follows refreshes it)
+ * applyChange(rec ended 'missing' by a scan, {removed: true, cause: 'explicit', cookie}, now) -> rec ended 'logged-out' at now
  */
 export function applyChange(
   prev: CookieRecord | undefined,
@@ -87,7 +88,11 @@ export function applyChange(
     return recordFromCookie(change.cookie, now, prev);
   }
   const cause = endCauseOf(change.cause);
-  if (cause === null || prev === undefined || prev.ended !== null) return null;
+  if (cause === null || prev === undefined) return null;
+  // A scan that ran between the removal and its event (events come in a later task) could only
+  // call the cookie missing; the event says who removed it, and a logout gets its notice.
+  if (prev.ended?.cause === 'missing' && cause !== 'expired') return ended(prev, cause, now);
+  if (prev.ended !== null) return null;
   // An expiry noticed late still ended when the cookie said it would.
   const at = cause === 'expired' && prev.expiresAt !== null ? Math.min(prev.expiresAt, now) : now;
   return ended(prev, cause, at);

@@ -8,6 +8,7 @@ import { domainErrorText } from '../ui/domain-error-text';
 import { pageLocale } from '../ui/locale';
 import type { OptionsActions } from './options-model';
 import { formatCount } from '../core/format';
+import { syncWriteQuota } from '../core/sync-quota';
 
 interface DomainFormProps {
   /** Domains already watched, to refuse duplicates. */
@@ -47,7 +48,12 @@ export function DomainForm({ existing, actions, onStatus }: DomainFormProps) {
     const saved = actions.updateSettings((s) => withDomain(s, { domain, site, leadMinutes: null, warnings: true }));
     Promise.all([granted.catch(() => false), saved])
       .then(([ok]) => onStatus(t(ok ? 'domainAdded' : 'domainAddedNoAccess', domain)))
-      .catch(() => setError(t('saveFailed')));
+      .catch((err: unknown) => {
+        // Nothing was saved: give the typed text back (unless more was typed since), so nothing is lost either.
+        setValue((typed) => (typed === '' ? value : typed));
+        const quota = syncWriteQuota(err);
+        setError(quota === null ? t('saveFailed') : domainErrorText({ code: 'quota', detail: quota }));
+      });
   };
 
   const errorId = 'domain-error';

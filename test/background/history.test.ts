@@ -32,10 +32,12 @@ describe('the session history', () => {
     const worker = await installedWorker(mode, 'example.com');
     set('example.com', 300);
     await worker.idle();
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 120 * S);
     set('example.com', 300, 'sessionid', 'v2');
     await worker.idle();
     // A rolling session re-sent ten seconds later adds no line: one a minute at most.
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 130 * S);
     set('example.com', 300, 'sessionid', 'v3');
     await liveUntil(worker, NOW + 315 * S);
@@ -63,12 +65,16 @@ describe('the session history', () => {
     async (mode) => {
       const worker = await installedWorker(mode, 'example.com');
       set('example.com', 3600);
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 2 * M);
       set('example.com', 3600, 'sessionid', 'v2');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 2 * M + 10 * S);
       set('example.com', 3600, 'sessionid', 'v3');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 3 * M);
       set('example.com', 0, 'sessionid', '');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 4 * M);
       set('example.com', 3600, 'sessionid', 'v4');
       await worker.idle();
@@ -105,6 +111,7 @@ describe('the session history', () => {
     await worker.idle();
     worker.stop();
     dropListeners();
+    await fakeCookies.delivered();
     fakeClock.advance(M);
     fakeCookies.restartBrowser();
     worker = startTestWorker();
@@ -141,8 +148,10 @@ describe('the session history', () => {
   it('stays within the cap of each site however many sessions come and go', async () => {
     const worker = await installedWorker('chromium', 'example.com');
     for (let i = 0; i < HISTORY_PER_SITE / 2 + 10; i++) {
+      await fakeCookies.delivered();
       fakeClock.advance(M);
       set('example.com', 3600);
+      await fakeCookies.delivered();
       fakeClock.advance(M);
       set('example.com', 0);
     }
@@ -199,17 +208,19 @@ describe('the session history', () => {
     const worker = await installedWorker('chromium', ...sites, 'busy.test');
     const logs = () =>
       Object.entries(browser.storage.local.snapshot()).filter(([key]) => key.startsWith('history:')) as Array<[string, HistoryEvent[]]>;
-    const session = (domain: string, i: number) => {
+    const session = async (domain: string, i: number) => {
+      await fakeCookies.delivered();
       fakeClock.advance(S);
       set(domain, 3600, 'sessionid', `v${i}`);
+      await fakeCookies.delivered();
       fakeClock.advance(S);
       set(domain, 0, 'sessionid', '');
     };
     let appended = 0;
     for (let round = 0; round < 100; round++) {
-      for (const site of sites) session(site, round);
+      for (const site of sites) await session(site, round);
       // busy.test logs in and out three times a round: 600 lines in all.
-      for (let k = 0; k < 3; k++) session('busy.test', round * 3 + k);
+      for (let k = 0; k < 3; k++) await session('busy.test', round * 3 + k);
       appended += (sites.length + 3) * 2;
       if (round % 20 === 19) await send('rescan', {});
       await worker.idle();
@@ -245,8 +256,10 @@ describe("only a site's sessions have a history", () => {
 
       set('example.com', 3600, '_ga');
       set('example.com', 3600, 'csrftoken');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 2 * M);
       for (const name of ['sessionid', 'theme', '_ga', 'csrftoken']) set('example.com', 3600, name, 'v2');
+      await fakeCookies.delivered();
       fakeClock.set(NOW + 3 * M);
       set('example.com', 0, 'theme', '');
       set('example.com', 0, 'csrftoken', '');
@@ -280,6 +293,7 @@ describe("only a site's sessions have a history", () => {
     await worker.idle();
     set('example.com', 3600);
     set('example.com', 3600, 'theme');
+    await fakeCookies.delivered();
     fakeClock.set(NOW + M);
     set('example.com', 0);
     set('example.com', 0, 'theme', '');

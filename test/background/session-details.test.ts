@@ -83,6 +83,7 @@ describe('a JWT in the value', () => {
     expect(await scheduledAlarms()).toMatchObject({ [warningKey(lived)]: NOW + 8 * M, [`end|${lived.id}|${NOW + 10 * M}`]: NOW + 10 * M });
     expect(fakeAction.badge(tab).text).toBe('10m');
 
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 10 * M);
     fakeAlarms.fireDue();
     await worker.idle();
@@ -95,6 +96,7 @@ describe('a JWT in the value', () => {
     const create = vi.spyOn(browser.notifications, 'create');
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt(NOW + 10 * M), maxAge: H / S });
     await worker.idle();
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 8 * M + S);
     fakeAlarms.fireDue();
     await worker.idle();
@@ -107,6 +109,7 @@ describe('a JWT in the value', () => {
     await worker.idle();
     expect(create.mock.calls.map(([noticeId]) => noticeId)).toEqual(['session-watch|ending|example.com']);
 
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 10 * M);
     fakeAlarms.fireDue();
     await worker.idle();
@@ -123,6 +126,7 @@ describe('a JWT in the value', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: jwt(NOW + 10 * M), maxAge: H / S });
     await worker.idle();
     expect(await send('clearEnded', { ids: [id()] })).toEqual({ cleared: 0 });
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 11 * M);
     expect(await send('clearEnded', { ids: [id()] })).toEqual({ cleared: 1 });
     expect(storedRecords()).toEqual({});
@@ -136,6 +140,7 @@ describe('a declared idle timeout', () => {
     await worker.idle();
     expect((await scheduledAlarms())[warningKey({ id: id(), endsAt: NOW + 15 * M })]).toBe(NOW + 13 * M);
 
+    await fakeCookies.delivered();
     fakeClock.set(NOW + 5 * M);
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'w', maxAge: (14 * 24 * H) / S });
     await worker.idle();
@@ -184,6 +189,8 @@ describe('partitioned (CHIPS) cookies', () => {
     grantAccess(watched('example.com'));
     fakeCookies.receive({ url: 'https://example.com/', name: 'plain', value: 'v', maxAge: 600 });
     fakeCookies.receive({ url: 'https://example.com/', name: 'chip', value: 'v', maxAge: 600, partitioned: 'https://shop.test' });
+    // Set before the extension was installed: no worker heard them.
+    await fakeCookies.delivered();
     const warn = vi.spyOn(console, 'warn');
     const worker = startTestWorker();
     fakeRuntime.install();

@@ -741,3 +741,93 @@ describe('what a notice says ends the session', () => {
     ]);
   });
 });
+
+describe('in a packed Chrome extension (alarms no sooner than 30 s, at most 500)', () => {
+  async function packedWorker(...domains: string[]): Promise<Worker> {
+    const worker = await installedWorker('chromium', ...domains);
+    fakeAlarms.pack();
+    return worker;
+  }
+
+  it('a warning due in 20 s comes when the clamped alarm fires, 30 s on, once, saying the time left then', async () => {
+    const worker = await packedWorker('example.com');
+    const log = notificationLog();
+    // The default lead is 2 minutes: the warning is due 20 s from now.
+    login('example.com', 140);
+    await worker.idle();
+    const r = { id: sid(), endsAt: NOW + 140 * S };
+    expect(await scheduledAlarms()).toEqual({ [warningKey(r)]: NOW + 30 * S, [endKey(r, r.endsAt)]: NOW + 140 * S });
+
+    expect(await sleepUntil(worker, NOW + 20 * S)).toEqual([]);
+    expect(created(log)).toEqual([]);
+    expect(await sleepUntil(worker, NOW + 30 * S)).toEqual([warningKey(r)]);
+    expect(created(log)).toEqual([
+      {
+        id: 'session-watch|ending|example.com',
+        title: 'Session ending soon — example.com',
+        message: `sessionid expires in 1:50, at ${formatTime(NOW + 140 * S, LOCALE)}.`,
+      },
+    ]);
+    // Nothing sets the warning again: a rescan finds it given.
+    await send('rescan', {});
+    await worker.idle();
+    expect(created(log)).toHaveLength(1);
+  });
+
+  it('an expiry within 30 s: the warning at once, the end notice and the red badge when the clamped alarm fires, naming the real end', async () => {
+    const worker = await packedWorker('example.com');
+    const tab = fakeTabs.open('https://example.com/');
+    const log = notificationLog();
+    login('example.com', 20);
+    await worker.idle();
+    const r = { id: sid(), endsAt: NOW + 20 * S };
+    expect(created(log).map((n) => n.id)).toEqual(['session-watch|ending|example.com']);
+    expect(fakeAction.badge(tab)).toEqual({
+      text: '20s',
+      color: AMBER,
+      textColor: '#000000',
+      title: 'Session Watch — example.com: Expiring soon',
+    });
+    // The end alarm was asked for 20 s from now and set for 30 s.
+    expect(await scheduledAlarms()).toEqual({ [endKey(r, r.endsAt)]: NOW + 30 * S });
+
+    // At the real end nothing wakes the worker; the badge still reads as it was.
+    fakeClock.set(NOW + 20 * S);
+    expect(fakeAlarms.fireDue()).toEqual([]);
+    expect(created(log)).toHaveLength(1);
+
+    expect(await sleepUntil(worker, NOW + 30 * S)).toEqual([endKey(r, r.endsAt)]);
+    expect(created(log)).toEqual([
+      expect.objectContaining({ id: 'session-watch|ending|example.com' }),
+      {
+        id: 'session-watch|ended|example.com',
+        title: 'Session ended — example.com',
+        message: `sessionid expired at ${formatTime(NOW + 20 * S, LOCALE)}.`,
+      },
+    ]);
+    expect(fakeAction.badge(tab)).toEqual({ text: 'end', color: RED, textColor: '#FFFFFF', title: 'Session Watch — example.com: Expired' });
+    expect(await scheduledAlarms()).toEqual({});
+  });
+
+  it('300 sessions (600 alarms wanted) never ask for more than the browser allows, and every end is still given', async () => {
+    const worker = await packedWorker('example.com');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const create = vi.spyOn(browser.alarms, 'create');
+    for (let i = 0; i < 300; i++) login('example.com', 600 + i, `_app${i}_session`);
+    await worker.idle();
+    expect((await browser.alarms.getAll()).length).toBeLessThanOrEqual(500);
+    await live(worker, NOW + 1000 * S);
+    const rejected = await Promise.all(
+      create.mock.results.map((r) =>
+        (r.value as Promise<void>).then(
+          () => false,
+          () => true,
+        ),
+      ),
+    );
+    expect(rejected.filter(Boolean), 'alarms.create calls the browser refused').toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
+    const ends = Object.keys(warningLog()).filter((k) => k.startsWith('end|'));
+    expect(ends).toHaveLength(300);
+  }, 60_000);
+});

@@ -122,6 +122,18 @@ describe('applyChange', () => {
     expect(applyChange(undefined, { removed: false, cause: 'explicit', cookie: past }, NOW)).toBeNull();
   });
 
+  it('a removal event that comes after a scan found the cookie missing says who removed it', () => {
+    const missing = { ...first, ended: { cause: 'missing' as const, at: NOW - 5 } };
+    expect(applyChange(missing, { removed: true, cause: 'explicit', cookie: cookie() }, NOW)?.ended).toEqual({
+      cause: 'logged-out',
+      at: NOW,
+    });
+    expect(applyChange(missing, { removed: true, cause: 'evicted', cookie: cookie() }, NOW)?.ended).toEqual({ cause: 'evicted', at: NOW });
+    // An overwrite is no end, and an expiry adds nothing the scan did not know.
+    expect(applyChange(missing, { removed: true, cause: 'overwrite', cookie: cookie() }, NOW)).toBeNull();
+    expect(applyChange(missing, { removed: true, cause: 'expired', cookie: cookie() }, NOW)).toBeNull();
+  });
+
   it('does not end an ended record twice, nor one it never saw', () => {
     const ended = { ...first, ended: { cause: 'logged-out' as const, at: NOW - 5 } };
     expect(applyChange(ended, { removed: true, cause: 'expired', cookie: cookie() }, NOW)).toBeNull();

@@ -75,10 +75,24 @@ function visible(c: Cookie): boolean {
   return !state.hostFilter || cookieAccessible(c);
 }
 
+/**
+ * Both browsers deliver cookies.onChanged in a later task, after the change
+ * is in the store: a listener never runs inside the call (or the response)
+ * that changed the cookie, and a getAll made right after the change already
+ * sees it. Events keep their order. Access is judged when the change happens.
+ */
 function emit(removed: boolean, cause: Cookies.OnChangedCause, cookie: Cookie): void {
   if (!visible(cookie)) return;
-  onChanged.dispatch({ removed, cause, cookie: { ...cookie } });
+  const info = { removed, cause, cookie: { ...cookie } };
+  delivery.pending += 1;
+  queueMicrotask(() => {
+    delivery.pending -= 1;
+    onChanged.dispatch(info);
+  });
 }
+
+/** cookies.onChanged events changed but not yet delivered. */
+const delivery = { pending: 0 };
 
 function storeOf(storeId: string | undefined): Store {
   const store = state.stores.get(storeId ?? defaultStoreId());
@@ -296,7 +310,15 @@ export interface SetCookieHeader {
 
 /** Test controls: what sites and the user do to the cookie jar. */
 export const fakeCookies = {
-  /** A response with a Set-Cookie header arrives; the browser's events fire before this returns. */
+  /** How many cookies.onChanged events are on their way (the store already changed). */
+  undelivered(): number {
+    return delivery.pending;
+  },
+  /** Resolves once every cookies.onChanged event on its way has been delivered to the listeners. */
+  async delivered(): Promise<void> {
+    while (delivery.pending > 0) await Promise.resolve();
+  },
+  /** A response with a Set-Cookie header arrives; the store changes at once, its events fire just after (see emit). */
   receive(h: SetCookieHeader): void {
     const storeId = h.storeId ?? defaultStoreId();
     const now = fakeClock.now();

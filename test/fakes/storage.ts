@@ -1,5 +1,6 @@
 import type { Storage } from 'webextension-polyfill';
-import { browserMode } from './clock';
+import { SYNC_WRITES_PER_HOUR, SYNC_WRITES_PER_MINUTE } from '../../src/core/sync-quota';
+import { browserMode, fakeClock } from './clock';
 import { FakeEvent } from './events';
 
 type Changes = Record<string, Storage.StorageChange>;
@@ -25,6 +26,8 @@ const SYNC_QUOTA = { perItem: 8192, total: 102400 };
 /** One storage area (local, sync, session) with the real get/set/remove/clear semantics. */
 export class FakeStorageArea {
   private data = new Map<string, unknown>();
+  /** When (fake clock) each write this area let through happened: Chrome's sync write quotas count them. */
+  private writes: number[] = [];
   readonly onChanged = new FakeEvent<(changes: Changes) => void>();
 
   constructor(
@@ -60,6 +63,7 @@ export class FakeStorageArea {
     const incoming = Object.entries(items).filter(([, v]) => v !== undefined);
     const stored = incoming.map(([k, v]) => [k, copy(v)] as const);
     if (this.areaName === 'sync') this.checkQuota(stored);
+    this.countWrite();
     const changes: Changes = {};
     for (const [k, v] of stored) {
       const had = this.data.has(k);
@@ -73,6 +77,7 @@ export class FakeStorageArea {
   };
 
   remove = async (keys: string | string[]): Promise<void> => {
+    this.countWrite();
     const changes: Changes = {};
     for (const k of typeof keys === 'string' ? [keys] : keys) {
       if (!this.data.has(k)) continue;
@@ -83,6 +88,7 @@ export class FakeStorageArea {
   };
 
   clear = async (): Promise<void> => {
+    this.countWrite();
     const changes: Changes = {};
     for (const [k, v] of this.data) changes[k] = { oldValue: copy(v) };
     this.data.clear();
@@ -96,6 +102,7 @@ export class FakeStorageArea {
 
   reset(): void {
     this.data.clear();
+    this.writes = [];
     this.onChanged.clear();
   }
 
@@ -109,6 +116,22 @@ export class FakeStorageArea {
     let total = 0;
     for (const [k, v] of after) total += size(k, v);
     if (total > SYNC_QUOTA.total) throw new Error('QUOTA_BYTES quota exceeded');
+  }
+
+  /**
+   * Chrome refuses a storage.sync write (set, remove or clear, whatever it
+   * holds) past 120 in a minute or 1,800 in an hour, with these words, and
+   * stores nothing of it; a refused write does not count. Firefox has no such limit.
+   */
+  private countWrite(): void {
+    if (this.areaName !== 'sync' || browserMode() !== 'chromium') return;
+    const now = fakeClock.now();
+    this.writes = this.writes.filter((t) => t > now - 3_600_000);
+    if (this.writes.filter((t) => t > now - 60_000).length >= SYNC_WRITES_PER_MINUTE) {
+      throw new Error('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.');
+    }
+    if (this.writes.length >= SYNC_WRITES_PER_HOUR) throw new Error('This request exceeds the MAX_WRITE_OPERATIONS_PER_HOUR quota.');
+    this.writes.push(now);
   }
 
   private emit(changes: Changes): void {

@@ -8,16 +8,39 @@ import { startWorker, type Worker } from '../../src/background/worker';
 import { originsFor } from '../../src/core/origins';
 import { DEFAULTS, SETTINGS_KEY, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
-import browser, { type BrowserMode, dropListeners, fakeAlarms, fakeClock, fakePermissions, fakeRuntime, resetBrowser } from './browser';
+import browser, {
+  type BrowserMode,
+  dropListeners,
+  fakeAlarms,
+  fakeClock,
+  fakeCookies,
+  fakePermissions,
+  fakeRuntime,
+  resetBrowser,
+} from './browser';
 
 /** Workers started by one test file's tests; stopTestWorkers() in its afterEach stops them. */
 const running: Worker[] = [];
 
-/** Starts the real wiring (src/background/worker.ts) on the fake browser. */
+/**
+ * Starts the real wiring (src/background/worker.ts) on the fake browser. Its
+ * idle() first lets the cookie events already on their way arrive (the fake,
+ * like the browsers, delivers them after the change), then waits for the
+ * work they started, until none is on its way.
+ */
 export function startTestWorker(): Worker {
   const worker = startWorker({ ...browserDeps(), now: fakeClock.now });
-  running.push(worker);
-  return worker;
+  const wrapped: Worker = {
+    async idle() {
+      do {
+        await Promise.resolve();
+        await worker.idle();
+      } while (fakeCookies.undelivered() > 0);
+    },
+    stop: () => worker.stop(),
+  };
+  running.push(wrapped);
+  return wrapped;
 }
 
 /** Stops every worker started since the last call: for afterEach. */
@@ -101,9 +124,12 @@ export async function liveUntil(worker: Worker, until: number): Promise<void> {
   for (;;) {
     const next = Math.min(...(await browser.alarms.getAll()).map((a) => a.scheduledTime));
     if (!Number.isFinite(next) || next > until) break;
+    // Cookie events arrive in a later task, as in the browsers: those already sent come before the alarm.
+    await fakeCookies.delivered();
     fakeClock.set(Math.max(next, fakeClock.now()));
     fakeAlarms.fireDue();
     await worker.idle();
   }
+  await fakeCookies.delivered();
   fakeClock.set(until);
 }

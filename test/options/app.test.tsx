@@ -83,6 +83,23 @@ describe('adding a domain', () => {
     expect(actions.updateSettings).not.toHaveBeenCalled();
   });
 
+  it.each([
+    [
+      new Error('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.'),
+      'Not saved: the browser lets an extension change its synced settings only 120 times a minute and 1,800 times an hour. Nothing was lost; try again in a minute.',
+    ],
+    [new Error('IO error'), 'Your change could not be saved. Try again.'],
+  ])('when the save is refused (%s), gives the typed domain back and says why', async (error, message) => {
+    const { actions } = setup();
+    actions.updateSettings.mockRejectedValueOnce(error);
+    typeDomain('shop.example.net');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toBe(message);
+    expect(domainInput().value).toBe('shop.example.net');
+  });
+
   it('clears the message once the domain is edited', async () => {
     setup();
     typeDomain('com');

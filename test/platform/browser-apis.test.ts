@@ -76,8 +76,9 @@ describe('alarms and notifications fakes', () => {
   });
 
   it('records notifications', async () => {
-    const id = await browser.notifications.create({ type: 'basic', title: 'T', message: 'M' });
-    await browser.notifications.create('fixed', { type: 'basic', title: 'U', message: 'N' });
+    const iconUrl = 'icons/icon-128.png';
+    const id = await browser.notifications.create({ type: 'basic', iconUrl, title: 'T', message: 'M' });
+    await browser.notifications.create('fixed', { type: 'basic', iconUrl, title: 'U', message: 'N' });
     expect(fakeNotifications.shown().map((n) => [n.id, n.title])).toEqual([
       [id, 'T'],
       ['fixed', 'U'],
@@ -85,5 +86,65 @@ describe('alarms and notifications fakes', () => {
     expect(await browser.notifications.getAll()).toEqual({ [id]: true, fixed: true });
     expect(await browser.notifications.clear('fixed')).toBe(true);
     expect(fakeNotifications.shown()).toHaveLength(1);
+  });
+
+  it('Chromium refuses a notification without an icon, with its own words; Firefox shows it', async () => {
+    const options = { type: 'basic' as const, title: 'T', message: 'M' };
+    await expect(browser.notifications.create('no-icon', options)).rejects.toThrow(
+      'Some of the required properties are missing: type, iconUrl, title and message.',
+    );
+    expect(fakeNotifications.shown()).toEqual([]);
+    resetBrowser({ mode: 'firefox' });
+    expect(await browser.notifications.create('no-icon', options)).toBe('no-icon');
+  });
+
+  it('fires onClosed, after the call, when a notification is cleared or dismissed', async () => {
+    const closed = vi.fn();
+    browser.notifications.onClosed.addListener(closed);
+    await browser.notifications.create('a', { type: 'basic', iconUrl: 'i.png', title: 'T', message: 'M' });
+    await browser.notifications.create('b', { type: 'basic', iconUrl: 'i.png', title: 'T', message: 'M' });
+    const cleared = browser.notifications.clear('a');
+    expect(closed).not.toHaveBeenCalled();
+    expect(await cleared).toBe(true);
+    fakeNotifications.close('b');
+    await Promise.resolve();
+    expect(closed.mock.calls).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
+    expect(await browser.notifications.clear('a')).toBe(false);
+    expect(closed).toHaveBeenCalledTimes(2);
+  });
+
+  it('packed, an alarm fires no sooner than 30 s after it is set, and reads so', async () => {
+    fakeAlarms.pack();
+    const now = fakeClock.now();
+    await browser.alarms.create('soon', { when: now + 5_000 });
+    await browser.alarms.create('later', { when: now + 45_000 });
+    await browser.alarms.create('often', { periodInMinutes: 0.1 });
+    expect(await browser.alarms.getAll()).toEqual([
+      { name: 'soon', scheduledTime: now + 30_000 },
+      { name: 'later', scheduledTime: now + 45_000 },
+      { name: 'often', scheduledTime: now + 30_000, periodInMinutes: 0.5 },
+    ]);
+    fakeClock.advance(29_999);
+    expect(fakeAlarms.fireDue()).toEqual([]);
+    fakeClock.advance(1);
+    expect(fakeAlarms.fireDue().sort()).toEqual(['often', 'soon']);
+  });
+
+  it('unpacked, an alarm fires when asked', async () => {
+    const now = fakeClock.now();
+    await browser.alarms.create('soon', { when: now + 5_000 });
+    expect((await browser.alarms.get('soon'))?.scheduledTime).toBe(now + 5_000);
+  });
+
+  it('refuses a 501st alarm, but moves an existing one', async () => {
+    const when = fakeClock.now() + 60_000;
+    for (let i = 0; i < 500; i++) await browser.alarms.create(`a${i}`, { when });
+    await expect(browser.alarms.create('one-more', { when })).rejects.toThrow('at most 500 alarms');
+    await browser.alarms.create('a0', { when: when + 1 });
+    expect((await browser.alarms.get('a0'))?.scheduledTime).toBe(when + 1);
+    expect(await browser.alarms.getAll()).toHaveLength(500);
   });
 });

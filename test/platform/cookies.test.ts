@@ -23,7 +23,7 @@ beforeEach(() => fresh('chromium'));
 afterEach(() => vi.restoreAllMocks());
 
 describe('toCookieInfo', () => {
-  it('keeps everything but the value; a browser-session cookie has no expirationDate', () => {
+  it('keeps everything but the value; a browser-session cookie has no expirationDate', async () => {
     const base: Cookies.Cookie = {
       name: 'sessionid',
       value: 'secret',
@@ -62,6 +62,7 @@ describe('cookie adapter', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'va' });
     fakeCookies.receive({ url: 'https://app.example.com/', name: 'b', value: 'vb', storeId: priv });
     fakeCookies.receive({ url: 'https://notexample.com/', name: 'c', value: 'vc' });
+    await fakeCookies.delivered();
     expect(await cookieStoreIds()).toEqual(['0', '1']);
     expect((await cookiesOfSite('0', 'example.com')).map((c) => c.name)).toEqual(['a']);
     expect((await cookiesOfSite(priv, 'example.com')).map((c) => c.name)).toEqual(['b']);
@@ -71,6 +72,7 @@ describe('cookie adapter', () => {
   it('retries with firstPartyDomain: null when First-Party Isolation asks for it (Firefox)', async () => {
     fresh('firefox');
     fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
+    await fakeCookies.delivered();
     const getAll = vi
       .spyOn(browser.cookies, 'getAll')
       .mockRejectedValueOnce(new Error("First-Party Isolation is enabled, but the required 'firstPartyDomain' attribute was not set."));
@@ -87,12 +89,13 @@ describe('cookie adapter', () => {
     await expect(cookiesOfSite('no-such-store', 'example.com')).rejects.toThrow(/store/);
   });
 
-  it('onCookieChanged asks `wanted` with the browser object first and maps only wanted changes', () => {
+  it('onCookieChanged asks `wanted` with the browser object first and maps only wanted changes', async () => {
     const seen: CookieChange[] = [];
     const wanted = vi.fn((c: { domain: string }) => c.domain === 'example.com');
     const off = onCookieChanged(wanted, (c) => seen.push(c));
     fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'secret', maxAge: 60 });
     fakeCookies.receive({ url: 'https://other.org/', name: 'b', value: 'v' });
+    await fakeCookies.delivered();
     expect(wanted).toHaveBeenCalledTimes(2);
     expect(seen).toEqual([
       {
@@ -115,6 +118,7 @@ describe('cookie adapter', () => {
     ]);
     off();
     fakeCookies.receive({ url: 'https://example.com/', name: 'c', value: 'v' });
+    await fakeCookies.delivered();
     expect(seen).toHaveLength(1);
   });
 });
@@ -135,40 +139,47 @@ describe('the cookies fake follows the browsers (docs/browser-behaviour.md#cooki
         { removed: false, cause: 'explicit', value: 'new' },
       ],
     ],
-  ] as const)('%s: re-sending a cookie with a new value is an overwrite removal, then an add', (mode, expected) => {
+  ] as const)('%s: re-sending a cookie with a new value is an overwrite removal, then an add', async (mode, expected) => {
     fresh(mode);
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'old', maxAge: 600 });
+    await fakeCookies.delivered();
     const log = events();
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'new', maxAge: 600 });
+    await fakeCookies.delivered();
     expect(log).toEqual(expected);
   });
 
   it.each([
     ['chromium', 2],
     ['firefox', 0],
-  ] as const)('%s: re-sending it identical gives %i events', (mode, count) => {
+  ] as const)('%s: re-sending it identical gives %i events', async (mode, count) => {
     fresh(mode);
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', expires: DEFAULT_NOW + 600_000 });
+    await fakeCookies.delivered();
     const log = events();
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', expires: DEFAULT_NOW + 600_000 });
+    await fakeCookies.delivered();
     expect(log).toHaveLength(count);
   });
 
   it.each([
     ['chromium', 'expired_overwrite'],
     ['firefox', 'explicit'],
-  ] as const)('%s: Max-Age=0 removes with cause %s', (mode, cause) => {
+  ] as const)('%s: Max-Age=0 removes with cause %s', async (mode, cause) => {
     fresh(mode);
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', maxAge: 600 });
+    await fakeCookies.delivered();
     const log = events();
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: '', maxAge: 0 });
     fakeCookies.receive({ url: 'https://example.com/', name: 'never-set', value: '', maxAge: 0 });
+    await fakeCookies.delivered();
     expect(log).toEqual([{ removed: true, cause, value: 'v' }]);
     expect(fakeCookies.jar()).toEqual([]);
   });
 
   it('Chromium: an expired cookie goes, with an "expired" event, only when the store is read', async () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', maxAge: 60 });
+    await fakeCookies.delivered();
     const log = events();
     fakeClock.advance(61_000);
     expect(log).toEqual([]);
@@ -179,11 +190,13 @@ describe('the cookies fake follows the browsers (docs/browser-behaviour.md#cooki
   it('Firefox: getAll keeps returning an expired cookie; "expired" fires only when the name is set again', async () => {
     fresh('firefox');
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', maxAge: 60 });
+    await fakeCookies.delivered();
     const log = events();
     fakeClock.advance(61_000);
     expect((await browser.cookies.getAll({})).map((c) => c.name)).toEqual(['s']);
     expect(log).toEqual([]);
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'w', maxAge: 60 });
+    await fakeCookies.delivered();
     expect(log).toEqual([
       { removed: true, cause: 'expired', value: 'v' },
       { removed: false, cause: 'explicit', value: 'w' },
@@ -199,6 +212,7 @@ describe('the cookies fake follows the browsers (docs/browser-behaviour.md#cooki
       fakeClock.set(DEFAULT_NOW + 250);
       fakeCookies.receive({ url: 'https://example.com/', name: 'p', value: 'v', maxAge: 60 });
       fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v' });
+      await fakeCookies.delivered();
       const [persistent] = await browser.cookies.getAll({ name: 'p' });
       const [session] = await browser.cookies.getAll({ name: 's' });
       expect(persistent).toMatchObject({ expirationDate: expected, session: false });
@@ -210,6 +224,7 @@ describe('the cookies fake follows the browsers (docs/browser-behaviour.md#cooki
   it('a Domain attribute makes a domain cookie; without one the cookie is host-only', async () => {
     fakeCookies.receive({ url: 'https://app.example.com/account/login', domain: 'example.com', name: 'd', value: 'v' });
     fakeCookies.receive({ url: 'https://app.example.com/account/login', name: 'h', value: 'v' });
+    await fakeCookies.delivered();
     expect(await browser.cookies.getAll({})).toEqual([
       expect.objectContaining({ name: 'd', domain: '.example.com', hostOnly: false, path: '/account' }),
       expect.objectContaining({ name: 'h', domain: 'app.example.com', hostOnly: true, path: '/account' }),
@@ -227,6 +242,7 @@ describe('the cookies fake follows the browsers (docs/browser-behaviour.md#cooki
       [work, false],
     ]);
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'v', storeId: work });
+    await fakeCookies.delivered();
     expect(await browser.cookies.getAll({})).toEqual([]);
     expect(await browser.cookies.getAll({ storeId: work })).toHaveLength(1);
   });
@@ -242,6 +258,7 @@ describe('the cookies fake follows the browsers (docs/browser-behaviour.md#cooki
       fakeCookies.receive({ url: 'https://app.example.com/', domain: 'example.com', name: 'd', value: 'v' });
       fakeCookies.receive({ url: 'https://app.example.com/', name: 'h', value: 'v' });
       fakeCookies.receive({ url: 'https://other.org/', name: 'o', value: 'v' });
+      await fakeCookies.delivered();
       expect((await browser.cookies.getAll({})).map((c) => c.name).sort()).toEqual(visible);
       expect(log).toHaveLength(visible.length);
     }
@@ -265,6 +282,7 @@ describe('the cookies fake follows the browsers (docs/browser-behaviour.md#cooki
     fakeCookies.receive({ url: 'https://example.com/', name: 'session', value: 'v' });
     fakeCookies.receive({ url: 'https://example.com/', name: 'persistent', value: 'v', maxAge: 600 });
     fakeCookies.receive({ url: 'https://example.com/', name: 'private', value: 'v', storeId: priv });
+    await fakeCookies.delivered();
     const log = events();
     fakeCookies.restartBrowser();
     expect(log).toEqual([]);
@@ -281,6 +299,7 @@ describe('what the adapter reads from a value before dropping it', () => {
     const token = jwt({ sub: 'someone', iat: 1_767_225_000, exp: 1_767_226_000 });
     fakeCookies.receive({ url: 'https://example.com/', name: 'access_token', value: token, maxAge: 3600 });
     fakeCookies.receive({ url: 'https://example.com/', name: 'sessionid', value: 'opaque-value', maxAge: 3600 });
+    await fakeCookies.delivered();
     const read = await cookiesOfSite('0', 'example.com');
     expect(read.find((c) => c.name === 'access_token')?.tokenExpiresAt).toBe(1_767_226_000_000);
     expect(read.find((c) => c.name === 'sessionid')?.tokenExpiresAt).toBeNull();
@@ -288,17 +307,18 @@ describe('what the adapter reads from a value before dropping it', () => {
     expect(JSON.stringify(read)).not.toContain('opaque-value');
   });
 
-  it('events carry the token expiry too', () => {
+  it('events carry the token expiry too', async () => {
     const seen: CookieChange[] = [];
     onCookieChanged(
       () => true,
       (c) => seen.push(c),
     );
     fakeCookies.receive({ url: 'https://example.com/', name: 't', value: jwt({ exp: 1_767_226_000 }) });
+    await fakeCookies.delivered();
     expect(seen[0]?.cookie.tokenExpiresAt).toBe(1_767_226_000_000);
   });
 
-  it('an unwanted cookie never has its value read, a wanted one exactly once', () => {
+  it('an unwanted cookie never has its value read, a wanted one exactly once', async () => {
     let reads = 0;
     const cookie = (domain: string): Cookies.Cookie => ({
       name: 's',
@@ -339,6 +359,7 @@ describe('what the adapter reads from a value before dropping it', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
     fakeCookies.receive({ url: 'https://other.org/', name: 'x', value: 'v' });
     fakeCookies.receive({ url: 'https://example.com/', name: 'b', value: 'v' });
+    await fakeCookies.delivered();
     expect(seen).toEqual([]);
     answer(true);
     await later;
@@ -353,6 +374,7 @@ describe('what the adapter reads from a value before dropping it', () => {
       (c) => seen.push(c),
     );
     fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
+    await fakeCookies.delivered();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(seen).toEqual([]);
   });
@@ -368,10 +390,11 @@ describe('a new value in an overwrite pair (a new session id), told without keep
     ['firefox', undefined, 'new-id', true],
     ['firefox', 600, 'new-id', null],
     ['firefox', 600, 'same-id', null],
-  ])('%s, max-age %s, re-sent with %s -> %s', (mode, maxAge, value, expected) => {
+  ])('%s, max-age %s, re-sent with %s -> %s', async (mode, maxAge, value, expected) => {
     resetBrowser({ mode });
     fakePermissions.grantAtInstall(['*://example.com/*']);
     fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'same-id', ...(maxAge ? { maxAge } : {}) });
+    await fakeCookies.delivered();
     const seen: CookieChange[] = [];
     onCookieChanged(
       () => true,
@@ -379,6 +402,7 @@ describe('a new value in an overwrite pair (a new session id), told without keep
     );
     fakeClock.set(DEFAULT_NOW + 5_000);
     fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value, ...(maxAge ? { maxAge } : {}) });
+    await fakeCookies.delivered();
     const added = seen.filter((c) => !c.removed);
     if (mode === 'firefox' && value === 'same-id' && maxAge === undefined) expect(added).toEqual([]);
     else expect(added.map((c) => c.valueChanged)).toEqual([expected]);
@@ -386,7 +410,7 @@ describe('a new value in an overwrite pair (a new session id), told without keep
     expect(JSON.stringify(seen)).not.toContain('same-id');
   });
 
-  it('an add with no overwrite before it cannot tell', () => {
+  it('an add with no overwrite before it cannot tell', async () => {
     fakePermissions.grantAtInstall(['*://example.com/*']);
     const seen: CookieChange[] = [];
     onCookieChanged(
@@ -394,6 +418,7 @@ describe('a new value in an overwrite pair (a new session id), told without keep
       (c) => seen.push(c),
     );
     fakeCookies.receive({ url: 'https://example.com/', name: 'PHPSESSID', value: 'first' });
+    await fakeCookies.delivered();
     expect(seen.map((c) => c.valueChanged)).toEqual([null]);
   });
 });
@@ -423,6 +448,7 @@ describe('partitioned (CHIPS) cookies', () => {
     fakeCookies.supportPartitions(false);
     fakeCookies.receive({ url: 'https://example.com/', name: 'plain', value: 'v' });
     fakeCookies.receive({ url: 'https://example.com/', name: 'chip', value: 'v', partitioned: 'https://shop.test' });
+    await fakeCookies.delivered();
     const getAll = vi.spyOn(browser.cookies, 'getAll');
     expect((await cookiesOfSite('0', 'example.com')).map((c) => c.name)).toEqual(['plain']);
     expect(getAll.mock.calls.map(([d]) => d)).toEqual([
@@ -434,6 +460,7 @@ describe('partitioned (CHIPS) cookies', () => {
   it('Firefox with First-Party Isolation and without partitionKey: both keys sorted out', async () => {
     fresh('firefox');
     fakeCookies.receive({ url: 'https://example.com/', name: 'a', value: 'v' });
+    await fakeCookies.delivered();
     const getAll = vi
       .spyOn(browser.cookies, 'getAll')
       .mockRejectedValueOnce(new Error("Error processing partitionKey: Unexpected property 'partitionKey'"))
@@ -447,6 +474,7 @@ describe('partitioned (CHIPS) cookies', () => {
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'a', partitioned: 'https://one.test' });
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'b', partitioned: 'https://two.test' });
     fakeCookies.receive({ url: 'https://example.com/', name: 's', value: 'c' });
+    await fakeCookies.delivered();
     expect(log.map((e) => e.cause)).toEqual(['explicit', 'explicit', 'explicit']);
     expect((await browser.cookies.getAll({})).map((c) => c.value)).toEqual(['c']);
     expect((await browser.cookies.getAll({ partitionKey: {} })).map((c) => c.value).sort()).toEqual(['a', 'b', 'c']);

@@ -51,7 +51,7 @@ export async function saveFailureArtifacts(
   }
   if (driver) {
     await save('console.txt', driver.consoleLines().join('\n') + '\n');
-    await save('extension-requests.json', JSON.stringify(driver.extensionRequests(), null, 2));
+    await save('extension-requests.json', JSON.stringify(await driver.extensionRequests().catch((err: unknown) => String(err)), null, 2));
   }
   if (server) {
     await save('server-requests.json', JSON.stringify(server.requests(), null, 2));

@@ -5,7 +5,7 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, it, type TestContext } from 'vitest';
 import { BROWSERS, type BrowserName, type ColorScheme, type Driver } from './driver';
 import { launchDriver } from './launch-driver';
 import { RESULTS_DIR, saveFailureArtifacts } from './artifacts';
@@ -68,11 +68,24 @@ export function browserSuite(
   });
 }
 
+/** Why a scenario cannot run in a browser, for each browser where it does not. */
+export type SkipReasons = Partial<Record<BrowserName, string>>;
+
 /**
- * `it` where the browser can do what the test needs, and nothing at all
- * elsewhere: a test that cannot run in a browser is not registered there,
- * rather than reported as skipped.
+ * `it` in every browser but those `skip` names: there the scenario is still
+ * registered, and reported as skipped with its reason (the global teardown
+ * lists each skip and fails the run on one without a reason).
+ *
+ *   itExcept(ctx.browser, { firefox: 'Firefox has no per-tab color-scheme emulation' })('...', async () => {...});
  */
-export function itWhere(supported: boolean): typeof it {
-  return supported ? it : ((() => undefined) as unknown as typeof it);
+export function itExcept(
+  browser: BrowserName,
+  skip: SkipReasons,
+): (name: string, fn: (context: TestContext) => Promise<void> | void, timeout?: number) => void {
+  const reason = skip[browser];
+  if (reason !== undefined && reason.trim() === '') throw new Error(`itExcept: a skip in ${browser} needs a reason`);
+  return (name, fn, timeout) => {
+    if (reason === undefined) it(name, fn, timeout);
+    else it(name, (context) => context.skip(reason));
+  };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Request, type Worker } from 'playwright-core';
 import { HEADLESS_CHROMIUM_FLAGS } from '../../../scripts/chromium-flags.mjs';
 import { callSource } from './background-call';
+import { watchExtensionWorker, type WorkerWatch } from './chromium-worker-watch';
 import type { Driver, ExtensionRequest, LaunchOptions, SiteTab, StorageArea, TabHandle } from './driver';
 import { chromiumResolverRules, proxyBypass } from './hosts';
 import { waitForReady } from './page-ready';
@@ -70,6 +71,8 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
         `--host-resolver-rules=${chromiumResolverRules()}`,
         `--proxy-server=http://127.0.0.1:${options.sinkPort}`,
         `--proxy-bypass-list=${proxyBypass().join(';')}`,
+        // A second CDP client (chromium-worker-watch.ts) that stays attached to the worker across stops.
+        '--remote-debugging-port=0',
       ],
     });
   } catch (err) {
@@ -115,11 +118,12 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
     }
     seen.push({ at: Date.now(), url: req.url(), method: req.method(), worker: req.serviceWorker()?.url() ?? null, frame });
   });
-  const extensionRequests = (): ExtensionRequest[] =>
+  // The worker's own requests come from the worker watch, which sees every start of it.
+  const pageRequests = (): ExtensionRequest[] =>
     seen
       .filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('data:') && !r.url.startsWith('blob:'))
-      .filter((r) => (r.worker ?? r.frame ?? '').startsWith(origin))
-      .map((r) => ({ at: r.at, url: r.url, method: r.method, source: r.worker ? 'worker' : `page ${r.frame}` }));
+      .filter((r) => r.worker === null && (r.frame ?? '').startsWith(origin))
+      .map((r) => ({ at: r.at, url: r.url, method: r.method, source: `page ${r.frame}` }));
 
   /** Workers playwright-core still lists after the browser stopped them. */
   const stale = new Set<Worker>();
@@ -137,9 +141,11 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
   let probeTab: TabHandle | null = null;
   let probePage: Page | null = null;
 
+  let workerWatch: WorkerWatch | null = null;
   const close = async () => {
     if (closed) return;
     closed = true;
+    await workerWatch?.close().catch(() => undefined);
     try {
       await withTimeout(context.close(), 15_000, 'closing Chromium');
     } finally {
@@ -151,6 +157,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
     const worker = currentWorker() ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     // URL.origin is "null" for a non-special scheme such as chrome-extension:.
     origin = `chrome-extension://${new URL(worker.url()).host}`;
+    workerWatch = await watchExtensionWorker(profile, origin, (text) => log('harness', text));
   } catch (err) {
     const lines = consoleLines.join('\n');
     await close();
@@ -205,6 +212,11 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
     return swWatch;
   };
 
+  const watched = (): WorkerWatch => {
+    if (!workerWatch) throw new Error("the extension's worker is not watched");
+    return workerWatch;
+  };
+
   let pageCount = 0;
   const driver: Driver = {
     name: 'chromium',
@@ -253,22 +265,18 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
       return `service worker ${worker.url()} (cookies.onChanged: ${kind})`;
     },
     async fetchFromBackground(url) {
-      const worker = currentWorker();
-      if (!worker) throw new Error('no extension service worker is running');
-      await worker.evaluate(async (u) => {
-        await fetch(u).catch(() => undefined);
-      }, url);
+      await watched().evaluate(`fetch(${JSON.stringify(url)}).then(() => true, () => false)`);
     },
     async evaluateInBackground(fn, arg) {
-      const worker = currentWorker();
-      if (!worker) throw new Error('no extension service worker that playwright-core is attached to is running');
-      return worker.evaluate<Awaited<ReturnType<typeof fn>>>(callSource(fn, 'globalThis', arg));
+      return watched().evaluate<Awaited<ReturnType<typeof fn>>>(callSource(fn, 'globalThis', arg));
     },
-    backgroundStarts: () => workerStarts.filter((w) => w.url.startsWith(origin)).map((w) => w.at),
-    extensionRequests,
+    shownNotices: async () => watched().notices(),
+    backgroundStarts: async () => workerStarts.filter((w) => w.url.startsWith(origin)).map((w) => w.at),
+    extensionRequests: async () => [...pageRequests(), ...watched().requests()].sort((a, b) => a.at - b.at),
     consoleLines: () => consoleLines,
     tabs: () => tabs,
     async stopWorker() {
+      await watched().settled();
       const watch = await watchServiceWorkers();
       const mine = await waitFor(
         () => {

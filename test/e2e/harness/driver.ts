@@ -65,6 +65,15 @@ export interface SiteTab extends TabHandle {
   goto(url: string): Promise<void>;
 }
 
+/** A notification the extension showed, as the browser got it. */
+export interface ShownNotification {
+  id: string;
+  title: string;
+  message: string;
+  /** When it was shown (ms). */
+  at: number;
+}
+
 /** A request the browser says came from an extension context (not from a test's own navigation). */
 export interface ExtensionRequest {
   at: number;
@@ -99,7 +108,7 @@ export interface Driver {
   /** Describes the running background (worker URL / event page URL); throws if there is none. */
   background(): Promise<string>;
   /** What this browser lets a test see of requests extension contexts made; see `requestVisibility`. */
-  extensionRequests(): readonly ExtensionRequest[];
+  extensionRequests(): Promise<readonly ExtensionRequest[]>;
   readonly requestVisibility: string;
   /** Console output of extension pages and the background, prefixed by source. */
   consoleLines(): readonly string[];
@@ -117,21 +126,33 @@ export interface Driver {
    * stops the background.
    */
   evaluateInBackground<R, A>(fn: (background: typeof globalThis, arg: A) => R | Promise<R>, arg: A): Promise<R>;
-  /** Chromium only: when (ms) each service worker of the extension started, as the browser reported it. */
-  backgroundStarts?: () => readonly number[];
   /**
-   * Chromium only: stops the extension's service worker as the browser does
-   * when idle and waits until it has stopped; false if it was not running.
+   * Every notification the extension showed since launch, recorded on the
+   * browser's side, so it survives the background being stopped (Firefox: a
+   * chrome-privileged stand-in for the alerts service). Absent where the
+   * browser offers no such place; harness/notices.ts then records in the background.
    */
-  stopWorker?: () => Promise<boolean>;
+  shownNotices?: () => Promise<ShownNotification[]>;
   /**
-   * Chromium only: sets cookies straight in the browser's store (CDP via
-   * playwright's context.addCookies), as a burst of site responses would,
-   * with no page and no extension code involved.
+   * When (ms) the background started, as the browser reported it (Chromium:
+   * each service worker start; Firefox: each event page start since launch).
    */
-  setCookies?: (cookies: readonly TestCookie[]) => Promise<void>;
-  /** Chromium only: removes the cookie `name` of `host` from the store (context.clearCookies). */
-  removeCookie?: (host: string, name: string) => Promise<void>;
+  backgroundStarts(): Promise<readonly number[]>;
+  /**
+   * Stops the extension's background as the browser does when idle
+   * (Chromium: CDP ServiceWorker.stopWorker; Firefox: the event page's
+   * terminateBackground(), what its idle timeout calls) and waits until it
+   * has stopped; false if it was not running.
+   */
+  stopWorker(): Promise<boolean>;
+  /**
+   * Sets cookies in the browser's store as a burst of site responses would,
+   * with none of the product's code involved (Chromium: CDP via playwright's
+   * context.addCookies; Firefox: cookies.set from the probe).
+   */
+  setCookies(cookies: readonly TestCookie[]): Promise<void>;
+  /** Removes the cookie `name` of `host` from the store (Chromium: context.clearCookies; Firefox: cookies.remove from the probe). */
+  removeCookie(host: string, name: string): Promise<void>;
   /**
    * Runs `trigger` (a click that makes `tab` download a file) and returns
    * the file as the browser saved it.

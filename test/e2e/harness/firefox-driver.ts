@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
 import { callSource } from './background-call';
-import type { Driver, ExtensionRequest, LaunchOptions, SiteTab, StorageArea, TabHandle } from './driver';
+import { CHROME_LOG, extensionSource, firefoxChrome } from './firefox-chrome';
+import type { Driver, ExtensionRequest, LaunchOptions, ShownNotification, SiteTab, StorageArea, TabHandle } from './driver';
 import { HOSTS, proxyBypass } from './hosts';
 import { waitForReady } from './page-ready';
 import { waitFor, withTimeout } from './wait';
@@ -73,7 +74,6 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     });
 
   const consoleLines: string[] = [];
-  const requests: ExtensionRequest[] = [];
   const tabs: TabHandle[] = [];
   const visits: string[] = [];
   const origin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
@@ -114,6 +114,51 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     });
   }
 
+  const chrome = firefoxChrome(browser);
+  const EXT = extensionSource(id);
+  const UUID_ORIGIN = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+  // In the browser window, which outlives every background page: when the event page
+  // starts, and every HTTP(S) request whose loading or triggering principal is the
+  // extension's (background, pages, workers alike), seen as the channel is opened, so an
+  // https request is seen by its URL before any CONNECT.
+  await chrome.evaluate<boolean>(`(() => {
+    const log = (globalThis.${CHROME_LOG} ??= { starts: [], requests: [] });
+    if (log.hooked) return JSON.stringify(false);
+    log.hooked = true;
+    const ext = ${EXT};
+    ext.on('background-script-started', () => log.starts.push(Date.now()));
+    const mine = (p) => !!p && (p.addonId === ${JSON.stringify(id)} || (p.URI?.spec ?? '').startsWith(${JSON.stringify(UUID_ORIGIN)}));
+    Services.obs.addObserver({
+      observe(subject) {
+        const channel = subject.QueryInterface(Ci.nsIHttpChannel);
+        const info = channel.loadInfo;
+        const by = [info?.loadingPrincipal, info?.triggeringPrincipal].find(mine);
+        if (!by) return;
+        log.requests.push({ at: Date.now(), url: channel.URI.spec, method: channel.requestMethod, source: (by.URI?.spec ?? '').includes('_generated_background_page') ? 'background ' + by.URI.spec : 'page ' + (by.URI?.spec ?? '') });
+      },
+    }, 'http-on-modify-request');
+    // The alerts service notifications.create ends in: record each, then close it at once, as
+    // headless Firefox (no alerts backend) does, so notifications.onClosed still fires once per notice.
+    log.notices = [];
+    const service = {
+      QueryInterface: ChromeUtils.generateQI(['nsIAlertsService']),
+      showAlert(alert, listener) {
+        log.notices.push({ id: alert.name, title: alert.title, message: alert.text, at: Date.now() });
+        Services.tm.dispatchToMainThread(() => listener?.observe(null, 'alertfinished', alert.cookie));
+      },
+      showAlertNotification() {},
+      closeAlert() {},
+    };
+    Components.manager.QueryInterface(Ci.nsIComponentRegistrar).registerFactory(
+      Components.ID(Services.uuid.generateUUID().toString()),
+      'Session Watch e2e alerts recorder',
+      '@mozilla.org/alerts-service;1',
+      { createInstance: (iid) => service.QueryInterface(iid), QueryInterface: ChromeUtils.generateQI(['nsIFactory']) },
+    );
+    return JSON.stringify(true);
+  })()`);
+  const backgroundState = () => chrome.evaluate<string>(`JSON.stringify(${EXT}.backgroundState)`);
+
   const forget = (t: TabHandle) => {
     const i = tabs.indexOf(t);
     if (i >= 0) tabs.splice(i, 1);
@@ -150,12 +195,6 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
   const openTab = async (path: string, label: string): Promise<{ page: Page; handle: TabHandle }> => {
     const page = await browser.newPage();
     const url = `${origin}/${path.replace(/^\//, '')}`;
-    page.on('request', (req) => {
-      const target = req.url();
-      if (!target.startsWith(origin) && !target.startsWith('data:') && !target.startsWith('blob:')) {
-        requests.push({ at: Date.now(), url: target, method: req.method(), source: `page ${url}` });
-      }
-    });
     // The load event of a moz-extension:// page never reaches BiDi: do not await it.
     page.goto(url).catch(() => undefined);
     const handle = tab(page, label);
@@ -183,7 +222,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     name: 'firefox',
     origin,
     requestVisibility:
-      'Firefox: requests of the extension pages the test opened (BiDi); the background page is not a BiDi target, so its requests are seen only where they land: the fixture server log (test hosts) and the proxy sink (any other host; https shows only as a CONNECT)',
+      "Firefox: every HTTP(S) channel whose loading or triggering principal is the extension's (background page, extension pages), seen by a chrome-privileged observer (http-on-modify-request) as it opens, https by its URL; plus the fixture server and proxy sink logs",
     async openExtensionPage(path, opts = {}) {
       pageCount += 1;
       const { handle } = await openTab(path, `${path.replace(/\W+/g, '-')}-${pageCount}`);
@@ -242,6 +281,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       }, url);
     },
     async evaluateInBackground(fn, arg) {
+      // getBackgroundPage() would start a stopped event page: a stopped one is no background to evaluate in.
+      const state = await backgroundState();
+      if (state !== 'running') throw new Error(`the extension's event page is ${state}, not running`);
       await probe();
       if (!probePage) throw new Error('no probe page');
       // The probe reaches the event page's window (same extension origin) and calls fn with it.
@@ -252,7 +294,46 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       })()`;
       return (await probePage.evaluate(source)) as Awaited<ReturnType<typeof fn>>;
     },
-    extensionRequests: () => requests,
+    async extensionRequests() {
+      const all = await chrome.evaluate<ExtensionRequest[]>(`JSON.stringify(globalThis.${CHROME_LOG}.requests)`);
+      return all.filter((r) => !r.url.startsWith(origin));
+    },
+    shownNotices: () => chrome.evaluate<ShownNotification[]>(`JSON.stringify(globalThis.${CHROME_LOG}.notices)`),
+    backgroundStarts: () => chrome.evaluate<number[]>(`JSON.stringify(globalThis.${CHROME_LOG}.starts)`),
+    async stopWorker() {
+      // What the idle timeout does (extensions.background.idle.timeout), now: runtime.onSuspend, then the page is gone.
+      const was = await backgroundState();
+      if (was === 'stopped') return false;
+      await waitFor(
+        () =>
+          chrome.evaluate<string | undefined>(`(async () => {
+            const ext = ${EXT};
+            if (ext.backgroundState === 'running') await ext.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+            return JSON.stringify(ext.backgroundState === 'stopped' ? 'stopped' : undefined);
+          })()`),
+        { timeout: 5000, interval: 100, message: 'the event page to stop' },
+      );
+      consoleLines.push(`${new Date().toISOString()} [test] stopped the event page (it was ${was})`);
+      return true;
+    },
+    async setCookies(cookies) {
+      const p = await probe();
+      await p.evaluate(async (list) => {
+        const g = globalThis as unknown as { browser: { cookies: { set(d: object): Promise<unknown> } } };
+        for (const c of list)
+          await g.browser.cookies.set({ url: `http://${c.host}/`, name: c.name, value: c.value, expirationDate: c.expires });
+      }, cookies);
+    },
+    async removeCookie(host, name) {
+      const p = await probe();
+      await p.evaluate(
+        async ({ h, n }) => {
+          const g = globalThis as unknown as { browser: { cookies: { remove(d: object): Promise<unknown> } } };
+          await g.browser.cookies.remove({ url: `http://${h}/`, name: n });
+        },
+        { h: host, n: name },
+      );
+    },
     consoleLines: () => consoleLines,
     tabs: () => tabs,
     async captureDownload(_tab, trigger) {

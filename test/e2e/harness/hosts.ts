@@ -50,6 +50,8 @@ export const HOSTS = {
   srvIdle: 'srv-unwatched.example.test',
   srvPhp: 'srv-php.example.test',
   srvSliding: 'srv-sliding.example.test',
+  // fake-parity.e2e.ts
+  parity: 'parity.example.test',
   // long-table.e2e.ts
   many: 'many.example.test',
   otherApp: 'app.other.test',

@@ -8,9 +8,11 @@
  * - Headless Firefox closes every notification at once, which fires
  *   notifications.onClosed in each extension page: the probe counts those,
  *   one per notification shown, whether the background was stopped or not.
- * Title and message come from a recorder put around notifications.create in
- * the background running at the time (it calls through, changing nothing);
- * it sees what that background shows until the browser stops it.
+ * Title and message: Firefox records every notice on the browser's side
+ * (Driver.shownNotices), whatever background showed it; in Chromium they
+ * come from a recorder put around notifications.create in the background
+ * running at the time (it calls through, changing nothing), which sees what
+ * that background shows until the browser stops it.
  * The product's own record is storage.local `warnings` (key -> when given).
  */
 import type { Driver } from './driver';
@@ -73,7 +75,7 @@ export async function startNoticeLog(driver: Driver): Promise<void> {
     const g = globalThis as unknown as ExtGlobal;
     (g.browser ?? g.chrome)?.notifications.onClosed.addListener((id: string) => closed.push({ id, at: Date.now() }));
   }, CLOSED_KEY);
-  await recordNoticesInBackground(driver);
+  if (!driver.shownNotices) await recordNoticesInBackground(driver);
 }
 
 /**
@@ -83,13 +85,17 @@ export async function startNoticeLog(driver: Driver): Promise<void> {
  */
 export async function readNotices(driver: Driver): Promise<NoticeReading> {
   let shown: ShownNotice[] | null = null;
-  try {
-    shown = await driver.evaluateInBackground((bg, key) => {
-      const list = (bg as unknown as Record<string, ShownNotice[] | undefined>)[key];
-      return Array.isArray(list) ? [...list] : null;
-    }, SHOWN_KEY);
-  } catch {
-    // No background the test can reach runs now: nothing recorded survives a stop.
+  if (driver.shownNotices) {
+    shown = await driver.shownNotices();
+  } else {
+    try {
+      shown = await driver.evaluateInBackground((bg, key) => {
+        const list = (bg as unknown as Record<string, ShownNotice[] | undefined>)[key];
+        return Array.isArray(list) ? [...list] : null;
+      }, SHOWN_KEY);
+    } catch {
+      // No background the test can reach runs now: nothing recorded survives a stop.
+    }
   }
   const probe = await driver.probe();
   const fromProbe = await probe.evaluate(async (key) => {

@@ -75,7 +75,7 @@ export async function expectNothingLeaked(ctx: SuiteContext): Promise<void> {
   const dump = await dumpStorage(driver);
   expect.soft(findSecrets(dump, secrets), 'cookie values in extension storage (local, sync, session, localStorage)').toEqual([]);
   expect.soft(findSecrets(driver.consoleLines(), secrets), 'cookie values in the extension console').toEqual([]);
-  expect.soft(driver.extensionRequests(), `requests by extension contexts (${driver.requestVisibility})`).toEqual([]);
+  expect.soft(await driver.extensionRequests(), `requests by extension contexts (${driver.requestVisibility})`).toEqual([]);
   expect.soft(unexplainedRequests(server, driver), 'requests to the fixture server the test did not make').toEqual([]);
   expect.soft(extensionSinkRequests(server, driver), 'requests to other hosts carrying the extension origin').toEqual([]);
 }
