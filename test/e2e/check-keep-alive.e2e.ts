@@ -116,7 +116,7 @@ browserSuite('check-keep-alive', (ctx) => {
 
     await sleep((IDLE_S + 3) * 1000);
     const second = await checkNow(options, API);
-    expect(second).toEqual({ ok: true, check: expect.objectContaining({ result: 'signed-out', status: 401 }) });
+    expect(second).toEqual({ ok: true, check: expect.objectContaining({ result: 'signed-out', status: 401 }) as unknown });
     expect(ctx.server.serverEnds().filter((e) => e.host === API)).toHaveLength(1);
     const ended = await waitFor(
       async () => {

@@ -34,7 +34,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The production manifest of one browser, as `node build.mjs` writes it (no test hosts). */
 function shipped(browser: 'chrome' | 'firefox'): { permissions: string[] } & Record<string, unknown> {
   const base = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Parameters<typeof manifestFor>[1];
-  return manifestFor(browser, base) as ReturnType<typeof manifestFor> & { permissions: string[] };
+  return manifestFor(browser, base);
 }
 
 function without(manifest: { permissions: string[] }, permission: string) {
