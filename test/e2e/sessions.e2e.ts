@@ -190,7 +190,7 @@ browserSuite(
       const csv = await exportHistory(ctx.driver, history, 'Export CSV');
       expect(csv.name).toMatch(/^session-watch-history-\d{4}-\d{2}-\d{2}\.csv$/);
       const table = parseCsv(csv.text);
-      expect(table[0]).toEqual(['time', 'site', 'event', 'cookie', 'store', 'expires', 'idle_seconds']);
+      expect(table[0]).toEqual(['time', 'site', 'event', 'cookie', 'store', 'expires', 'idle_seconds', 'result', 'status', 'reason']);
       const csvStory = table.slice(1).map((r) => `${r[1]} ${r[2]} ${r[3]}`);
       expect(csvStory.length, `the filtered CSV (${csv.via}) has the rows the table shows`).toBe(story.length);
       expectStory(csvStory, kinds, `the filtered CSV (${csv.via})`);
