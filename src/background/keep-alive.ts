@@ -7,8 +7,8 @@
  */
 import { formatTime, type Translate } from '../core/format';
 import type { HistoryEvent } from '../core/history';
-import { keepAlivePlan, type KeepAliveLog, type KeepAlivePlan, type KeptSession } from '../core/keep-alive';
-import { lifetimeOf, type Lived, type ServerKnowledge } from '../core/lifetime';
+import { keepAlivePlan, keptSession, type KeepAliveLog, type KeepAlivePlan } from '../core/keep-alive';
+import type { Lived, ServerKnowledge } from '../core/lifetime';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { readChecks, readKeepAlive, writeKeepAlive } from '../platform/checks-store';
 import { appendHistoryEvents } from '../platform/history-store';
@@ -42,19 +42,6 @@ export interface KeepAliveRun {
   kept: Set<string>;
 }
 
-/** The site's live session that ends soonest (one without an end only when none has one). */
-function soonest(sessions: readonly SiteSession[], domain: string): KeptSession | null {
-  let best: Lived | null = null;
-  for (const { domain: d, record } of sessions) {
-    if (d !== domain || record.ended !== null) continue;
-    if (best === null || (record.endsAt !== null && (best.endsAt === null || record.endsAt < best.endsAt))) best = record;
-  }
-  if (best === null) return null;
-  const session: KeptSession = { endsAt: best.endsAt, endBy: best.endBy, lifetime: lifetimeOf(best) };
-  if (best.endIdle) session.endIdle = best.endIdle;
-  return session;
-}
-
 /** The notice that keep-alive stopped: why, and when the session now ends. */
 function stopNotice(deps: KeepAliveDeps, w: WatchedDomain, plan: Extract<KeepAlivePlan, { kind: 'stopped' }>, endsAt: number | null) {
   const why = plan.reason === 'cap' ? deps.t('keepAliveStoppedCap') : deps.t('keepAliveStoppedSignedOut');
@@ -80,7 +67,7 @@ export async function runKeepAlive(
   const next: KeepAliveLog = { ...log };
   const events: HistoryEvent[] = [];
   for (const w of sites) {
-    const session = soonest(sessions, w.domain);
+    const session = keptSession(sessions.flatMap(({ domain, record }) => (domain === w.domain && record.ended === null ? [record] : [])));
     const state = log[w.domain] ?? null;
     const userAt = server.activity[w.domain]?.userAt ?? null;
     const plan = keepAlivePlan({

@@ -6,7 +6,7 @@
  * the worker sends, and keeps the state below in storage.session.
  */
 import * as v from 'valibot';
-import type { Lifetime, LivedEnd } from './lifetime';
+import { lifetimeOf, type Lifetime, type Lived, type LivedEnd } from './lifetime';
 import type { SiteCheck } from './server-check';
 import type { WatchedDomain } from './settings-shape';
 import { StoredTime } from './stored-repair';
@@ -118,4 +118,20 @@ export function keepAlivePlan(input: KeepAliveInput): KeepAlivePlan {
   // The next request would come past the cap: the last one has gone, and the user is told now, a period ahead of the end.
   if (capFrom !== null && at >= capFrom + capMs) return { kind: 'stopped', reason: 'cap', at: now, fresh: true };
   return { kind: 'due', at, periodMs: period };
+}
+
+/**
+ * The session keep-alive plans for among a site's live sessions: the one
+ * that ends soonest (one without an end only when none has one), or null.
+ * keptSession([ends at 9, ends at 5, no end]) -> the one ending at 5, with its lifetime
+ */
+export function keptSession(live: Iterable<Lived>): KeptSession | null {
+  let best: Lived | null = null;
+  for (const record of live) {
+    if (best === null || (record.endsAt !== null && (best.endsAt === null || record.endsAt < best.endsAt))) best = record;
+  }
+  if (best === null) return null;
+  const session: KeptSession = { endsAt: best.endsAt, endBy: best.endBy, lifetime: lifetimeOf(best) };
+  if (best.endIdle) session.endIdle = best.endIdle;
+  return session;
 }

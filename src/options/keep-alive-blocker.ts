@@ -1,5 +1,5 @@
-import { keepAlivePlan } from '../core/keep-alive';
-import { asLived, lifetimeOf, type Lived, type ServerKnowledge } from '../core/lifetime';
+import { keepAlivePlan, keptSession } from '../core/keep-alive';
+import { asLived, type ServerKnowledge } from '../core/lifetime';
 import { cookieMatches } from '../core/matching';
 import { isSiteSession } from '../core/sessions';
 import type { WatchedDomain } from '../core/settings-defaults';
@@ -22,19 +22,18 @@ export function keepAliveBlocker(
   server: ServerKnowledge,
   now: number,
 ): KeepAliveBlocker | null {
-  let soonest: Lived | null = null;
-  for (const record of records) {
-    if (!cookieMatches(record, w) || !isSiteSession(record, w)) continue;
+  const live = records.flatMap((record) => {
+    if (!cookieMatches(record, w) || !isSiteSession(record, w)) return [];
     const lived = asLived(record, w, server);
-    if (endedAt(lived, now) !== null) continue;
-    if (soonest === null || (lived.endsAt ?? Infinity) < (soonest.endsAt ?? Infinity)) soonest = lived;
-  }
-  if (soonest === null) return null;
+    return endedAt(lived, now) === null ? [lived] : [];
+  });
+  const session = keptSession(live);
+  if (session === null) return null;
   const plan = keepAlivePlan({
     now,
     // As if switched on with a check URL: the question is what the session allows.
     w: { checkUrl: w.checkUrl ?? 'https://example.invalid/', keepAlive: true },
-    session: { endsAt: soonest.endsAt, endBy: soonest.endBy, endIdle: soonest.endIdle, lifetime: lifetimeOf(soonest) },
+    session,
     userAt: null,
     capMs: Infinity,
     system: 'active',

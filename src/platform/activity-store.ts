@@ -9,22 +9,17 @@
 import browser from 'webextension-polyfill';
 import { ActivityLogShape, type ActivityLog } from '../core/activity';
 import { isEntryOf } from '../core/item-shapes';
-import { onStorageChanged } from './local-items';
+import { entriesOf, onStorageChanged } from './local-items';
 
 export const ACTIVITY_KEY = 'activity';
 
-function entriesOf(value: unknown): ActivityLog {
-  const out: ActivityLog = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
-  for (const [domain, entry] of Object.entries(value)) {
-    if (domain !== '__proto__' && isEntryOf(ActivityLogShape, domain, entry)) out[domain] = entry;
-  }
-  return out;
-}
+/** Anything malformed is dropped: at worst a gap is not learned from. */
+const activityOf = (value: unknown): ActivityLog =>
+  entriesOf({ isEntry: (domain, entry): entry is ActivityLog[string] => isEntryOf(ActivityLogShape, domain, entry) }, value);
 
 /** Every site's activity; anything malformed is dropped (at worst a gap is not learned from). */
 export async function readActivity(): Promise<ActivityLog> {
-  return entriesOf((await browser.storage.session.get(ACTIVITY_KEY))[ACTIVITY_KEY]);
+  return activityOf((await browser.storage.session.get(ACTIVITY_KEY))[ACTIVITY_KEY]);
 }
 
 /** Writes every site's activity: only the worker writes it, from the whole log it keeps in memory. */
@@ -36,6 +31,6 @@ export async function writeActivity(log: Readonly<ActivityLog>): Promise<void> {
 export function onActivityChanged(cb: (log: ActivityLog) => void): () => void {
   return onStorageChanged((changes, areaName) => {
     const change = changes[ACTIVITY_KEY];
-    if (areaName === 'session' && change) cb(entriesOf(change.newValue));
+    if (areaName === 'session' && change) cb(activityOf(change.newValue));
   });
 }

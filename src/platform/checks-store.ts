@@ -10,7 +10,7 @@ import type * as v from 'valibot';
 import { isEntryOf } from '../core/item-shapes';
 import { KeepAliveLogShape, type KeepAliveLog } from '../core/keep-alive';
 import { ChecksLogShape, type ChecksLog } from '../core/server-check';
-import { onStorageChanged } from './local-items';
+import { entriesOf, onStorageChanged } from './local-items';
 
 export const CHECKS_KEY = 'checks';
 export const KEEP_ALIVE_KEY = 'keepAlive';
@@ -18,23 +18,18 @@ export const KEEP_ALIVE_KEY = 'keepAlive';
 type LogShape<T> = { key: v.GenericSchema<string>; value: v.GenericSchema<unknown, T> };
 
 /** The well-formed entries of a stored log; anything malformed is dropped (at worst a check is shown as not made). */
-function entriesOf<T>(shape: LogShape<T>, value: unknown): Record<string, T> {
-  const out: Record<string, T> = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
-  for (const [domain, entry] of Object.entries(value)) {
-    if (domain !== '__proto__' && isEntryOf(shape, domain, entry)) out[domain] = entry;
-  }
-  return out;
+function logOf<T>(shape: LogShape<T>, value: unknown): Record<string, T> {
+  return entriesOf({ isEntry: (key, entry): entry is T => isEntryOf(shape, key, entry) }, value);
 }
 
 async function read<T>(key: string, shape: LogShape<T>): Promise<Record<string, T>> {
-  return entriesOf(shape, (await browser.storage.session.get(key))[key]);
+  return logOf(shape, (await browser.storage.session.get(key))[key]);
 }
 
 function follow<T>(key: string, shape: LogShape<T>, cb: (log: Record<string, T>) => void): () => void {
   return onStorageChanged((changes, areaName) => {
     const change = changes[key];
-    if (areaName === 'session' && change) cb(entriesOf(shape, change.newValue));
+    if (areaName === 'session' && change) cb(logOf(shape, change.newValue));
   });
 }
 

@@ -37,8 +37,11 @@ export interface MapItem<T> {
   expected: string;
 }
 
-/** The entries worth keeping of a stored value; "__proto__" is never one (assigning it would not store it anyway). */
-function entriesOf<T>(item: MapItem<T>, value: unknown): Record<string, T> {
+/**
+ * The entries worth keeping of a stored map (of any storage area); "__proto__"
+ * is never one (assigning it would not store it anyway).
+ */
+export function entriesOf<T>(item: Pick<MapItem<T>, 'isEntry'>, value: unknown): Record<string, T> {
   const out: Record<string, T> = {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
   for (const [key, entry] of Object.entries(value)) {

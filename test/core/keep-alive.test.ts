@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  keptSession,
   keepAlivePlan,
   marginMs,
   type KeepAliveInput,
@@ -8,7 +9,9 @@ import {
   type KeptSession,
   type SystemState,
 } from '../../src/core/keep-alive';
+import type { Lived } from '../../src/core/lifetime';
 import type { SiteCheck } from '../../src/core/server-check';
+import { cookieRecordOf } from '../fakes/records';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261206);
 const S = 1000;
@@ -365,4 +368,22 @@ describe('keepAlivePlan properties', () => {
       { seed: SEED, numRuns: 200 },
     );
   }, 30_000);
+});
+
+describe('keptSession', () => {
+  const lived = (name: string, endsAt: number | null): Lived => ({
+    ...cookieRecordOf(name, 'example.com', { expiresAt: endsAt }),
+    endsAt,
+    endBy: 'cookie',
+  });
+
+  it('is the session that ends soonest, one without an end only when none has one', () => {
+    expect(keptSession([lived('a', 9_000), lived('b', 5_000), lived('c', null)])).toEqual({
+      endsAt: 5_000,
+      endBy: 'cookie',
+      lifetime: { kind: 'fixed' },
+    });
+    expect(keptSession([lived('c', null)])).toEqual({ endsAt: null, endBy: 'cookie', lifetime: { kind: 'browser-session' } });
+    expect(keptSession([])).toBeNull();
+  });
 });
