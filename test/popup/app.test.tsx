@@ -46,6 +46,20 @@ describe('popup table', () => {
     expect(status.textContent).toBe('Active');
   });
 
+  it('lists the rows in order in bodies of 25, so a ticking countdown relays out a small part of the table', () => {
+    const records = Array.from({ length: 45 }, (_, i) =>
+      record(`c${String(i).padStart(2, '0')}`, 'example.test', { expiresAt: NOW + 60_000 * (i + 1) }),
+    );
+    render(<App model={model({ records })} actions={fakeActions()} clock={stopped} />);
+    const table = screen.getByRole('table', { name: 'Watched session cookies' });
+    const bodies = [...table.querySelectorAll('tbody')];
+    expect(bodies.map((b) => b.rows.length)).toEqual([25, 20]);
+    const names = bodies.flatMap((b) => [...b.rows].map((tr) => tr.querySelector('.cookie-name')?.textContent));
+    expect(names).toEqual(records.map((r) => r.name));
+    // One table to assistive technology: every row under the same column headers.
+    expect(within(table).getAllByRole('row')).toHaveLength(46);
+  });
+
   it('shows 4:59 for 299 seconds and longer times in hours and days', () => {
     const records = [
       record('a', 'example.test', { expiresAt: NOW + 299_000 }),
