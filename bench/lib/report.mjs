@@ -109,6 +109,15 @@ export function verdicts(r) {
       ),
     );
     rows.push({
+      id: '2-tick-plain-many',
+      figure: `Live tick, the same ${p.tick.last?.popup.ticking} countdowns on a plain page (reference, no product code)`,
+      measured: range(p.tick.plainMsPerS, msPerS),
+      floor: `one countdown ${range(p.tick.floorMsPerS, msPerS)}`,
+      ratio: range(p.tick.plainRatio, x),
+      budget: '(report)',
+      verdict: 'info',
+    });
+    rows.push({
       id: '2-tick-thread-cpu',
       figure: 'Live tick, all main-thread CPU (paint, compositing inputs included)',
       measured: range(p.tick.subjectThreadCpuMsPerS, msPerS),

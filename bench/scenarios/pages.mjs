@@ -172,18 +172,24 @@ async function tickPairs(b, pid, reps, seconds, rows) {
   /** @type {number[]} */ const floorCpu = [];
   /** @type {number[]} */ const subjectCpu = [];
   /** @type {number[]} */ const cpuRatios = [];
-  /** @type {{ popup: Tick; floor: Tick } | null} */
+  /** @type {number[]} */ const plain = [];
+  /** @type {number[]} */ const plainRatios = [];
+  /** @type {{ popup: Tick; floor: Tick; plain: Tick } | null} */
   let last = null;
   for (let i = 0; i < reps; i += 1) {
     const f = await tickCpu(b, pid, 'tick-one.html', seconds, 1);
     const p = await tickCpu(b, pid, 'popup.html', seconds, rows);
+    // The same number of countdowns as the popup ticked, on a plain page: what that many cost anywhere.
+    const m = await tickCpu(b, pid, `tick-many.html?n=${p.ticking}`, seconds, p.ticking);
     floor.push(f.msPerS);
     subject.push(p.msPerS);
     ratios.push(p.msPerS / f.msPerS);
+    plain.push(m.msPerS);
+    plainRatios.push(m.msPerS / f.msPerS);
     floorCpu.push(f.threadCpuMsPerS);
     subjectCpu.push(p.threadCpuMsPerS);
     cpuRatios.push(p.threadCpuMsPerS / f.threadCpuMsPerS);
-    last = { popup: p, floor: f };
+    last = { popup: p, floor: f, plain: m };
   }
   return {
     floorMsPerS: summary(floor),
@@ -192,6 +198,8 @@ async function tickPairs(b, pid, reps, seconds, rows) {
     floorThreadCpuMsPerS: summary(floorCpu),
     subjectThreadCpuMsPerS: summary(subjectCpu),
     threadCpuRatio: summary(cpuRatios),
+    plainMsPerS: summary(plain),
+    plainRatio: summary(plainRatios),
     last,
   };
 }
