@@ -283,7 +283,7 @@ export function verdicts(r) {
     rows.push({
       id: '9-firefox-memory',
       figure: `Firefox: memory of the add-on's process (PSS; pages get no JS heap figure)`,
-      measured: `popup with ${f.memory.popupRows} rows +${(f.memory.popupKb / 1000).toFixed(1)} MB; background with 1,000 watched cookies +${(f.memory.workerKb / 1000).toFixed(1)} MB`,
+      measured: `popup with ${f.memory.popupRows} rows ${signedMb(f.memory.popupKb)}; background with 1,000 watched cookies ${signedMb(f.memory.workerKb)}`,
       floor: 'the same process without them',
       ratio: '',
       budget: '(report)',
@@ -293,6 +293,9 @@ export function verdicts(r) {
   }
   return rows;
 }
+
+/** signedMb(14800) -> "+14.8 MB"; signedMb(-900) -> "−0.9 MB" */
+const signedMb = (/** @type {number} */ kb) => `${kb < 0 ? '\u2212' : '+'}${(Math.abs(kb) / 1000).toFixed(1)} MB`;
 
 /** @param {Row[]} rows */
 export function table(rows) {
