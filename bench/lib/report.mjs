@@ -280,9 +280,19 @@ export function verdicts(r) {
         1.1,
       ),
     );
+    const mb = (/** @type {number} */ bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+    rows.push({
+      id: '9-firefox-js-heap',
+      figure: `Firefox: JS heap of the popup with ${f.memory.popupRows} rows; of the background page with 1,000 watched cookies`,
+      measured: `${mb(f.memory.heap.popupBytes)}; ${mb(f.memory.heap.backgroundBytes)}`,
+      floor: `the background page, none ${mb(f.memory.heap.backgroundEmptyBytes)}`,
+      ratio: '',
+      budget: '(report)',
+      verdict: 'info',
+    });
     rows.push({
       id: '9-firefox-memory',
-      figure: `Firefox: memory of the add-on's process (PSS; pages get no JS heap figure)`,
+      figure: `Firefox: memory of the add-on's process (PSS)`,
       measured: `popup with ${f.memory.popupRows} rows ${signedMb(f.memory.popupKb)}; background with 1,000 watched cookies ${signedMb(f.memory.workerKb)}`,
       floor: 'the same process without them',
       ratio: '',

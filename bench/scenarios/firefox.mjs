@@ -218,6 +218,7 @@ async function memoryFigures(dir) {
     const pid = await b.extensionPid();
     await quiet(pid);
     const empty = await settledPssKb(pid);
+    const heapsEmpty = await b.jsHeaps();
     const now = Date.now();
     const cookies = siteCookies(100, 10, now);
     await withSetup(b, async (setup) => {
@@ -230,6 +231,7 @@ async function memoryFigures(dir) {
     });
     await quiet(pid);
     const worker1000 = await settledPssKb(pid);
+    const heaps1000 = await b.jsHeaps();
     // 500 rows: half the sites' cookies, all shown.
     await withSetup(b, (setup) =>
       setup.evaluate(
@@ -249,8 +251,20 @@ async function memoryFigures(dir) {
     // Not quiet(): an open popup's countdowns keep the thread busy every second.
     await sleep(2_000);
     const withPopup = await settledPssKb(pid);
+    const heapsPopup = await b.jsHeaps();
     await popup.close();
-    return { workerKb: worker1000 - empty, popupKb: withPopup - before, popupRows: rows };
+    const BACKGROUND = '_generated_background_page.html';
+    return {
+      workerKb: worker1000 - empty,
+      popupKb: withPopup - before,
+      popupRows: rows,
+      // JS memory of the pages themselves, from Firefox's memory reporters.
+      heap: {
+        popupBytes: heapsPopup['popup.html'] ?? NaN,
+        backgroundBytes: heaps1000[BACKGROUND] ?? NaN,
+        backgroundEmptyBytes: heapsEmpty[BACKGROUND] ?? NaN,
+      },
+    };
   } finally {
     await b.close();
   }
