@@ -1,29 +1,20 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULTS, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
+import { DEFAULTS } from '../../src/core/settings-defaults';
 import { App } from '../../src/options/app';
 import type { OptionsActions, OptionsModel } from '../../src/options/options-model';
+import { renderOptions, watched } from './fixtures';
 
 afterEach(cleanup);
 
-const watched = (domain: string, site = domain): WatchedDomain => ({ domain, site, leadMinutes: null, warnings: true });
-
 function setup(fields: Partial<OptionsModel> = {}) {
-  let settings: Settings = { ...DEFAULTS, domains: [watched('example.com')] };
-  const model: OptionsModel = { settings, access: { 'example.com': true }, repaired: false, ...fields };
-  settings = model.settings;
-  const actions = {
-    requestOrigins: vi.fn<OptionsActions['requestOrigins']>(async () => true),
-    updateSettings: vi.fn<OptionsActions['updateSettings']>(async (change) => {
-      settings = change(settings);
-      return settings;
-    }),
-    rescan: vi.fn<OptionsActions['rescan']>(async () => ({ watched: 1 })),
-    dismissRepaired: vi.fn<NonNullable<OptionsActions['dismissRepaired']>>(),
-  } satisfies OptionsActions;
-  const view = render(<App model={model} actions={actions} />);
-  return { actions, view, saved: () => settings };
+  return renderOptions({
+    settings: fields.settings ?? { ...DEFAULTS, domains: [watched('example.com')] },
+    access: { 'example.com': true },
+    fields,
+    actions: { dismissRepaired: vi.fn<NonNullable<OptionsActions['dismissRepaired']>>() },
+  });
 }
 
 const domainInput = () => screen.getByRole<HTMLInputElement>('textbox', { name: 'Domain' });
@@ -115,7 +106,7 @@ describe('adding a domain', () => {
 
 describe('the list of watched domains', () => {
   it('shows each domain with its access state and grants access: request first, then rescan', async () => {
-    const w = watched('app.example.net', 'example.net');
+    const w = watched('app.example.net', { site: 'example.net' });
     const { actions } = setup({
       settings: { ...DEFAULTS, domains: [watched('example.com'), w] },
       access: { 'example.com': true, 'app.example.net': false },

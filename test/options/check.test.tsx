@@ -10,6 +10,7 @@ import { App } from '../../src/options/app';
 import { writeRecords } from '../../src/platform/records-store';
 import { connectOptions } from '../../src/options/connector';
 import type { OptionsActions, OptionsModel } from '../../src/options/options-model';
+import { renderOptions, watched } from './fixtures';
 import { pageLocale } from '../../src/ui/locale';
 import { cookieRecordOf } from '../fakes/records';
 
@@ -19,13 +20,6 @@ afterEach(cleanup);
 const AT = Date.UTC(2026, 10, 26, 14, 27, 5);
 const time = (ms: number) => formatTime(ms, pageLocale());
 
-const watched = (domain: string, fields: Partial<WatchedDomain> = {}): WatchedDomain => ({
-  domain,
-  site: domain,
-  leadMinutes: null,
-  warnings: true,
-  ...fields,
-});
 const check = (fields: Partial<SiteCheck> = {}): SiteCheck => ({
   at: AT,
   result: 'signed-in',
@@ -36,22 +30,14 @@ const check = (fields: Partial<SiteCheck> = {}): SiteCheck => ({
 });
 
 function setup(domains: WatchedDomain[] = [watched('bank.test')], fields: Partial<OptionsModel> = {}) {
-  let settings: Settings = { ...DEFAULTS, domains };
-  const model: OptionsModel = { settings, access: Object.fromEntries(domains.map((w) => [w.domain, true])), repaired: false, ...fields };
-  const actions = {
-    requestOrigins: vi.fn<OptionsActions['requestOrigins']>(async () => true),
-    updateSettings: vi.fn<OptionsActions['updateSettings']>(async (change) => {
-      settings = change(settings);
-      return settings;
-    }),
-    rescan: vi.fn<OptionsActions['rescan']>(async () => ({ watched: 1 })),
-    checkNow: vi.fn<NonNullable<OptionsActions['checkNow']>>(async () => ({ ok: true, check: check() })),
-    requestIdlePermission: vi.fn<NonNullable<OptionsActions['requestIdlePermission']>>(async () => true),
-  } satisfies OptionsActions;
-  const view = render(<App model={model} actions={actions} />);
-  /** Shows the page again with what was saved, as the settings' change event would. */
-  const reload = () => view.rerender(<App model={{ ...model, settings }} actions={actions} />);
-  return { actions, view, reload, saved: () => settings };
+  return renderOptions({
+    settings: { ...DEFAULTS, domains },
+    fields,
+    actions: {
+      checkNow: vi.fn<NonNullable<OptionsActions['checkNow']>>(async () => ({ ok: true, check: check() })),
+      requestIdlePermission: vi.fn<NonNullable<OptionsActions['requestIdlePermission']>>(async () => true),
+    },
+  });
 }
 
 const urlInput = (domain = 'bank.test') => screen.getByRole<HTMLInputElement>('textbox', { name: `Check URL on ${domain}` });

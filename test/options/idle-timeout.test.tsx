@@ -1,33 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULTS, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULTS, type WatchedDomain } from '../../src/core/settings-defaults';
 import { App } from '../../src/options/app';
-import type { OptionsActions, OptionsModel } from '../../src/options/options-model';
+import { renderOptions, watched } from './fixtures';
 
 afterEach(cleanup);
 
-const watched = (domain: string, fields: Partial<WatchedDomain> = {}): WatchedDomain => ({
-  domain,
-  site: domain,
-  leadMinutes: null,
-  warnings: true,
-  ...fields,
-});
-
 function setup(domains: WatchedDomain[] = [watched('example.com')]) {
-  let settings: Settings = { ...DEFAULTS, domains };
-  const model: OptionsModel = { settings, access: Object.fromEntries(domains.map((w) => [w.domain, true])), repaired: false };
-  const actions = {
-    requestOrigins: vi.fn<OptionsActions['requestOrigins']>(async () => true),
-    updateSettings: vi.fn<OptionsActions['updateSettings']>(async (change) => {
-      settings = change(settings);
-      return settings;
-    }),
-    rescan: vi.fn<OptionsActions['rescan']>(async () => ({ watched: 1 })),
-  } satisfies OptionsActions;
-  const view = render(<App model={model} actions={actions} />);
-  return { actions, view, saved: () => settings };
+  return renderOptions({ settings: { ...DEFAULTS, domains } });
 }
 
 const idleInput = (domain = 'example.com') =>

@@ -4,16 +4,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import browser from 'webextension-polyfill';
 import type { IdleBounds, IdleBoundsLog } from '../../src/core/idle-bounds';
 import { originsFor } from '../../src/core/origins';
-import { DEFAULTS, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
+import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
 import { App } from '../../src/options/app';
 import { connectOptions } from '../../src/options/connector';
 import { learnedFor } from '../../src/options/learned-idle';
 import type { OptionsActions, OptionsModel } from '../../src/options/options-model';
 import { fakePermissions } from '../fakes/browser';
+import { watched } from './fixtures';
 
 afterEach(cleanup);
 
-const watched = (domain: string): WatchedDomain => ({ domain, site: domain, leadMinutes: null, warnings: true });
 const bounds = (survivedMs: number, endedMs: number | null, sessions: number): IdleBounds => ({
   survivedMs,
   endedMs,

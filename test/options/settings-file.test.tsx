@@ -3,12 +3,13 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within, type RenderRe
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import browser from 'webextension-polyfill';
 import { originsFor } from '../../src/core/origins';
-import { DEFAULTS, type Settings, type WatchedDomain } from '../../src/core/settings-defaults';
+import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
 import { exportSettings, importSettings } from '../../src/core/settings-io';
 import { App } from '../../src/options/app';
 import { connectOptions } from '../../src/options/connector';
 import { DomainForm } from '../../src/options/domain-form';
 import type { OptionsActions, OptionsModel } from '../../src/options/options-model';
+import { renderOptions, watched } from './fixtures';
 import { readFileText } from '../../src/options/read-file-text';
 import { fakePermissions } from '../fakes/browser';
 
@@ -16,38 +17,19 @@ import { fakePermissions } from '../fakes/browser';
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const clock = { now: () => NOW };
 
-const watched = (domain: string, site = domain, fields: Partial<WatchedDomain> = {}): WatchedDomain => ({
-  domain,
-  site,
-  leadMinutes: null,
-  warnings: true,
-  ...fields,
-});
-
 const current: Settings = { ...DEFAULTS, domains: [watched('example.com')] };
 const imported: Settings = {
   ...DEFAULTS,
   leadMinutes: 5,
   notifyEnded: false,
   domains: [
-    watched('app.example.org', 'example.org', { leadMinutes: 10, idleMinutes: 15, marks: { sid: true } }),
-    watched('shop.example.net', 'example.net', { warnings: false }),
+    watched('app.example.org', { site: 'example.org', leadMinutes: 10, idleMinutes: 15, marks: { sid: true } }),
+    watched('shop.example.net', { site: 'example.net', warnings: false }),
   ],
 };
 
 function setup(fields: Partial<OptionsModel> = {}) {
-  let settings: Settings = fields.settings ?? current;
-  const model: OptionsModel = { settings, access: { 'example.com': true }, repaired: false, ...fields };
-  const actions = {
-    requestOrigins: vi.fn<OptionsActions['requestOrigins']>(async () => true),
-    updateSettings: vi.fn<OptionsActions['updateSettings']>(async (change) => {
-      settings = change(settings);
-      return settings;
-    }),
-    rescan: vi.fn<OptionsActions['rescan']>(async () => ({ watched: 1 })),
-  } satisfies OptionsActions;
-  const view = render(<App model={model} actions={actions} clock={clock} />);
-  return { actions, view, saved: () => settings };
+  return renderOptions({ settings: fields.settings ?? current, access: { 'example.com': true }, fields, clock });
 }
 
 const importField = () => screen.getByLabelText<HTMLInputElement>('Import settings…');
@@ -155,7 +137,7 @@ describe('importing settings', () => {
     ['a public suffix', settingsFile({ domains: [watched('co.uk')] }), '“co.uk” in this file is not a site Session Watch can watch.'],
     [
       'a site that is not the registrable domain',
-      settingsFile({ domains: [watched('app.example.com', 'app.example.com')] }),
+      settingsFile({ domains: [watched('app.example.com')] }),
       '“app.example.com” in this file is not a site Session Watch can watch.',
     ],
   ])('refuses %s with what is wrong and changes nothing', async (_name, file, message) => {
@@ -247,8 +229,8 @@ describe('importing settings', () => {
 describe('access after an import', () => {
   it('asks for every origin of the sites that need access in one request, first in the click', async () => {
     const a = watched('example.com');
-    const b = watched('app.example.org', 'example.org');
-    const c = watched('shop.example.org', 'example.org');
+    const b = watched('app.example.org', { site: 'example.org' });
+    const c = watched('shop.example.org', { site: 'example.org' });
     const { actions } = setup({
       settings: { ...DEFAULTS, domains: [a, b, c] },
       access: { 'example.com': true, 'app.example.org': false, 'shop.example.org': false },
