@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { firefoxChrome } from '../../scripts/firefox-chrome.mjs';
 import { threadCpuMs } from './chromium.mjs';
 import { INIT_SCRIPT } from './init-script.mjs';
 
@@ -150,38 +151,7 @@ export async function launchFirefox(extensionDir, kind) {
     throw new Error(`cannot tell which Firefox process runs the add-on: ${JSON.stringify(gained)}`);
   }
 
-  /**
-   * Evaluates an expression in the browser window's privileged scope (BiDi's chrome scope, open with
-   * --remote-allow-system-access); its value must be JSON text.
-   * @param {string} expression
-   * @returns {Promise<unknown>}
-   */
-  async function privileged(expression) {
-    // puppeteer-core's BiDi browser exposes its connection; its typed API has no chrome scope.
-    const connection = /** @type {{ send(method: string, params: unknown): Promise<{ result: unknown }> }} */ (
-      /** @type {{ connection?: unknown }} */ (browser).connection
-    );
-    const tree = /** @type {{ contexts: { context: string; url: string }[] }} */ (
-      (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result
-    );
-    const window = tree.contexts.find((c) => c.url.startsWith('chrome://browser/'));
-    if (!window) throw new Error('no chrome browser window over BiDi');
-    const answer = /** @type {{ type: string; result?: { value?: unknown } }} */ (
-      (
-        await connection.send('script.evaluate', {
-          expression,
-          target: { context: window.context },
-          awaitPromise: true,
-          resultOwnership: 'none',
-        })
-      ).result
-    );
-    const value = answer.type === 'success' ? answer.result?.value : undefined;
-    if (typeof value !== 'string') throw new Error(`privileged scope: ${JSON.stringify(answer)}`);
-    /** @type {unknown} */
-    const parsed = JSON.parse(value);
-    return parsed;
-  }
+  const chrome = firefoxChrome(browser);
 
   /**
    * The JS memory of each of the add-on's open pages (bytes, by file: "popup.html",
@@ -194,7 +164,7 @@ export async function launchFirefox(extensionDir, kind) {
     // Reporters write a URL's slashes as backslashes.
     const prefix = `explicit/window-objects/top(${origin.replaceAll('/', '\\')}\\`;
     return /** @type {Record<string, number>} */ (
-      await privileged(`(async () => {
+      await chrome.evaluate(`(async () => {
         const manager = Cc['@mozilla.org/memory-reporter-manager;1'].getService(Ci.nsIMemoryReporterManager);
         await new Promise((done) => manager.minimizeMemoryUsage(done));
         const prefix = ${JSON.stringify(prefix)};

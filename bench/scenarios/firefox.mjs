@@ -117,6 +117,30 @@ async function until(check, what, timeout = 120_000) {
 }
 
 /**
+ * Watches the first `sites` bench sites, sets `cookies` on them, and waits
+ * until the worker holds a live record of each (Firefox's twin of
+ * seedWatchedSites in bench/lib/pages.mjs).
+ * @param {FirefoxBench} b
+ * @param {number} sites
+ * @param {ReturnType<typeof siteCookies>} cookies
+ * @param {boolean} showAllCookies
+ */
+async function watchWithCookies(b, sites, cookies, showAllCookies) {
+  await withSetup(b, async (setup) => {
+    await setup.evaluate(
+      (d, all) => window.benchSetup.setSettings(d, { showAllCookies: all }),
+      Array.from({ length: sites }, (_, i) => watched(site(i))),
+      showAllCookies,
+    );
+    await setCookies(setup, cookies);
+    await until(
+      async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === cookies.length,
+      `the ${cookies.length} records`,
+    );
+  });
+}
+
+/**
  * Waits until the add-on's thread used under 2 ms in each of three 500 ms windows.
  * @param {number} pid
  */
@@ -143,14 +167,7 @@ async function popupFigures(dir, reps) {
     const pid = await b.extensionPid();
     const now = Date.now();
     const cookies = siteCookies(50, 4, now);
-    await withSetup(b, async (setup) => {
-      await setup.evaluate(
-        (d) => window.benchSetup.setSettings(d, { showAllCookies: false }),
-        Array.from({ length: 50 }, (_, i) => watched(site(i))),
-      );
-      await setCookies(setup, cookies);
-      await until(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === cookies.length, 'the 200 records');
-    });
+    await watchWithCookies(b, 50, cookies, false);
     await quiet(pid);
     const small = await readyPairs(b, reps);
 
@@ -221,14 +238,7 @@ async function memoryFigures(dir) {
     const heapsEmpty = await b.jsHeaps();
     const now = Date.now();
     const cookies = siteCookies(100, 10, now);
-    await withSetup(b, async (setup) => {
-      await setup.evaluate(
-        (d) => window.benchSetup.setSettings(d, { showAllCookies: true }),
-        Array.from({ length: 100 }, (_, i) => watched(site(i))),
-      );
-      await setCookies(setup, cookies);
-      await until(async () => (await setup.evaluate(() => window.benchSetup.countRecords())).live === cookies.length, 'the 1,000 records');
-    });
+    await watchWithCookies(b, 100, cookies, true);
     await quiet(pid);
     const worker1000 = await settledPssKb(pid);
     const heaps1000 = await b.jsHeaps();
