@@ -12,6 +12,7 @@ import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { onRecordsChanged, readRecords } from '../platform/records-store';
 import { clearRepairs, readRepairs } from '../platform/repairs-log';
 import { onSettingsChanged, readSettings, updateSettings } from '../platform/settings-store';
+import { followStored } from '../ui/follow-stored';
 import { latestAnswer } from '../ui/latest-answer';
 import type { OptionsActions, OptionsModel } from './options-model';
 
@@ -54,34 +55,26 @@ export function connectOptions(show: (model: OptionsModel) => void): OptionsActi
   onAccessChanged(checkAccess);
 
   // As with the settings: a change that lands before the first read answers is the newer.
-  let learnedChanged = false;
-  onIdleBoundsChanged((next) => {
-    learnedChanged = true;
-    learned = next;
-    emit();
-  });
-  readIdleBounds()
-    .then((read) => {
-      if (learnedChanged) return;
-      learned = read;
+  followStored(
+    onIdleBoundsChanged,
+    readIdleBounds,
+    (next) => {
+      learned = next;
       emit();
-    })
-    .catch((error: unknown) => console.error('Session Watch: could not read the learned idle timeouts', error));
+    },
+    (error) => console.error('Session Watch: could not read the learned idle timeouts', error),
+  );
 
   // The sites' last checks, from whatever asked for them (this page, the popup, the warning moment, keep-alive).
-  let checksChanged = false;
-  onChecksChanged((next) => {
-    checksChanged = true;
-    checks = next;
-    emit();
-  });
-  readChecks()
-    .then((read) => {
-      if (checksChanged) return;
-      checks = read;
+  followStored(
+    onChecksChanged,
+    readChecks,
+    (next) => {
+      checks = next;
       emit();
-    })
-    .catch((error: unknown) => console.error('Session Watch: could not read the checks', error));
+    },
+    (error) => console.error('Session Watch: could not read the checks', error),
+  );
 
   // The sessions as they are, to say why keep-alive cannot help one; changes that land before the read are kept on top of it.
   const earlyRecords = new Map<string, CookieRecord | null>();

@@ -12,8 +12,7 @@ import type { CookieRecord } from '../core/types';
 import { send } from '../platform/messaging';
 import { domainsWithoutAccess } from '../platform/access';
 import { onActivityChanged, readActivity } from '../platform/activity-store';
-import { CHECKS_KEY, KEEP_ALIVE_KEY, readChecks, readKeepAlive } from '../platform/checks-store';
-import { onStorageChanged } from '../platform/local-items';
+import { onChecksChanged, onKeepAliveChanged, readChecks, readKeepAlive } from '../platform/checks-store';
 import { onIdleBoundsChanged, readIdleBounds } from '../platform/idle-bounds-store';
 import { onAccessChanged, requestOrigins } from '../platform/permissions';
 import { openOptionsPage } from '../platform/runtime';
@@ -21,6 +20,7 @@ import { onRecordsChanged, readRecords } from '../platform/records-store';
 import { onSettingsChanged, readSettings } from '../platform/settings-store';
 import { followStoreNames } from '../platform/store-names';
 import { activeTabUrl } from '../platform/tabs';
+import { followStored } from '../ui/follow-stored';
 import { latestAnswer } from '../ui/latest-answer';
 import { paintFirstScreen } from './first-screen';
 import type { PopupActions, PopupModel, SiteOffer } from './popup-model';
@@ -101,19 +101,15 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
       storeNames = names;
       emit();
     });
-    // The sites' checks and keep-alives add a line to a few rows: read once the table is up, again on each change.
-    const readChecksLogs = latestAnswer(
-      () => Promise.all([readChecks(), readKeepAlive()]),
-      ([c, k]) => {
-        checks = c;
-        keepAlive = k;
-        emit();
-      },
-    );
-    onStorageChanged((changes, area) => {
-      if (area === 'session' && (CHECKS_KEY in changes || KEEP_ALIVE_KEY in changes)) readChecksLogs();
+    // The sites' checks and keep-alives add a line to a few rows: read once the table is up, then each change.
+    followStored(onChecksChanged, readChecks, (next) => {
+      checks = next;
+      emit();
     });
-    readChecksLogs();
+    followStored(onKeepAliveChanged, readKeepAlive, (next) => {
+      keepAlive = next;
+      emit();
+    });
     // Asking the worker may start it; the table is already up by then.
     tabUrl
       .then((url) => (url && pageHost(url) ? send('siteInfo', { url }) : null))
