@@ -6,6 +6,7 @@
  * how many there are.
  * https://developer.chrome.com/docs/extensions/reference/api/storage#property-sync
  */
+import type { RepairTexts } from './settings';
 import { SETTINGS_KEY } from './settings-defaults';
 import { strippedSettings, type Settings } from './settings-shape';
 
@@ -71,26 +72,26 @@ export function splitSettings(given: Settings, existing: readonly string[] = [])
 /**
  * The stored settings as one raw object for validateSettings, from whatever
  * storage.sync holds. A chunk that is missing or not a list (sync may
- * deliver items one by one) is reported and skipped.
+ * deliver items one by one) is reported and skipped: by its key, and in
+ * words with `texts` (see checkSettings).
  */
-export function joinSettings(items: Readonly<Record<string, unknown>>): { raw: unknown; errors: string[] } {
+export function joinSettings(
+  items: Readonly<Record<string, unknown>>,
+  texts: Pick<RepairTexts, 'chunkCount' | 'chunkMissing'> | null,
+): { raw: unknown; errors: string[] } {
   const head = items[SETTINGS_KEY];
   if (typeof head !== 'object' || head === null || Array.isArray(head)) return { raw: head, errors: [] };
   const { domainChunks, ...rest } = head as Record<string, unknown>;
   if (domainChunks === undefined) return { raw: head, errors: [] };
   const errors: string[] = [];
   const count = typeof domainChunks === 'number' && Number.isInteger(domainChunks) && domainChunks >= 0 ? Math.min(domainChunks, 512) : 0;
-  if (count !== domainChunks) {
-    // Storage holds JSON, so anything but a number, string or boolean is shown as JSON (not "[object Object]").
-    const primitive = typeof domainChunks === 'number' || typeof domainChunks === 'string' || typeof domainChunks === 'boolean';
-    const shown = primitive ? String(domainChunks) : JSON.stringify(domainChunks);
-    errors.push(`domainChunks: expected a count of items (${shown.slice(0, 20)}); read none`);
-  }
+  const report = (path: string, text: (t: NonNullable<typeof texts>) => string) => errors.push(texts ? `${path}: ${text(texts)}` : path);
+  if (count !== domainChunks) report('domainChunks', (t) => t.chunkCount(domainChunks));
   const domains: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const chunk = items[`${DOMAIN_CHUNK_PREFIX}${i}`];
     if (Array.isArray(chunk)) domains.push(...(chunk as unknown[]));
-    else errors.push(`${DOMAIN_CHUNK_PREFIX}${i}: missing or not a list; its domains were skipped`);
+    else report(`${DOMAIN_CHUNK_PREFIX}${i}`, (t) => t.chunkMissing());
   }
   return { raw: { ...rest, domains }, errors };
 }

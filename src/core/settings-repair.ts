@@ -3,22 +3,19 @@
  * does: pure, so the adapter (platform/settings-store.ts) only reads the
  * items and writes what this says.
  */
-import { checkSettings, validateSettings, type ValidatedSettings } from './settings';
+import { checkSettings, repairTexts, type RepairTexts, type ValidatedSettings } from './settings';
 import { SCHEMA_VERSION, SETTINGS_KEY } from './settings-defaults';
 import { DOMAIN_CHUNK_PREFIX, joinSettings, splitSettings } from './settings-layout';
 import { isMap, repairKey, storedType, type StoredRepair } from './stored-repair';
 
 /**
  * The settings every settings item together holds, validated; the repairs
- * by path, or in words with `check` = validateSettings (see checkSettings).
+ * by path, or in words with `texts` = repairTexts() (see checkSettings).
  * settingsOfItems({settings: {leadMinutes: 5}}) -> {settings: {...DEFAULTS, leadMinutes: 5}, errors: []}
  */
-export function settingsOfItems(
-  items: Readonly<Record<string, unknown>>,
-  check: (raw: unknown) => ValidatedSettings = (raw) => checkSettings(raw, null),
-): ValidatedSettings {
-  const { raw, errors } = joinSettings(items);
-  const validated = check(raw);
+export function settingsOfItems(items: Readonly<Record<string, unknown>>, texts: RepairTexts | null = null): ValidatedSettings {
+  const { raw, errors } = joinSettings(items, texts);
+  const validated = checkSettings(raw, texts);
   return { settings: validated.settings, errors: [...errors, ...validated.errors] };
 }
 
@@ -96,7 +93,7 @@ export interface SettingsRepairPlan extends SettingsRepair {
  * settingsRepairPlan({settings: {leadMinutes: 0}}) -> {repairs: [{key: 'settings', what: 'leadMinutes: …'}], kept: null, write: {…}}
  */
 export function settingsRepairPlan(items: Readonly<Record<string, unknown>>): SettingsRepairPlan {
-  const { settings, errors } = settingsOfItems(items, validateSettings);
+  const { settings, errors } = settingsOfItems(items, repairTexts());
   const strays = strayItems(items);
   if (errors.length === 0 && strays.length === 0) return { repairs: [], kept: null, write: null };
   const repairs = [

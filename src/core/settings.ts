@@ -54,10 +54,24 @@ export interface RepairTexts {
   settings: { readonly [K in keyof Settings]-?: FieldText };
   /** One per field of WatchedDomainShape (the compiler checks). */
   domain: { readonly [K in keyof WatchedDomain]-?: FieldText };
+  /** A field's repair: "expected a whole number from 1 to 1440 ("soon"); using 2". */
+  field: (text: FieldText, value: unknown, domain?: string) => string;
+  /** Stored settings that are not an object at all. */
+  notSettings: (raw: unknown) => string;
+  /** An entry of the domains list that is not an entry. */
+  notEntry: (raw: unknown) => string;
+  /** A domain listed a second time. */
+  twice: (domain: string) => string;
+  /** Marks dropped from a domain's entry. */
+  marksDropped: (count: number) => string;
+  /** A domainChunks count that is not one (settings-layout.ts). */
+  chunkCount: (raw: unknown) => string;
+  /** A chunk of domains that is missing or not a list. */
+  chunkMissing: () => string;
 }
 
 /** Built only where repairs are put in words: a module-level table would ship in every page that reads settings. */
-function repairTexts(): RepairTexts {
+export function repairTexts(): RepairTexts {
   const settings: RepairTexts['settings'] = {
     schemaVersion: repairText(`expected ${SCHEMA_VERSION}`, `read as version ${SCHEMA_VERSION}`),
     domains: repairText('expected a list', 'watching nothing'),
@@ -79,7 +93,21 @@ function repairTexts(): RepairTexts {
     keepAlive: repairText('expected true or false', 'using false'),
     marks: repairText('expected names marked true or false', 'dropped'),
   };
-  return { settings, domain };
+  return {
+    settings,
+    domain,
+    field: (t, value, domain = '') => `${t.expected(domain)} (${describe(value)}); ${t.instead(domain)}`,
+    notSettings: (raw) => `expected an object, got ${describe(raw)}; using the defaults`,
+    notEntry: (raw) => `expected an entry, got ${describe(raw)}; dropped`,
+    twice: (domain) => `${domain} is listed twice; dropped the repeat`,
+    marksDropped: (count) => `${count} invalid mark(s) dropped`,
+    chunkCount: (raw) => {
+      // Storage holds JSON, so anything but a number, string or boolean is shown as JSON (not "[object Object]").
+      const primitive = typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean';
+      return `expected a count of items (${(primitive ? String(raw) : JSON.stringify(raw)).slice(0, 20)}); read none`;
+    },
+    chunkMissing: () => 'missing or not a list; its domains were skipped',
+  };
 }
 
 /**
@@ -92,11 +120,6 @@ function reporter(errors: string[], texts: RepairTexts | null): Report {
   return (path, text) => errors.push(texts === null ? path : `${path}: ${text(texts)}`);
 }
 
-/** "expected a whole number from 1 to 1440 ("soon"); using 2" */
-function fieldText(t: FieldText, value: unknown, domain = ''): string {
-  return `${t.expected(domain)} (${describe(value)}); ${t.instead(domain)}`;
-}
-
 /** A field of a watched domain is sound when its own schema says so. */
 function isField<K extends keyof WatchedDomain>(field: K, value: unknown): value is WatchedDomain[K] {
   return v.is(WatchedDomainShape.entries[field], value);
@@ -105,19 +128,19 @@ function isField<K extends keyof WatchedDomain>(field: K, value: unknown): value
 function validateDomain(raw: unknown, index: number, seen: Set<string>, report: Report): WatchedDomain | null {
   const at = `domains[${index}]`;
   if (!isMap(raw)) {
-    report(at, () => `expected an entry, got ${describe(raw)}; dropped`);
+    report(at, (texts) => texts.notEntry(raw));
     return null;
   }
   const entry = raw;
   const wrong = (field: keyof WatchedDomain, domain = '') =>
-    report(`${at}.${field}`, (texts) => fieldText(texts.domain[field], entry[field], domain));
+    report(`${at}.${field}`, (texts) => texts.field(texts.domain[field], entry[field], domain));
   if (!isField('domain', entry.domain)) {
     wrong('domain');
     return null;
   }
   const domain = entry.domain;
   if (seen.has(domain)) {
-    report(at, () => `${domain} is listed twice; dropped the repeat`);
+    report(at, (texts) => texts.twice(domain));
     return null;
   }
   seen.add(domain);
@@ -158,7 +181,7 @@ function validateDomain(raw: unknown, index: number, seen: Set<string>, report: 
     if (!isMap(entry.marks)) wrong('marks');
     else {
       const marks = validMarks(entry.marks);
-      if (marks.dropped > 0) report(`${at}.marks`, () => `${marks.dropped} invalid mark(s) dropped`);
+      if (marks.dropped > 0) report(`${at}.marks`, (texts) => texts.marksDropped(marks.dropped));
       if (Object.keys(marks.value).length > 0) result.marks = marks.value;
     }
   }
@@ -191,12 +214,12 @@ export function checkSettings(raw: unknown, texts: RepairTexts | null): Validate
   const settings: Settings = { ...DEFAULTS, domains: [] };
   if (raw === undefined) return { settings, errors };
   if (!isMap(raw)) {
-    report('settings', () => `expected an object, got ${describe(raw)}; using the defaults`);
+    report('settings', (texts) => texts.notSettings(raw));
     return { settings, errors };
   }
   const stored = raw;
   const { entries } = SettingsShape;
-  const wrong = (field: keyof Settings) => report(field, (t) => fieldText(t.settings[field], stored[field]));
+  const wrong = (field: keyof Settings) => report(field, (t) => t.field(t.settings[field], stored[field]));
   if (stored.schemaVersion !== undefined && !v.is(entries.schemaVersion, stored.schemaVersion)) wrong('schemaVersion');
   if (Array.isArray(stored.domains)) {
     const seen = new Set<string>();

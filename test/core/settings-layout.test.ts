@@ -9,7 +9,9 @@ import {
   SYNC_BYTES,
   syncBytes,
 } from '../../src/core/settings-layout';
-import { validateSettings } from '../../src/core/settings';
+import { repairTexts, validateSettings } from '../../src/core/settings';
+
+const TEXTS = repairTexts();
 
 const domains = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -25,14 +27,14 @@ describe('splitSettings / joinSettings', () => {
     const { set, remove } = splitSettings(settings(3), ['settings', 'settings.domains.0', 'other']);
     expect(Object.keys(set)).toEqual([SETTINGS_KEY]);
     expect(remove).toEqual(['settings.domains.0']);
-    expect(joinSettings(set).raw).toEqual(settings(3));
+    expect(joinSettings(set, TEXTS).raw).toEqual(settings(3));
   });
 
   it.each([100, 500, 1000])('spreads %i domains over items that each fit the quota, and reads them back', (n) => {
     const { set } = splitSettings(settings(n), []);
     for (const [key, value] of Object.entries(set)) expect(itemBytes(key, value)).toBeLessThanOrEqual(ITEM_BYTES);
     expect(Object.keys(set).length).toBeGreaterThan(1);
-    const { raw, errors } = joinSettings(set);
+    const { raw, errors } = joinSettings(set, TEXTS);
     expect(errors).toEqual([]);
     expect(validateSettings(raw)).toEqual({ settings: settings(n), errors: [] });
   });
@@ -57,20 +59,27 @@ describe('splitSettings / joinSettings', () => {
   it('skips a chunk that has not arrived and says so', () => {
     const { set } = splitSettings(settings(500), []);
     delete set[`${DOMAIN_CHUNK_PREFIX}1`];
-    const { raw, errors } = joinSettings(set);
+    const { raw, errors } = joinSettings(set, TEXTS);
     expect(errors).toEqual([`${DOMAIN_CHUNK_PREFIX}1: missing or not a list; its domains were skipped`]);
     expect((raw as Settings).domains.length).toBeLessThan(500);
   });
 
+  it('names only the keys without texts, as the popup reads them', () => {
+    const { set } = splitSettings(settings(500), []);
+    delete set[`${DOMAIN_CHUNK_PREFIX}1`];
+    expect(joinSettings(set, null).errors).toEqual([`${DOMAIN_CHUNK_PREFIX}1`]);
+    expect(joinSettings({ settings: { ...DEFAULTS, domains: undefined, domainChunks: 'x' } }, null).errors).toEqual(['domainChunks']);
+  });
+
   it.each([['x'], [-1], [1.5]])('refuses a chunk count of %j', (count) => {
-    const { raw, errors } = joinSettings({ settings: { ...DEFAULTS, domains: undefined, domainChunks: count } });
+    const { raw, errors } = joinSettings({ settings: { ...DEFAULTS, domains: undefined, domainChunks: count } }, TEXTS);
     expect((raw as Settings).domains).toEqual([]);
     expect(errors).toHaveLength(1);
   });
 
   it('passes anything else through for validateSettings to judge', () => {
-    expect(joinSettings({ settings: 'garbage' })).toEqual({ raw: 'garbage', errors: [] });
-    expect(joinSettings({})).toEqual({ raw: undefined, errors: [] });
+    expect(joinSettings({ settings: 'garbage' }, TEXTS)).toEqual({ raw: 'garbage', errors: [] });
+    expect(joinSettings({}, TEXTS)).toEqual({ raw: undefined, errors: [] });
   });
 });
 
