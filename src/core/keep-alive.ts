@@ -81,11 +81,38 @@ export function marginMs(periodMs: number): number {
 }
 
 /** The idle period a request renews, or why keep-alive cannot help the session. */
-function periodOf(session: KeptSession): number | OffReason {
+function periodOf(session: Pick<KeptSession, 'endBy' | 'endIdle' | 'lifetime'>): number | OffReason {
   if (session.endBy === 'idle' && session.endIdle) return session.endIdle.ms;
   if (session.endBy === 'token') return 'fixed';
   if (session.lifetime.kind === 'sliding') return session.lifetime.idleMs;
   return session.lifetime.kind === 'browser-session' ? 'no-timeout' : 'fixed';
+}
+
+/**
+ * Whether keep-alive can renew this session: true when its end moves with
+ * activity, false when it is fixed (an expiry that never moved, a token's),
+ * null when nothing says when it would end idle (a browser-session cookie
+ * with no idle timeout known). The planner's own rule, for what pages say.
+ * canKeepAlive({expiresAt: null, endsAt: null, endBy: 'cookie', ...}) -> null
+ */
+export function canKeepAlive(session: Lived): boolean | null {
+  const period = periodOf({ ...session, lifetime: lifetimeOf(session) });
+  return typeof period === 'number' ? true : period === 'fixed' ? false : null;
+}
+
+/**
+ * Whether keep-alive is renewing this session, as far as a page can tell:
+ * it is on for the site (which has a check URL), has not stopped, and the
+ * session's end moves with activity. Such a session does not end soon, and
+ * the worker holds back its warnings.
+ * isKeptAlive({keepAlive: true, checkUrl: 'https://a.example/me'}, undefined, sliding session) -> true
+ */
+export function isKeptAlive(
+  w: Pick<WatchedDomain, 'checkUrl' | 'keepAlive'> | undefined,
+  state: KeepAliveState | undefined,
+  session: Lived,
+): boolean {
+  return w?.keepAlive === true && w.checkUrl !== undefined && !state?.stopped && canKeepAlive(session) === true;
 }
 
 /**

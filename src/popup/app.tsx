@@ -162,8 +162,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   // Every watched cookie, shown or not: it agrees with the worker's warnings. The same element
   // while its inputs are the same, so typing a filter does not recount 5,000 sessions.
   const banner = useMemo(
-    () => <ExpiringBanner records={all} settings={settings} clock={clock} watchedOf={watchedOf} server={server} />,
-    [all, settings, clock, watchedOf, server],
+    () => <ExpiringBanner records={all} settings={settings} clock={clock} watchedOf={watchedOf} server={server} keepAlive={keepAlive} />,
+    [all, settings, clock, watchedOf, server, keepAlive],
   );
 
   const needsAccess = useMemo(() => domains.filter((w) => accessMissing.includes(w.domain)), [domains, accessMissing]);

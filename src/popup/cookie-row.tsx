@@ -12,7 +12,7 @@ import { shortDuration } from '../ui/short-duration';
 import { t } from '../ui/text';
 import { type CountdownTarget, startCountdown } from './countdown';
 import { nextMark } from './session-mark';
-import type { KeepAliveState } from '../core/keep-alive';
+import { canKeepAlive, type KeepAliveState } from '../core/keep-alive';
 import type { Response } from '../core/messages';
 import type { SiteCheck } from '../core/server-check';
 import { CheckNow } from '../ui/check-now';
@@ -52,9 +52,9 @@ export interface SiteLine {
 
 /**
  * "Kept alive", "Keep-alive stopped: no activity for 4 h" or "… signed out",
- * why it cannot help a fixed end, or null. `can` is the keep-alive
- * planner's rule (core/keep-alive.ts): true when the session has an idle
- * period to renew, null when nothing says when it would end idle.
+ * why it cannot help a fixed end, or null. `can` is canKeepAlive's answer
+ * (core/keep-alive.ts): true when the session has an idle period to renew,
+ * null when nothing says when it would end idle.
  */
 function keepAliveText({ kept, keepAlive, capMinutes }: SiteLine, can: boolean | null): string | null {
   const stopped = kept?.stopped;
@@ -150,13 +150,7 @@ export class CookieRow extends Component<CookieRowProps> {
     const framework = sessionFramework(record.name);
     const session = mark ?? isSiteSession(record, undefined);
     const line = props.siteLine;
-    const can =
-      (endBy === 'idle' && endIdle !== undefined) || (endBy !== 'token' && lifetime.kind === 'sliding')
-        ? true
-        : endBy !== 'token' && lifetime.kind === 'browser-session'
-          ? null
-          : false;
-    const kept = line ? keepAliveText(line, can) : null;
+    const kept = line ? keepAliveText(line, canKeepAlive(lived)) : null;
     this.countdown = null;
 
     let remaining;

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { remainingSeconds } from '../core/expiry';
 import { formatCount, formatRemaining, isoDuration } from '../core/format';
+import { isKeptAlive, type KeepAliveLog } from '../core/keep-alive';
 import { asLived, type ServerKnowledge } from '../core/lifetime';
 import { cookieHost } from '../core/matching';
 import { leadMsFor } from '../core/settings';
@@ -20,6 +21,8 @@ interface ExpiringBannerProps {
   /** The watched domain a cookie is listed under (siteFor, or a faster index of it). */
   watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
   server: ServerKnowledge;
+  /** Every site's keep-alive: a session it renews does not end soon. */
+  keepAlive: Readonly<KeepAliveLog>;
 }
 
 interface Expiring {
@@ -31,13 +34,7 @@ interface Expiring {
   nextChange: number | null;
 }
 
-function expiringAt(
-  records: readonly CookieRecord[],
-  settings: ExpiringBannerProps['settings'],
-  watchedOf: (record: CookieRecord) => WatchedDomain | undefined,
-  server: ServerKnowledge,
-  now: number,
-): Expiring {
+function expiringAt({ records, settings, watchedOf, server, keepAlive }: Omit<ExpiringBannerProps, 'clock'>, now: number): Expiring {
   let count = 0;
   let soonest: Expiring['soonest'] = null;
   let nextChange: number | null = null;
@@ -49,6 +46,8 @@ function expiringAt(
     const flip = nextStatusChange(record, now, leadMs);
     if (flip !== null && (nextChange === null || flip < nextChange)) nextChange = flip;
     if (record.endsAt === null || statusOf(record, now, leadMs) !== 'expiring') continue;
+    // The worker holds back the warning of a session it keeps alive: so does the banner.
+    if (w && isKeptAlive(w, keepAlive[w.domain], record)) continue;
     count += 1;
     if (!soonest || record.endsAt < soonest.endsAt) {
       soonest = { name: record.name, domain: w?.domain ?? cookieHost(record.domain), endsAt: record.endsAt };
@@ -59,17 +58,18 @@ function expiringAt(
 
 /**
  * "sessionid on example.com ends soon" above the table while any session is
- * inside its warning lead. The sentence is a polite live region that changes
+ * inside its warning lead, unless keep-alive renews it. The sentence is a polite live region that changes
  * only when the sessions ending soon change; the countdown next to it sits
  * outside that region and ticks through startCountdown, so a screen reader
  * hears the news once, not every second. The banner renders again only when
  * its props change or a session's status flips.
  */
-export function ExpiringBanner({ records, settings, clock, watchedOf, server }: ExpiringBannerProps) {
+export function ExpiringBanner(props: ExpiringBannerProps) {
+  const { clock } = props;
   const [flips, setFlips] = useState(0);
   const countdown = useRef<HTMLTimeElement>(null);
   const now = clock.now();
-  const { count, soonest, nextChange } = expiringAt(records, settings, watchedOf, server, now);
+  const { count, soonest, nextChange } = expiringAt(props, now);
 
   // Re-armed after each flip too, so a clock that stepped back cannot leave it disarmed.
   useEffect(() => (nextChange === null ? undefined : callAt(clock, nextChange, () => setFlips((n) => n + 1))), [clock, nextChange, flips]);

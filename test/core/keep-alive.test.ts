@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  canKeepAlive,
+  isKeptAlive,
   keptSession,
   keepAlivePlan,
   marginMs,
@@ -385,5 +387,43 @@ describe('keptSession', () => {
     });
     expect(keptSession([lived('c', null)])).toEqual({ endsAt: null, endBy: 'cookie', lifetime: { kind: 'browser-session' } });
     expect(keptSession([])).toBeNull();
+  });
+});
+
+describe('canKeepAlive and isKeptAlive', () => {
+  const session = (fields: Partial<Lived>): Lived => ({
+    ...cookieRecordOf('sessionid', 'bank.example', { expiresAt: 10 * M, refreshes: 3, grantMs: 30 * M }),
+    endsAt: 10 * M,
+    endBy: 'cookie',
+    ...fields,
+  });
+  const slidingOne = session({});
+  const idleOne = session({ expiresAt: null, endBy: 'idle', endIdle: { source: 'declared', ms: 20 * S } });
+  const fixedOne = session({ refreshes: 0, grantMs: null });
+  const tokenOne = session({ endBy: 'token' });
+  const noTimeout = session({ expiresAt: null, endsAt: null });
+
+  it('answers as the planner decides: renewable, fixed, or nothing says when it would end idle', () => {
+    expect([slidingOne, idleOne, fixedOne, tokenOne, noTimeout].map(canKeepAlive)).toEqual([true, true, false, false, null]);
+    for (const [s, plan] of [
+      [slidingOne, 'due'],
+      [fixedOne, 'off'],
+      [noTimeout, 'off'],
+    ] as const) {
+      expect(keepAlivePlan({ ...input(), session: keptSession([s]) }).kind).toBe(plan);
+    }
+  });
+
+  it('is kept alive only while on for a site with a check URL, not stopped, and renewable', () => {
+    const on = { keepAlive: true, checkUrl: URL_ME };
+    const state = (stopped: KeepAliveState['stopped']): KeepAliveState => ({ lastAt: null, firstAt: null, stopped });
+    expect(isKeptAlive(on, undefined, slidingOne)).toBe(true);
+    expect(isKeptAlive(on, state(null), idleOne)).toBe(true);
+    expect(isKeptAlive(on, state({ at: 0, reason: 'cap' }), slidingOne)).toBe(false);
+    expect(isKeptAlive({ checkUrl: URL_ME }, undefined, slidingOne)).toBe(false);
+    expect(isKeptAlive({ keepAlive: true }, undefined, slidingOne)).toBe(false);
+    expect(isKeptAlive(undefined, undefined, slidingOne)).toBe(false);
+    expect(isKeptAlive(on, undefined, fixedOne)).toBe(false);
+    expect(isKeptAlive(on, undefined, noTimeout)).toBe(false);
   });
 });

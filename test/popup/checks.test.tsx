@@ -123,6 +123,30 @@ describe("a checked site's row", () => {
     expect(keptTag(r)).toBe(text);
   });
 
+  /** A sliding session one minute from its end: inside the 2-minute lead. */
+  const ending = (name: string, domain: string) => ({ ...sliding(name, domain), expiresAt: NOW + 60_000 });
+  const banner = () => document.querySelector('.expiring');
+
+  it.each<[string, Partial<WatchedDomain>, KeepAliveState | undefined, Partial<CookieRecord>, boolean]>([
+    ['kept alive', { keepAlive: true }, kept(), {}, false],
+    ['kept alive before its first request', { keepAlive: true }, undefined, {}, false],
+    ['keep-alive off', {}, undefined, {}, true],
+    ['keep-alive stopped at the cap', { keepAlive: true }, kept({ stopped: { at: NOW - 5000, reason: 'cap' } }), {}, true],
+    ['keep-alive on, but the expiry is fixed', { keepAlive: true }, undefined, { refreshes: 0, grantMs: null }, true],
+  ])('warns "ends soon" above the table only when no keep-alive renews the session: %s', (_, fields, state, change, warns) => {
+    const r = { ...ending('sessionid', 'bank.test'), ...change };
+    show([r], [{ ...bank, ...fields }], { keepAlive: state ? { 'bank.test': state } : {} });
+    expect(banner()?.classList.contains('expiring-on')).toBe(warns);
+    expect(document.querySelector('.expiring-message')?.textContent).toBe(warns ? 'sessionid on bank.test ends soon.' : '');
+  });
+
+  it("still warns of another site's session while one site is kept alive", () => {
+    const a = ending('sessionid', 'bank.test');
+    const b = { ...ending('sessionid', 'shop.test'), expiresAt: NOW + 90_000 };
+    show([a, b], [{ ...bank, keepAlive: true }, watched('shop.test')], { keepAlive: { 'bank.test': kept() } });
+    expect(document.querySelector('.expiring-message')?.textContent).toBe('sessionid on shop.test ends soon.');
+  });
+
   it('says keep-alive cannot move a fixed expiry', () => {
     const r = record('sessionid', 'bank.test', {
       expiresAt: NOW + 60 * 60_000,
