@@ -81,10 +81,12 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   // A request to a watched site or a learned timeout moves the ends the rows count to.
   onActivityChanged((activity) => whenLoaded(() => (server = { ...server, activity })));
   onIdleBoundsChanged((bounds) => whenLoaded(() => (server = { ...server, bounds })));
+  // Read beside the first screen, whose rows count to the ends it moves; changes after it are replayed.
+  const knowledge = Promise.all([readActivity(), readIdleBounds()]).then(([activity, bounds]): ServerKnowledge => ({ activity, bounds }));
   // The first screen is painted from one key and its rows' records; the whole store is read once it is up.
-  const stored = paintFirstScreen((first) => {
-    if (pending) show({ currentHost, offer, accessMissing, storeNames, server, ...first });
-  }).then(() => Promise.all([readSettings(), readRecords(), readActivity(), readIdleBounds()]));
+  const stored = paintFirstScreen(knowledge, (first) => {
+    if (pending) show({ currentHost, offer, accessMissing, storeNames, ...first });
+  }).then(() => Promise.all([readSettings(), readRecords(), knowledge]));
   const tabUrl = activeTabUrl().catch(() => null);
   tabUrl
     .then((url) => {
@@ -123,9 +125,9 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   };
 
   stored
-    .then(([read, storedRecords, activity, bounds]) => {
+    .then(([read, storedRecords, known]) => {
       settings = read.settings;
-      server = { activity, bounds };
+      server = known;
       for (const record of storedRecords) byId.set(record.id, record);
       records = [...byId.values()];
       const replay = pending ?? [];

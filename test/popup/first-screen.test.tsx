@@ -94,6 +94,31 @@ describe('the popup’s first screen', () => {
     expect(seen[0]).toEqual([kept.id]);
   });
 
+  it('counts its rows to the server idle end from its first paint, not to the cookie', async () => {
+    const php = watched('php.test');
+    await updateSettings((s) => ({ ...s, domains: [php] }));
+    // A PHP session set two hours ago on a site the user used a minute ago: alive for 23 more minutes.
+    const hoursAgo = Date.now() - 2 * 60 * 60_000;
+    const r = cookieRecordOf('PHPSESSID', 'php.test', { expiresAt: null, firstSeen: hoursAgo, lastRefreshed: hoursAgo });
+    await writeRecords([r]);
+    const at = Date.now() - 60_000;
+    const activity = {
+      'php.test': { lastRequestAt: at, burstAt: at, gapMs: null, burstKind: 'return' as const, ended: false, userAt: at },
+    };
+    await browser.storage.session.set({ activity });
+    const settings = { ...DEFAULTS, domains: [php] };
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf([r], settings, { activity, bounds: {} }, Date.now()) });
+    const classes: string[] = [];
+    new MutationObserver(() => {
+      const row = document.querySelector('tbody tr[data-id]');
+      if (row && classes.at(-1) !== row.className) classes.push(row.className);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    openPopup();
+    await until(() => document.documentElement.dataset.ready === 'true');
+    await new Promise((done) => setTimeout(done, 300));
+    expect(classes).toEqual(['row-active']);
+  });
+
   it.each([
     ['corrupt', { ids: 'not a list' }],
     ['missing', undefined],

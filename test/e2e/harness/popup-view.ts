@@ -36,9 +36,11 @@ export const COLUMNS = ['Site', 'Cookie', 'Expires', 'Remaining', 'Status'] as c
 export const STATUSES = ['Active', 'Expiring soon', 'Expired', 'Logged out', 'Ended by server', 'Browser session'] as const;
 export type StatusText = (typeof STATUSES)[number];
 
-function readInPage(): PopupView {
+/** Reads `doc` (a popup in a frame), or the page's own document. Self-contained: it runs in the page. */
+function readInPage(doc: Document | null): PopupView {
+  const page = doc ?? document;
   const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-  const table = document.querySelector('table');
+  const table = page.querySelector('table');
   const headers = table ? Array.from(table.querySelectorAll('th[scope="col"]')).map((th) => norm(th.textContent)) : [];
   const rows = table
     ? Array.from(table.querySelectorAll('tr[data-id]')).map((tr) => {
@@ -62,12 +64,64 @@ function readInPage(): PopupView {
     caption: table?.querySelector('caption') ? norm(table.querySelector('caption')?.textContent) : null,
     headers,
     rows,
-    text: norm(document.body?.innerText ?? ''),
+    text: norm(page.body?.innerText ?? ''),
   };
 }
 
 export function readPopup(page: TabHandle): Promise<PopupView> {
   return page.evaluate(readInPage, null);
+}
+
+/**
+ * Opens the popup in a frame of this extension page and reads it the
+ * moment it marks itself ready: its first paint, before the whole store is
+ * read. A MutationObserver delivers that moment right after the task that
+ * painted it. Self-contained: it runs in the page.
+ */
+function firstPaintInPage(read: (doc: Document) => PopupView): Promise<PopupView> {
+  return new Promise((resolve, reject) => {
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 800px; height: 600px; border: 0';
+    let seen: Document | null = null;
+    let done = false;
+    const finish = (result: () => PopupView) => {
+      if (done) return;
+      done = true;
+      clearInterval(poll);
+      clearTimeout(timeout);
+      try {
+        resolve(result());
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      frame.remove();
+    };
+    const ready = (doc: Document) => doc.documentElement?.dataset.ready === 'true';
+    // The frame's document is replaced when the popup's navigation commits: watch that one from its start.
+    const poll = setInterval(() => {
+      const doc = frame.contentDocument;
+      if (!doc || doc === seen || !doc.URL.endsWith('/popup.html')) return;
+      seen = doc;
+      if (ready(doc)) return finish(() => read(doc));
+      new MutationObserver(() => {
+        if (ready(doc)) finish(() => read(doc));
+      }).observe(doc, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+    }, 0);
+    const timeout = setTimeout(
+      () =>
+        finish(() => {
+          throw new Error('the popup in the frame never marked itself ready');
+        }),
+      10_000,
+    );
+    frame.src = 'popup.html';
+    document.body.append(frame);
+  });
+}
+
+/** The popup's first paint, read from a frame of `page` (an extension page). */
+export function readFirstPaint(page: TabHandle): Promise<PopupView> {
+  return page.evaluateSource<PopupView>(`(${firstPaintInPage.toString()})(${readInPage.toString()})`);
 }
 
 /** The row of a cookie: `domain` as the cookies API reports it ("app.example.test", ".example.test"). */

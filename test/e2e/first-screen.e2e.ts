@@ -1,0 +1,67 @@
+/**
+ * The popup's first screen in a real browser: the worker keeps the rows the
+ * popup lists first in one storage key, and the popup paints them before it
+ * reads the whole store. Read the moment the popup marks itself ready (in a
+ * frame of an extension page), its first paint must already be true: the
+ * rows the records hold, each counted to the end the worker counts to.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { browserSuite } from './harness/browser-suite';
+import type { TabHandle } from './harness/driver';
+import { HOSTS } from './harness/hosts';
+import { watchDomains } from './harness/options-view';
+import { cell, findRow, readFirstPaint, readPopup, statusOf } from './harness/popup-view';
+import { visitSetting } from './harness/site';
+import { sleep, waitFor } from './harness/wait';
+
+browserSuite('first-screen', (ctx) => {
+  let options: TabHandle;
+  beforeAll(async () => {
+    options = await watchDomains(ctx.driver, [HOSTS.srvApi]);
+  }, 60_000);
+
+  it('1: the first paint lists the first screen, a Java session counted from the last request to its idle end', async () => {
+    await visitSetting(ctx, HOSTS.srvApi, '/srv/api/login?idle=600', 'JSESSIONID');
+    await sleep(1_500);
+    await ctx.driver.visit(ctx.server.url(HOSTS.srvApi, '/srv/api/page'));
+    const last = ctx.server
+      .requests()
+      .filter((r) => r.host === HOSTS.srvApi && r.path === '/srv/api/page')
+      .at(-1)?.at;
+    expect(last, 'the request after the login').toBeDefined();
+    // The worker's first screen names the session, and its activity log has the request.
+    await waitFor(
+      async () => {
+        const screen = (await ctx.driver.readStorage('local')).firstScreen as { ids?: unknown } | undefined;
+        return Array.isArray(screen?.ids) && screen.ids.some((id) => typeof id === 'string' && id.endsWith('|JSESSIONID'))
+          ? true
+          : undefined;
+      },
+      { timeout: 10_000, message: 'the first screen naming JSESSIONID' },
+    );
+    await waitFor(
+      async () => {
+        const activity = (await ctx.driver.readStorage('session')).activity as Record<string, { lastRequestAt?: number }> | undefined;
+        return (activity?.[HOSTS.srvApi]?.lastRequestAt ?? 0) >= (last ?? Infinity) - 1_000 ? true : undefined;
+      },
+      { timeout: 10_000, message: `the request to ${HOSTS.srvApi} in the activity log` },
+    );
+
+    const first = await readFirstPaint(options);
+    const row = findRow(first, HOSTS.srvApi, 'JSESSIONID');
+    expect(row, `rows of the first paint: ${first.rows.map((r) => r.id).join(', ')}`).toBeDefined();
+    // Not counted from the login: the first paint knows the last request, as the whole popup does.
+    expect(statusOf(row!)).toBe('Active');
+    expect(cell(row!, 'Expires').text).toContain('Java default: about 30 m idle');
+    expect(cell(row!, 'Expires').text).toContain('counted from the last request');
+
+    // And the popup, read in full once it has settled, says the same.
+    const popup = await ctx.driver.openExtensionPage('popup.html');
+    const settled = await waitFor(async () => findRow(await readPopup(popup), HOSTS.srvApi, 'JSESSIONID'), {
+      timeout: 5_000,
+      message: 'the JSESSIONID row in the popup',
+    });
+    expect(cell(settled, 'Expires').text).toBe(cell(row!, 'Expires').text);
+    await popup.close();
+  });
+});
