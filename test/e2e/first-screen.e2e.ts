@@ -8,11 +8,21 @@
 import { beforeAll, expect, it } from 'vitest';
 import { browserSuite } from './harness/browser-suite';
 import type { TabHandle } from './harness/driver';
+import type { ExtGlobal } from './harness/ext-api';
 import { HOSTS } from './harness/hosts';
 import { watchDomains } from './harness/options-view';
 import { cell, findRow, readFirstPaint, readPopup, statusOf } from './harness/popup-view';
 import { visitSetting } from './harness/site';
 import { sleep, waitFor } from './harness/wait';
+
+/** Writes the first screen as a stale or broken worker might have left it. */
+function storeFirstScreen(page: TabHandle, value: unknown): Promise<void> {
+  return page.evaluate(async (v) => {
+    const g = globalThis as unknown as ExtGlobal;
+    const local = (g.browser ?? g.chrome)!.storage.local as unknown as { set(items: Record<string, unknown>): Promise<void> };
+    await local.set({ firstScreen: v });
+  }, value);
+}
 
 browserSuite('first-screen', (ctx) => {
   let options: TabHandle;
@@ -63,5 +73,27 @@ browserSuite('first-screen', (ctx) => {
     });
     expect(cell(settled, 'Expires').text).toBe(cell(row!, 'Expires').text);
     await popup.close();
+  });
+
+  it('2: with the worker stopped and a first screen naming a cookie that is gone, or a broken one, the first paint shows only what the records hold', async () => {
+    const screen = (await ctx.driver.readStorage('local')).firstScreen as { ids: string[] };
+    const real = screen.ids.find((id) => id.endsWith('|JSESSIONID'));
+    expect(real, 'the session in the first screen').toBeDefined();
+    // The same store and site, a name the records never held.
+    const ghost = real!.replace(/JSESSIONID$/, 'GHOSTSESSID');
+    expect(await ctx.driver.stopWorker(), 'the worker was running').toBe(true);
+    // Written after the worker's last run, as if it had stopped before removing the record: the popup reads it alone.
+    await storeFirstScreen(options, { ...screen, ids: [ghost, ...screen.ids] });
+    const stale = await readFirstPaint(options);
+    expect(stale.rows.map((r) => r.id)).not.toContain(ghost);
+    expect(findRow(stale, HOSTS.srvApi, 'JSESSIONID'), 'the session the records hold').toBeDefined();
+
+    for (const broken of ['not a first screen', { ids: 'not a list' }]) {
+      await storeFirstScreen(options, broken);
+      const view = await readFirstPaint(options);
+      // No first screen to paint: the popup's first paint is the whole store's, within a second of opening.
+      expect(view.readyMs).toBeLessThan(1_000);
+      expect(view.rows.map((r) => r.id)).toEqual([real]);
+    }
   });
 });

@@ -78,13 +78,14 @@ export function readPopup(page: TabHandle): Promise<PopupView> {
  * read. A MutationObserver delivers that moment right after the task that
  * painted it. Self-contained: it runs in the page.
  */
-function firstPaintInPage(read: (doc: Document) => PopupView): Promise<PopupView> {
+function firstPaintInPage(read: (doc: Document) => PopupView): Promise<FirstPaint> {
   return new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
-    frame.style.cssText = 'width: 800px; height: 600px; border: 0';
+    // In view: a browser may throttle a frame out of view (Firefox delays its timers).
+    frame.style.cssText = 'position: fixed; inset: 0 auto auto 0; width: 800px; height: 600px; border: 0; z-index: 2147483647';
     let seen: Document | null = null;
     let done = false;
-    const finish = (result: () => PopupView) => {
+    const finish = (result: () => FirstPaint) => {
       if (done) return;
       done = true;
       clearInterval(poll);
@@ -102,9 +103,10 @@ function firstPaintInPage(read: (doc: Document) => PopupView): Promise<PopupView
       const doc = frame.contentDocument;
       if (!doc || doc === seen || !doc.URL.endsWith('/popup.html')) return;
       seen = doc;
-      if (ready(doc)) return finish(() => read(doc));
+      const at = () => ({ ...read(doc), readyMs: doc.defaultView?.performance.now() ?? NaN });
+      if (ready(doc)) return finish(at);
       new MutationObserver(() => {
-        if (ready(doc)) finish(() => read(doc));
+        if (ready(doc)) finish(at);
       }).observe(doc, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
     }, 0);
     const timeout = setTimeout(
@@ -119,9 +121,16 @@ function firstPaintInPage(read: (doc: Document) => PopupView): Promise<PopupView
   });
 }
 
-/** The popup's first paint, read from a frame of `page` (an extension page). */
-export function readFirstPaint(page: TabHandle): Promise<PopupView> {
-  return page.evaluateSource<PopupView>(`(${firstPaintInPage.toString()})(${readInPage.toString()})`);
+/** The popup as its first paint showed it, and when: ms from the start of its navigation, on its own clock. */
+export interface FirstPaint extends PopupView {
+  readyMs: number;
+}
+
+/** The popup's first paint, read from a frame of `page` (an extension page), brought to the front as a person would see it. */
+export async function readFirstPaint(page: TabHandle): Promise<FirstPaint> {
+  // A tab in the background has its timers slowed to one a second (Firefox headless).
+  await page.bringToFront();
+  return page.evaluateSource<FirstPaint>(`(${firstPaintInPage.toString()})(${readInPage.toString()})`);
 }
 
 /** The row of a cookie: `domain` as the cookies API reports it ("app.example.test", ".example.test"). */
