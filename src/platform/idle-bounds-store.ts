@@ -7,14 +7,13 @@ import { boundsDomain, IdleBoundsLogShape, type IdleBounds, type IdleBoundsLog }
 import { isEntryOf } from '../core/item-shapes';
 import type { StoredRepair } from '../core/stored-repair';
 import { withLock } from './lock';
-import { mapItem, onStorageChanged } from './local-items';
+import { mapItem, onStorageChanged, repairMapItem } from './local-items';
 
 export const IDLE_BOUNDS_KEY = 'idleBounds';
 
 const item = mapItem({
   key: IDLE_BOUNDS_KEY,
   isEntry: (key, value): value is IdleBounds => isEntryOf(IdleBoundsLogShape, key, value),
-  expected: 'expected learned idle timeouts by site and cookie name',
 });
 
 export function readIdleBounds(): Promise<IdleBoundsLog> {
@@ -42,9 +41,9 @@ export function resetIdleBounds(domain: string): Promise<void> {
   });
 }
 
-/** Checks the stored item (the worker's exclusive work): see mapItem. */
+/** Checks the stored item (the worker's exclusive work): see repairMapItem. */
 export function repairIdleBounds(): Promise<StoredRepair[]> {
-  return item.repair();
+  return repairMapItem(item, 'expected learned idle timeouts by site and cookie name');
 }
 
 /** Calls cb with the whole learned log whenever it changes. */

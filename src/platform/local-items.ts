@@ -28,13 +28,11 @@ export function onStorageChanged(listener: (changes: Record<string, Storage.Stor
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
-/** How one item of storage.local that maps keys to entries is read, checked and repaired. */
+/** How one item of storage.local that maps keys to entries is read and checked. */
 export interface MapItem<T> {
   key: string;
   /** An entry worth keeping. */
   isEntry: (key: string, value: unknown) => value is T;
-  /** What the item should hold, for a repair of a value of another type: "expected …". */
-  expected: string;
 }
 
 /**
@@ -50,35 +48,38 @@ export function entriesOf<T>(item: Pick<MapItem<T>, 'isEntry'>, value: unknown):
   return out;
 }
 
-/** The reads, writes and repair of one item of storage.local holding a map of checked entries. */
+/** The reads and writes of one item of storage.local holding a map of checked entries. */
 export function mapItem<T>(item: MapItem<T>) {
-  const stored = async (): Promise<unknown> => (await browser.storage.local.get(item.key))[item.key];
   const write = async (value: Record<string, T>): Promise<void> => {
     await browser.storage.local.set({ [item.key]: value });
   };
   return {
+    ...item,
     /** The entries of a stored value (e.g. a change's newValue); anything malformed is dropped. */
     of: (value: unknown): Record<string, T> => entriesOf(item, value),
     /** The stored entries; anything malformed is dropped. */
-    read: async (): Promise<Record<string, T>> => entriesOf(item, await stored()),
+    read: async (): Promise<Record<string, T>> => entriesOf(item, (await browser.storage.local.get(item.key))[item.key]),
     write,
-    /**
-     * Checks the stored item: a value of another type is reset, malformed
-     * entries are dropped and every valid one kept. Call it where nothing
-     * else writes the item (the worker's exclusive work).
-     */
-    repair: async (): Promise<StoredRepair[]> => {
-      const value = await stored();
-      if (value === undefined) return [];
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        await write({});
-        return [{ key: item.key, what: `${item.expected}, got ${storedType(value)}; reset` }];
-      }
-      const kept = entriesOf(item, value);
-      const dropped = Object.keys(value).length - Object.keys(kept).length;
-      if (dropped === 0) return [];
-      await write(kept);
-      return [{ key: item.key, what: `${dropped} malformed entr${dropped === 1 ? 'y' : 'ies'} dropped` }];
-    },
   };
+}
+
+/**
+ * Checks a stored map item: a value of another type is reset, malformed
+ * entries are dropped and every valid one kept. Call it where nothing else
+ * writes the item (the worker's exclusive work). A function of its own,
+ * with its words passed here, so a page that only reads ships none of it.
+ * `expected` says what the item should hold: "expected warning keys with the times they were given".
+ */
+export async function repairMapItem<T>(item: ReturnType<typeof mapItem<T>>, expected: string): Promise<StoredRepair[]> {
+  const value: unknown = (await browser.storage.local.get(item.key))[item.key];
+  if (value === undefined) return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    await item.write({});
+    return [{ key: item.key, what: `${expected}, got ${storedType(value)}; reset` }];
+  }
+  const kept = entriesOf(item, value);
+  const dropped = Object.keys(value).length - Object.keys(kept).length;
+  if (dropped === 0) return [];
+  await item.write(kept);
+  return [{ key: item.key, what: `${dropped} malformed entr${dropped === 1 ? 'y' : 'ies'} dropped` }];
 }

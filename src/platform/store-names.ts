@@ -11,7 +11,7 @@
 import browser, { type ContextualIdentities } from 'webextension-polyfill';
 import { isEntryOf, StoreNamesShape, type StoreNames } from '../core/item-shapes';
 import type { StoredRepair } from '../core/stored-repair';
-import { mapItem, onStorageChanged } from './local-items';
+import { mapItem, onStorageChanged, repairMapItem } from './local-items';
 
 export const STORE_NAMES_KEY = 'stores';
 
@@ -26,7 +26,6 @@ function identities(): ContextualIdentities.Static | undefined {
 const names = mapItem({
   key: STORE_NAMES_KEY,
   isEntry: (id, name): name is string => isEntryOf(StoreNamesShape, id, name),
-  expected: 'expected container names by cookie store',
 });
 
 /** Every container's name as the browser has it now; {} where there are none to know. */
@@ -67,7 +66,7 @@ export function writeStoreNames(value: StoreNames): Promise<void> {
  * writes them (the worker's exclusive work).
  */
 export function repairStoreNames(): Promise<StoredRepair[]> {
-  return names.repair();
+  return repairMapItem(names, 'expected container names by cookie store');
 }
 
 /** Calls cb with the new names whenever the worker writes them. */

@@ -5,7 +5,7 @@
  */
 import { isEntryOf, WarningLogShape, type WarningLog } from '../core/item-shapes';
 import type { StoredRepair } from '../core/stored-repair';
-import { mapItem } from './local-items';
+import { mapItem, repairMapItem } from './local-items';
 
 export const WARNINGS_KEY = 'warnings';
 
@@ -14,7 +14,6 @@ export type { WarningLog };
 const log = mapItem({
   key: WARNINGS_KEY,
   isEntry: (key, at): at is number => isEntryOf(WarningLogShape, key, at),
-  expected: 'expected warning keys with the times they were given',
 });
 
 /** The stored log; anything malformed in it is dropped (at worst a warning comes again). */
@@ -32,5 +31,5 @@ export function writeWarnings(warnings: WarningLog): Promise<void> {
  * the log (the worker's exclusive work).
  */
 export function repairWarnings(): Promise<StoredRepair[]> {
-  return log.repair();
+  return repairMapItem(log, 'expected warning keys with the times they were given');
 }
