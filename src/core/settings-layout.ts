@@ -6,7 +6,7 @@
  * how many there are.
  * https://developer.chrome.com/docs/extensions/reference/api/storage#property-sync
  */
-import type { RepairTexts } from './settings';
+import { reporter, type RepairTexts } from './settings';
 import { SETTINGS_KEY } from './settings-defaults';
 import { strippedSettings, type Settings } from './settings-shape';
 
@@ -75,17 +75,14 @@ export function splitSettings(given: Settings, existing: readonly string[] = [])
  * deliver items one by one) is reported and skipped: by its key, and in
  * words with `texts` (see checkSettings).
  */
-export function joinSettings(
-  items: Readonly<Record<string, unknown>>,
-  texts: Pick<RepairTexts, 'chunkCount' | 'chunkMissing'> | null,
-): { raw: unknown; errors: string[] } {
+export function joinSettings(items: Readonly<Record<string, unknown>>, texts: RepairTexts | null): { raw: unknown; errors: string[] } {
   const head = items[SETTINGS_KEY];
   if (typeof head !== 'object' || head === null || Array.isArray(head)) return { raw: head, errors: [] };
   const { domainChunks, ...rest } = head as Record<string, unknown>;
   if (domainChunks === undefined) return { raw: head, errors: [] };
   const errors: string[] = [];
   const count = typeof domainChunks === 'number' && Number.isInteger(domainChunks) && domainChunks >= 0 ? Math.min(domainChunks, 512) : 0;
-  const report = (path: string, text: (t: NonNullable<typeof texts>) => string) => errors.push(texts ? `${path}: ${text(texts)}` : path);
+  const report = reporter(errors, texts);
   if (count !== domainChunks) report('domainChunks', (t) => t.chunkCount(domainChunks));
   const domains: unknown[] = [];
   for (let i = 0; i < count; i++) {

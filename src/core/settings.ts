@@ -116,7 +116,8 @@ export function repairTexts(): RepairTexts {
  */
 type Report = (path: string, text: (texts: RepairTexts) => string) => void;
 
-function reporter(errors: string[], texts: RepairTexts | null): Report {
+/** A Report that adds each repair to `errors`: the path alone, or in words with `texts`. */
+export function reporter(errors: string[], texts: RepairTexts | null): Report {
   return (path, text) => errors.push(texts === null ? path : `${path}: ${text(texts)}`);
 }
 

@@ -46,7 +46,11 @@ function bodies<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-/** The table of watched cookies; rows are keyed by cookie id so a change moves or updates rows, never rebuilds them. */
+/**
+ * The table of watched cookies. Rows are keyed by cookie id, so a change
+ * moves or updates a row within its body; a row pushed across a body's edge
+ * (a row added or removed above it) is built anew in the next body.
+ */
 export function CookieTable(props: CookieTableProps) {
   const { records, settings, watchedOf, server, storeNames, clock, onClear, onMark } = props;
   // The site line goes on each checked site's first row shown.

@@ -58,10 +58,11 @@ function expiringAt({ records, settings, watchedOf, server, keepAlive }: Omit<Ex
 
 /**
  * "sessionid on example.com ends soon" above the table while any session is
- * inside its warning lead, unless keep-alive renews it. The sentence is a polite live region that changes
- * only when the sessions ending soon change; the countdown next to it sits
- * outside that region and ticks through startCountdown, so a screen reader
- * hears the news once, not every second. The banner renders again only when
+ * inside its warning lead, unless keep-alive renews it. The sentence is a
+ * polite live region that changes only when the sessions ending soon
+ * change; the countdown next to it sits outside that region and ticks
+ * through startCountdown, so a screen reader hears the news once, not
+ * every second. The banner renders again only when
  * its props change or a session's status flips.
  */
 export function ExpiringBanner(props: ExpiringBannerProps) {

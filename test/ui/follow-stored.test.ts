@@ -13,16 +13,22 @@ function feed<T>() {
   };
 }
 
+/** followStored over a feed and a read the test answers; what it showed, in order. */
+function following() {
+  const changes = feed<string>();
+  const read = deferred<string>();
+  const shown: string[] = [];
+  followStored(
+    changes.follow,
+    () => read.promise,
+    (v) => shown.push(v),
+  );
+  return { changes, read, shown };
+}
+
 describe('followStored', () => {
   it('shows the read, then every change', async () => {
-    const changes = feed<string>();
-    const read = deferred<string>();
-    const shown: string[] = [];
-    followStored(
-      changes.follow,
-      () => read.promise,
-      (v) => shown.push(v),
-    );
+    const { changes, read, shown } = following();
     read.resolve('read');
     await read.promise;
     await Promise.resolve();
@@ -31,14 +37,7 @@ describe('followStored', () => {
   });
 
   it('drops a read that answers after a change: the change is the newer', async () => {
-    const changes = feed<string>();
-    const read = deferred<string>();
-    const shown: string[] = [];
-    followStored(
-      changes.follow,
-      () => read.promise,
-      (v) => shown.push(v),
-    );
+    const { changes, read, shown } = following();
     changes.change('changed');
     read.resolve('stale');
     await read.promise;
