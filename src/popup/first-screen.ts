@@ -8,7 +8,7 @@ import type { FirstScreen } from '../core/first-screen';
 import type { ServerKnowledge } from '../core/lifetime';
 import { DEFAULTS } from '../core/settings-defaults';
 import type { CookieRecord } from '../core/types';
-import { readFirstScreen } from '../platform/first-screen-store';
+import type { readFirstScreen } from '../platform/first-screen-store';
 import { whenIdle } from '../ui/when-idle';
 import type { PopupModel } from './popup-model';
 
@@ -29,7 +29,8 @@ export function firstScreenModel(
 const REST_WAIT_MS = 100;
 
 /**
- * Reads the first screen and hands its model to `paint` when it has rows;
+ * Waits for the first screen (its read is started by the caller, before
+ * anything else the page asks) and hands its model to `paint` when it has rows;
  * resolves once the page has had a moment to draw it (at once when there
  * was nothing to paint), so the whole store's read and render come after.
  * What the worker saw of the servers comes with it: a session the server
@@ -38,10 +39,11 @@ const REST_WAIT_MS = 100;
  * A first screen that is missing, malformed or unreadable paints nothing.
  */
 export function paintFirstScreen(
+  screen: ReturnType<typeof readFirstScreen>,
   server: Promise<ServerKnowledge>,
   paint: (first: ReturnType<typeof firstScreenModel>) => void,
 ): Promise<void> {
-  return Promise.all([readFirstScreen(), server]).then(
+  return Promise.all([screen, server]).then(
     ([first, knowledge]) => {
       if (!first || first.records.length === 0) return;
       try {

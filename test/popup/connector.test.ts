@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FIRST_SCREEN_KEY } from '../../src/core/first-screen';
 import { originsFor } from '../../src/core/origins';
 import { DEFAULTS } from '../../src/core/settings-defaults';
 import { writeRecords } from '../../src/platform/records-store';
@@ -27,6 +28,23 @@ function models(done: (all: PopupModel[]) => boolean): { all: PopupModel[]; sett
 }
 
 describe('connectPopup', () => {
+  it('asks for the first screen before it adds a listener or reads anything else', () => {
+    const calls: string[] = [];
+    const log =
+      (name: string) =>
+      (...args: unknown[]) => {
+        calls.push(`${name} ${JSON.stringify(args[0] ?? null)}`);
+      };
+    vi.spyOn(browser.storage.local, 'get').mockImplementation(async (keys) => (log('local.get')(keys), {}));
+    vi.spyOn(browser.storage.session, 'get').mockImplementation(async (keys) => (log('session.get')(keys), {}));
+    vi.spyOn(browser.storage.sync, 'get').mockImplementation(async (keys) => (log('sync.get')(keys), {}));
+    vi.spyOn(browser.storage.onChanged, 'addListener').mockImplementation(() => log('storage.onChanged.addListener')());
+    vi.spyOn(browser.tabs, 'query').mockImplementation(async (query) => (log('tabs.query')(query), []));
+    connectPopup(() => {});
+    expect(calls[0]).toBe(`local.get ${JSON.stringify(FIRST_SCREEN_KEY)}`);
+    expect(calls.slice(1)).toContain('storage.onChanged.addListener null');
+  });
+
   it('shows the stored table before it asks about access, container names or the tab’s site', async () => {
     await updateSettings((s) => ({ ...s, ...DEFAULTS, domains: [shop, bank] }));
     await writeRecords([record('sessionid', 'shop.test'), record('sessionid', 'bank.test')]);
