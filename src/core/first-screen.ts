@@ -2,12 +2,13 @@
  * The popup's first screen, kept by the worker in storage.local under
  * `firstScreen`: which rows the popup lists first (the soonest-ending ones,
  * as many as its first paint shows), the settings those rows need, and how
- * many rows the popup lists in all. The popup reads it, then the records of
- * those ids only, and paints them before it reads the whole store: its first
- * paint costs the same with 50 cookies as with 5,000. It holds ids, not the
- * records, so a snapshot the worker has not caught up with yet can leave a
- * row out for a moment but never shows one the records do not hold, nor a
- * record's old data.
+ * many rows the popup lists in all. The popup reads it and the records of
+ * those ids only (asked for together when the ids are those of its last
+ * opening, the hint below), and paints them before it reads the whole
+ * store: its first paint costs the same with 50 cookies as with 5,000. It
+ * holds ids, not the records, so a snapshot the worker has not caught up
+ * with yet can leave a row out for a moment but never shows one the records
+ * do not hold, nor a record's old data.
  */
 import * as v from 'valibot';
 import { asLived, type ServerKnowledge } from './lifetime';
@@ -38,6 +39,28 @@ export const FirstScreenShape = v.object({
   hidden: Count,
 });
 export type FirstScreen = v.InferOutput<typeof FirstScreenShape>;
+
+/**
+ * Where the popup keeps the ids of the last first screen it read, in its own
+ * page's localStorage: the only storage a page can read without waiting, so
+ * the records of those rows are asked for together with the first screen
+ * instead of after it. Ids only (a cookie's store, domain, path and name),
+ * never a value; a guess the first screen corrects, never shown as is.
+ */
+export const FIRST_SCREEN_HINT_KEY = 'session-watch:first-screen-ids';
+
+/** The ids a stored hint names, or none when it is anything but a list of ids: firstScreenHintAt('["a"]') -> ['a'] */
+export function firstScreenHintAt(text: string | null): string[] {
+  if (text === null) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const parsed = v.safeParse(FirstScreenShape.entries.ids, raw);
+  return parsed.success ? parsed.output : [];
+}
 
 /** The stored value when it is a well-formed first screen, else null: firstScreenAt({}) -> null */
 export function firstScreenAt(raw: unknown): FirstScreen | null {

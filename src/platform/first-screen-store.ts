@@ -8,12 +8,22 @@ import { FIRST_SCREEN_KEY, firstScreenAt, holdsFirstScreen, type FirstScreen } f
 import type { CookieRecord } from '../core/record-shape';
 import { readRecordsOf } from './records-store';
 
-/** The first screen and the records of its rows that still exist, in its order; null when there is none or it is malformed. */
-export async function readFirstScreen(): Promise<{ screen: FirstScreen; records: CookieRecord[] } | null> {
-  const screen = firstScreenAt((await browser.storage.local.get(FIRST_SCREEN_KEY))[FIRST_SCREEN_KEY]);
+/**
+ * The first screen and the records of its rows that still exist, in its
+ * order; null when there is none or it is malformed. The records of the
+ * `hinted` ids are asked for right behind the first screen, so when the hint
+ * is right both come back together (a browser answers a page's calls in
+ * order); the rows it missed are read after. Only the first screen's ids are
+ * ever listed, so a wrong hint costs a read, never a row.
+ */
+export async function readFirstScreen(hinted: readonly string[] = []): Promise<{ screen: FirstScreen; records: CookieRecord[] } | null> {
+  const [items, found] = await Promise.all([browser.storage.local.get(FIRST_SCREEN_KEY), readRecordsOf(hinted)]);
+  const screen = firstScreenAt(items[FIRST_SCREEN_KEY]);
   if (!screen) return null;
   // The records as they are now: a row the worker removed since is left out, a changed one shows its change.
-  const found = await readRecordsOf(screen.ids);
+  const asked = new Set(hinted);
+  const missed = screen.ids.filter((id) => !asked.has(id));
+  for (const [id, record] of await readRecordsOf(missed)) found.set(id, record);
   return { screen, records: screen.ids.flatMap((id) => found.get(id) ?? []) };
 }
 

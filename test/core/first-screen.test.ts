@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIRST_SCREEN_ROWS, firstScreenAt, firstScreenOf, holdsFirstScreen } from '../../src/core/first-screen';
+import { FIRST_SCREEN_ROWS, firstScreenAt, firstScreenHintAt, firstScreenOf, holdsFirstScreen } from '../../src/core/first-screen';
 import { NO_KNOWLEDGE } from '../../src/core/lifetime';
 import { DEFAULTS, type WatchedDomain } from '../../src/core/settings-defaults';
 import { cookieRecordOf } from '../fakes/records';
@@ -58,5 +58,25 @@ describe('firstScreenAt', () => {
     expect(firstScreenAt(JSON.parse(JSON.stringify(good)))).toEqual(good);
     expect(holdsFirstScreen(JSON.parse(JSON.stringify(good)), good)).toBe(true);
     expect(holdsFirstScreen(undefined, good)).toBe(false);
+  });
+});
+
+describe('firstScreenHintAt', () => {
+  it('reads the ids of a stored hint', () => {
+    expect(firstScreenHintAt(JSON.stringify(['0|shop.test|/|sessionid', '0|bank.test|/|sessionid']))).toEqual([
+      '0|shop.test|/|sessionid',
+      '0|bank.test|/|sessionid',
+    ]);
+    expect(firstScreenHintAt('[]')).toEqual([]);
+  });
+
+  it.each([
+    ['nothing stored', null],
+    ['text that is not JSON', '["0|shop.test'],
+    ['an object', '{"ids":["a"]}'],
+    ['an id that is not text', '["a",1]'],
+    ['more ids than a first screen has', JSON.stringify(Array.from({ length: FIRST_SCREEN_ROWS + 1 }, (_, i) => `id${i}`))],
+  ])('reads %s as no hint', (_, text) => {
+    expect(firstScreenHintAt(text)).toEqual([]);
   });
 });

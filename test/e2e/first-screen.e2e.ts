@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { browserSuite } from './harness/browser-suite';
 import type { TabHandle } from './harness/driver';
 import type { ExtGlobal } from './harness/ext-api';
+import { FIRST_SCREEN_HINT_KEY } from '../../src/core/first-screen';
 import { HOSTS } from './harness/hosts';
 import { watchDomains } from './harness/options-view';
 import { cell, findRow, readFirstPaint, readPopup, statusOf } from './harness/popup-view';
@@ -75,7 +76,29 @@ browserSuite('first-screen', (ctx) => {
     await popup.close();
   });
 
-  it('2: with the worker stopped and a first screen naming a cookie that is gone, or a broken one, the first paint shows only what the records hold', async () => {
+  it('2: the popup keeps the first screen’s ids (ids only) in its own localStorage, and a wrong hint changes no row of the first paint', async () => {
+    const screen = (await ctx.driver.readStorage('local')).firstScreen as { ids: string[] };
+    const real = screen.ids.find((id) => id.endsWith('|JSESSIONID'));
+    expect(real, 'the session in the first screen').toBeDefined();
+    // The popups of the scenario before wrote it once they had read the whole store.
+    // Values are never in it: the privacy scenario finds no cookie value in any storage, this one included.
+    await waitFor(
+      async () => {
+        const text = await options.evaluate((key) => localStorage.getItem(key), FIRST_SCREEN_HINT_KEY);
+        return text === JSON.stringify(screen.ids) ? text : undefined;
+      },
+      { timeout: 5_000, message: 'the first screen’s ids in the extension’s localStorage' },
+    );
+
+    // A hint naming a cookie the records never held, and not the session.
+    const ghost = real!.replace(/JSESSIONID$/, 'GHOSTSESSID');
+    await options.evaluate(([key, text]) => localStorage.setItem(key, text), [FIRST_SCREEN_HINT_KEY, JSON.stringify([ghost])] as const);
+    const view = await readFirstPaint(options);
+    expect(view.rows.map((r) => r.id)).toEqual(screen.ids);
+    expect(findRow(view, HOSTS.srvApi, 'JSESSIONID'), 'the session, missed by the hint').toBeDefined();
+  });
+
+  it('3: with the worker stopped and a first screen naming a cookie that is gone, or a broken one, the first paint shows only what the records hold', async () => {
     const screen = (await ctx.driver.readStorage('local')).firstScreen as { ids: string[] };
     const real = screen.ids.find((id) => id.endsWith('|JSESSIONID'));
     expect(real, 'the session in the first screen').toBeDefined();

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
-import { FIRST_SCREEN_KEY, firstScreenOf } from '../../src/core/first-screen';
+import { FIRST_SCREEN_HINT_KEY, FIRST_SCREEN_KEY, firstScreenOf } from '../../src/core/first-screen';
+import { recordKey } from '../../src/core/stored-records';
 import { NO_KNOWLEDGE } from '../../src/core/lifetime';
 import { DEFAULTS } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
@@ -48,11 +49,14 @@ const listed = () => [...document.querySelectorAll<HTMLTableRowElement>('tbody t
 
 beforeEach(async () => {
   resetBrowser();
+  delete document.documentElement.dataset.ready;
   document.body.replaceChildren(Object.assign(document.createElement('div'), { id: 'app' }));
   await updateSettings((s) => ({ ...s, ...DEFAULTS, domains: [shop, bank] }));
 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
+  localStorage.clear();
   const root = document.getElementById('app');
   if (root) render(null, root);
   document.body.replaceChildren();
@@ -91,6 +95,45 @@ describe('the popup’s first screen', () => {
     expect(Date.now() - opened).toBeLessThan(1000);
     expect(listed()).toEqual([added.id, kept.id]);
     expect(seen.flat()).not.toContain(gone.id);
+    expect(seen[0]).toEqual([kept.id]);
+  });
+
+  it('remembers its first screen’s rows, and next time asks for their records together with the first screen', async () => {
+    const records = [session('shop.test', 10), session('bank.test', 5)];
+    await writeRecords(records);
+    const settings = { ...DEFAULTS, domains: [shop, bank] };
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf(records, settings, NO_KNOWLEDGE, Date.now()) });
+    const ids = ['0|bank.test|/|sessionid', '0|shop.test|/|sessionid'];
+    openPopup();
+    // Written once the whole store is read (a popup of an earlier test may still write its own before that).
+    await until(() => localStorage.getItem(FIRST_SCREEN_HINT_KEY) === JSON.stringify(ids));
+
+    render(null, document.getElementById('app')!);
+    delete document.documentElement.dataset.ready;
+    localStorage.setItem(FIRST_SCREEN_HINT_KEY, JSON.stringify(ids));
+    const gets: unknown[] = [];
+    const get = browser.storage.local.get.bind(browser.storage.local);
+    vi.spyOn(browser.storage.local, 'get').mockImplementation((keys) => {
+      gets.push(keys);
+      return get(keys);
+    });
+    openPopup();
+    expect(gets.slice(0, 2)).toEqual([FIRST_SCREEN_KEY, ids.map(recordKey)]);
+    await until(() => document.documentElement.dataset.ready === 'true');
+    expect(listed()).toEqual(ids);
+  });
+
+  it('lists the first screen’s rows, not the hint’s, when the hint is wrong', async () => {
+    const kept = session('bank.test', 5);
+    const other = session('shop.test', 10, 'theme');
+    await writeRecords([kept, other]);
+    const settings = { ...DEFAULTS, domains: [shop, bank] };
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf([kept], settings, NO_KNOWLEDGE, Date.now()) });
+    // A record that is not on the first screen, and one that no longer exists; the first screen's own row is missing.
+    localStorage.setItem(FIRST_SCREEN_HINT_KEY, JSON.stringify([other.id, '0|gone.test|/|sessionid']));
+    const seen = rowsOverTime();
+    openPopup();
+    await until(() => document.documentElement.dataset.ready === 'true');
     expect(seen[0]).toEqual([kept.id]);
   });
 
