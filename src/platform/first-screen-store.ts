@@ -13,11 +13,17 @@ import { readRecordsOf } from './records-store';
  * order; null when there is none or it is malformed. The records of the
  * `hinted` ids are asked for right behind the first screen, so when the hint
  * is right both come back together (a browser answers a page's calls in
- * order); the rows it missed are read after. Only the first screen's ids are
+ * order); the rows it missed are read after. The hint is read once the
+ * first screen is asked for. Only the first screen's ids are
  * ever listed, so a wrong hint costs a read, never a row.
  */
-export async function readFirstScreen(hinted: readonly string[] = []): Promise<{ screen: FirstScreen; records: CookieRecord[] } | null> {
-  const [items, found] = await Promise.all([browser.storage.local.get(FIRST_SCREEN_KEY), readRecordsOf(hinted)]);
+export async function readFirstScreen(
+  hint: () => readonly string[] = () => [],
+): Promise<{ screen: FirstScreen; records: CookieRecord[] } | null> {
+  const screenItems = browser.storage.local.get(FIRST_SCREEN_KEY);
+  // Read while the first screen is on its way (a page's first localStorage read may wait on the browser).
+  const hinted = hint();
+  const [items, found] = await Promise.all([screenItems, readRecordsOf(hinted)]);
   const screen = firstScreenAt(items[FIRST_SCREEN_KEY]);
   if (!screen) return null;
   // The records as they are now: a row the worker removed since is left out, a changed one shows its change.

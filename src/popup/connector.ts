@@ -37,7 +37,9 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   // Asked before anything else: the browser answers a page's calls in order, and each listener added
   // below is a call of its own (measured: the first screen's key came back about 4 ms sooner).
   // The first paint needs no listener; the whole store is read after they are all added.
-  const firstScreen = readFirstScreen(readFirstScreenHint());
+  const firstScreen = readFirstScreen(readFirstScreenHint);
+  // The rows to ask for with it next time, kept as soon as it is read: a popup closed at once still leaves them.
+  firstScreen.then((first) => first && keepFirstScreenHint(first.screen.ids)).catch(() => {});
   const byId = new Map<string, CookieRecord>();
   let records: readonly CookieRecord[] = [];
   let settings: Settings | null = null;
@@ -102,8 +104,6 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
     .catch(() => {});
 
   const afterFirstPaint = () => {
-    // The rows to ask for with the first screen next time.
-    firstScreen.then((first) => first && keepFirstScreenHint(first.screen.ids)).catch(() => {});
     checkAccess();
     onAccessChanged(checkAccess);
     // Names label a few rows and never hold up the table.

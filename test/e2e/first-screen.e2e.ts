@@ -80,7 +80,7 @@ browserSuite('first-screen', (ctx) => {
     const screen = (await ctx.driver.readStorage('local')).firstScreen as { ids: string[] };
     const real = screen.ids.find((id) => id.endsWith('|JSESSIONID'));
     expect(real, 'the session in the first screen').toBeDefined();
-    // The popups of the scenario before wrote it once they had read the whole store.
+    // The popups of the scenario before wrote it as soon as they had read the first screen.
     // Values are never in it: the privacy scenario finds no cookie value in any storage, this one included.
     await waitFor(
       async () => {

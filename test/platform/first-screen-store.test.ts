@@ -44,7 +44,11 @@ describe('readFirstScreen', () => {
 
   it('with the right hint, asks for the records together with the first screen and reads nothing after', async () => {
     const gets = await stored([soon, later]);
-    const first = await readFirstScreen([later.id, soon.id]);
+    const first = await readFirstScreen(() => {
+      // Read once the first screen is asked for, not before.
+      expect(gets).toEqual([FIRST_SCREEN_KEY]);
+      return [later.id, soon.id];
+    });
     expect(first?.records.map((r) => r.id)).toEqual([soon.id, later.id]);
     expect(gets).toEqual([FIRST_SCREEN_KEY, [recordKey(later.id), recordKey(soon.id)]]);
   });
@@ -53,21 +57,21 @@ describe('readFirstScreen', () => {
     const gets = await stored([soon, later]);
     // `other` has a record but is not on the first screen; `gone` has neither.
     const gone = session('gone.test', 1);
-    const first = await readFirstScreen([other.id, gone.id, later.id]);
+    const first = await readFirstScreen(() => [other.id, gone.id, later.id]);
     expect(first?.records.map((r) => r.id)).toEqual([soon.id, later.id]);
     expect(gets).toEqual([FIRST_SCREEN_KEY, [recordKey(other.id), recordKey(gone.id), recordKey(later.id)], [recordKey(soon.id)]]);
   });
 
   it('leaves out a row of the first screen whose record is gone, hinted or not', async () => {
     await stored([soon, later], [later]);
-    expect((await readFirstScreen([soon.id]))?.records.map((r) => r.id)).toEqual([later.id]);
-    expect((await readFirstScreen([]))?.records.map((r) => r.id)).toEqual([later.id]);
+    expect((await readFirstScreen(() => [soon.id]))?.records.map((r) => r.id)).toEqual([later.id]);
+    expect((await readFirstScreen(() => []))?.records.map((r) => r.id)).toEqual([later.id]);
   });
 
   it('is null for a missing or malformed first screen, whatever the hint', async () => {
     await writeRecords([soon]);
-    expect(await readFirstScreen([soon.id])).toBeNull();
+    expect(await readFirstScreen(() => [soon.id])).toBeNull();
     await browser.storage.local.set({ [FIRST_SCREEN_KEY]: { ids: 'not a list' } });
-    expect(await readFirstScreen([soon.id])).toBeNull();
+    expect(await readFirstScreen(() => [soon.id])).toBeNull();
   });
 });

@@ -105,7 +105,7 @@ describe('the popup’s first screen', () => {
     await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf(records, settings, NO_KNOWLEDGE, Date.now()) });
     const ids = ['0|bank.test|/|sessionid', '0|shop.test|/|sessionid'];
     openPopup();
-    // Written once the whole store is read (a popup of an earlier test may still write its own before that).
+    // Written as soon as the first screen is read (a popup of an earlier test may still write its own).
     await until(() => localStorage.getItem(FIRST_SCREEN_HINT_KEY) === JSON.stringify(ids));
 
     render(null, document.getElementById('app')!);
