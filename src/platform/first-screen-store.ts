@@ -10,11 +10,10 @@ import { readRecordsOf } from './records-store';
 
 /**
  * The first screen and the records of its rows that still exist, in its
- * order; null when there is none or it is malformed. The records of the
- * `hinted` ids are asked for right behind the first screen, so when the hint
+ * order; null when there is none or it is malformed. The records of the ids
+ * `hint` gives are asked for right behind the first screen, so when the hint
  * is right both come back together (a browser answers a page's calls in
- * order); the rows it missed are read after. The hint is read once the
- * first screen is asked for. Only the first screen's ids are
+ * order); the rows it missed are read after. Only the first screen's ids are
  * ever listed, so a wrong hint costs a read, never a row.
  */
 export async function readFirstScreen(
