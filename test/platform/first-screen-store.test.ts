@@ -21,17 +21,12 @@ const soon = session('bank.test', 5);
 const later = session('shop.test', 30);
 const other = session('shop.test', 60, 'PHPSESSID');
 
-/** Stores the records and a first screen of `onScreen`; returns a log of every storage.local.get from then on. */
-async function stored(onScreen: (typeof soon)[], records = [soon, later, other]): Promise<unknown[]> {
+/** Stores the records and a first screen of `onScreen`; returns what every storage.local.get from then on asked for. */
+async function stored(onScreen: (typeof soon)[], records = [soon, later, other]): Promise<() => unknown[]> {
   await writeRecords(records);
   await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf(onScreen, settings, NO_KNOWLEDGE, NOW) });
-  const gets: unknown[] = [];
-  const get = browser.storage.local.get.bind(browser.storage.local);
-  vi.spyOn(browser.storage.local, 'get').mockImplementation((keys) => {
-    gets.push(keys);
-    return get(keys);
-  });
-  return gets;
+  const get = vi.spyOn(browser.storage.local, 'get');
+  return () => get.mock.calls.map(([keys]) => keys);
 }
 
 describe('readFirstScreen', () => {
@@ -39,18 +34,18 @@ describe('readFirstScreen', () => {
     const gets = await stored([soon, later]);
     const first = await readFirstScreen();
     expect(first?.records.map((r) => r.id)).toEqual([soon.id, later.id]);
-    expect(gets).toEqual([FIRST_SCREEN_KEY, [recordKey(soon.id), recordKey(later.id)]]);
+    expect(gets()).toEqual([FIRST_SCREEN_KEY, [recordKey(soon.id), recordKey(later.id)]]);
   });
 
   it('with the right hint, asks for the records together with the first screen and reads nothing after', async () => {
     const gets = await stored([soon, later]);
     const first = await readFirstScreen(() => {
       // Read once the first screen is asked for, not before.
-      expect(gets).toEqual([FIRST_SCREEN_KEY]);
+      expect(gets()).toEqual([FIRST_SCREEN_KEY]);
       return [later.id, soon.id];
     });
     expect(first?.records.map((r) => r.id)).toEqual([soon.id, later.id]);
-    expect(gets).toEqual([FIRST_SCREEN_KEY, [recordKey(later.id), recordKey(soon.id)]]);
+    expect(gets()).toEqual([FIRST_SCREEN_KEY, [recordKey(later.id), recordKey(soon.id)]]);
   });
 
   it('reads after the first screen only the rows the hint missed, and lists no row the first screen does not name', async () => {
@@ -59,7 +54,7 @@ describe('readFirstScreen', () => {
     const gone = session('gone.test', 1);
     const first = await readFirstScreen(() => [other.id, gone.id, later.id]);
     expect(first?.records.map((r) => r.id)).toEqual([soon.id, later.id]);
-    expect(gets).toEqual([FIRST_SCREEN_KEY, [recordKey(other.id), recordKey(gone.id), recordKey(later.id)], [recordKey(soon.id)]]);
+    expect(gets()).toEqual([FIRST_SCREEN_KEY, [recordKey(other.id), recordKey(gone.id), recordKey(later.id)], [recordKey(soon.id)]]);
   });
 
   it('leaves out a row of the first screen whose record is gone, hinted or not', async () => {

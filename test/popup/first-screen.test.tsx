@@ -111,14 +111,9 @@ describe('the popup’s first screen', () => {
     render(null, document.getElementById('app')!);
     delete document.documentElement.dataset.ready;
     localStorage.setItem(FIRST_SCREEN_HINT_KEY, JSON.stringify(ids));
-    const gets: unknown[] = [];
-    const get = browser.storage.local.get.bind(browser.storage.local);
-    vi.spyOn(browser.storage.local, 'get').mockImplementation((keys) => {
-      gets.push(keys);
-      return get(keys);
-    });
+    const get = vi.spyOn(browser.storage.local, 'get');
     openPopup();
-    expect(gets.slice(0, 2)).toEqual([FIRST_SCREEN_KEY, ids.map(recordKey)]);
+    expect(get.mock.calls.slice(0, 2).map(([keys]) => keys)).toEqual([FIRST_SCREEN_KEY, ids.map(recordKey)]);
     await until(() => document.documentElement.dataset.ready === 'true');
     expect(listed()).toEqual(ids);
   });
