@@ -5,7 +5,7 @@ import { firstScreenOf } from '../../src/core/first-screen';
 import { NO_KNOWLEDGE } from '../../src/core/lifetime';
 import { readActivity } from '../../src/platform/activity-store';
 import { keepFirstScreen } from '../../src/platform/first-screen-store';
-import { readRecords, removeRecords, writeRecords } from '../../src/platform/records-store';
+import { readRecords, readStampedRecords, removeRecords, writeRecords } from '../../src/platform/records-store';
 import { readSettings, updateSettings } from '../../src/platform/settings-store';
 
 // Typed by the storage module's own signatures, so they follow it wherever the types live.
@@ -78,8 +78,8 @@ const setup = {
   },
   /** The popup's first screen for the records as stored, as the worker's planner writes it after records it wrote. */
   async writeFirstScreen() {
-    const [{ settings }, records] = await Promise.all([readSettings(), readRecords()]);
-    const screen = firstScreenOf(records, settings, NO_KNOWLEDGE, Date.now());
+    const [{ settings }, { records, stamp }] = await Promise.all([readSettings(), readStampedRecords()]);
+    const screen = firstScreenOf(records, settings, NO_KNOWLEDGE, Date.now(), stamp);
     await keepFirstScreen(screen);
     return screen.ids.length;
   },

@@ -22,7 +22,7 @@ import { setTabBadge } from '../platform/badge';
 import { appendHistoryEvents } from '../platform/history-store';
 import { t, uiLocale } from '../platform/i18n';
 import { clearNotification, showNotification } from '../platform/notifications';
-import { readRecords } from '../platform/records-store';
+import { readStampedRecords } from '../platform/records-store';
 import { updateFirstScreen } from './first-screen';
 import { visibleTabs, type TabPage } from '../platform/tabs';
 import { readWarnings, writeWarnings, type WarningLog } from '../platform/warnings-log';
@@ -189,8 +189,8 @@ async function setBadges(tabs: readonly { tab: TabPage; domain: string | null }[
 /** One run: read, plan, record what is given, then alarms, notices and badges. Runs alone (see coalesce.ts). */
 export async function reschedule(deps: RescheduleDeps): Promise<void> {
   const now = deps.now();
-  const [records, settings, log, visible, server] = await Promise.all([
-    readRecords(),
+  const [stamped, settings, log, visible, server] = await Promise.all([
+    readStampedRecords(),
     deps.settings(),
     readWarnings(),
     visibleTabs(),
@@ -201,7 +201,8 @@ export async function reschedule(deps: RescheduleDeps): Promise<void> {
     return host === null ? [] : [{ tab, domain: hostIsWatched(host, settings.domains)?.domain ?? null }];
   });
   const openSites = new Set(tabs.flatMap(({ domain }) => (domain === null ? [] : [domain])));
-  await updateFirstScreen(deps, records, settings, server);
+  await updateFirstScreen(deps, stamped, settings, server);
+  const { records } = stamped;
 
   // The keys plan() gives are those of the effective end; the log is kept in the same terms.
   const lived = livedRecords(records, settings, server);

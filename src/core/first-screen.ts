@@ -1,14 +1,14 @@
 /**
  * The popup's first screen, kept by the worker in storage.local under
  * `firstScreen`: which rows the popup lists first (the soonest-ending ones,
- * as many as its first paint shows), the settings those rows need, and how
- * many rows the popup lists in all. The popup reads it and the records of
- * those ids only (asked for together when the ids are those of its last
- * opening, the hint below), and paints them before it reads the whole
- * store: its first paint costs the same with 50 cookies as with 5,000. It
- * holds ids, not the records, so a snapshot the worker has not caught up
- * with yet can leave a row out for a moment but never shows one the records
- * do not hold, nor a record's old data.
+ * as many as its first paint shows), their records as stored, the settings
+ * those rows need, and how many rows the popup lists in all. The popup reads
+ * it with the records' stamp in one call and paints it before it reads the
+ * whole store: its first paint costs the same with 50 cookies as with 5,000.
+ * Its rows' records are shown only while the stamp is the one they were read
+ * with, so a snapshot the worker has not caught up with yet costs a read of
+ * those records, and never shows a row the records do not hold, nor a
+ * record's old data.
  */
 import * as v from 'valibot';
 import { asLived, type ServerKnowledge } from './lifetime';
@@ -17,6 +17,7 @@ import { orderRecords } from './rows';
 import { isSiteSession } from './sessions';
 import { WatchedDomainShape } from './settings-shape';
 import type { Settings, WatchedDomain } from './settings-defaults';
+import { encodeRecord, recordAt, recordKey } from './stored-records';
 import type { CookieRecord } from './types';
 
 export const FIRST_SCREEN_KEY = 'firstScreen';
@@ -34,33 +35,15 @@ export const FirstScreenShape = v.object({
   domains: v.array(WatchedDomainShape),
   /** Record ids in row order, at most FIRST_SCREEN_ROWS. */
   ids: v.pipe(v.array(v.string()), v.maxLength(FIRST_SCREEN_ROWS)),
+  /** The records of those rows as stored (core/stored-records.ts), in the same order. */
+  rows: v.pipe(v.array(v.string()), v.maxLength(FIRST_SCREEN_ROWS)),
+  /** The records' stamp (RECORDS_STAMP_KEY) those rows were read with; null when the records had none. */
+  stamp: v.nullable(v.string()),
   /** How many rows that list has in all, and how many cookies it leaves out. */
   listed: Count,
   hidden: Count,
 });
 export type FirstScreen = v.InferOutput<typeof FirstScreenShape>;
-
-/**
- * Where the popup keeps the ids of the last first screen it read, in its own
- * page's localStorage: the only storage a page can read without waiting, so
- * the records of those rows are asked for together with the first screen
- * instead of after it. Ids only (a cookie's store, domain, path and name),
- * never a value; a guess the first screen corrects, never shown as is.
- */
-export const FIRST_SCREEN_HINT_KEY = 'session-watch:first-screen-ids';
-
-/** The ids a stored hint names, or none when it is anything but a list of ids: firstScreenHintAt('["a"]') -> ['a'] */
-export function firstScreenHintAt(text: string | null): string[] {
-  if (text === null) return [];
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const parsed = v.safeParse(FirstScreenShape.entries.ids, raw);
-  return parsed.success ? parsed.output : [];
-}
 
 /** The stored value when it is a well-formed first screen, else null: firstScreenAt({}) -> null */
 export function firstScreenAt(raw: unknown): FirstScreen | null {
@@ -69,16 +52,37 @@ export function firstScreenAt(raw: unknown): FirstScreen | null {
 }
 
 /**
- * The first screen of the popup for these records, in the popup's own order
- * (its App: ordered as each session lives, sessions only unless "Show all
- * cookies" is on); the current tab's site is not known here.
- * firstScreenOf([soon, late], settings, NO_KNOWLEDGE, now).ids -> [soon.id, late.id]
+ * The first screen's rows as the records hold them now, when its stamp is
+ * the records' stamp `stored` (nothing was written to them since it was
+ * made); null when it may be stale or a row does not read back as the
+ * record of its id, and the records of its ids must be read instead.
+ * firstScreenRecords(firstScreenOf([r], settings, server, now, 'a'), 'a') -> [r]
+ */
+export function firstScreenRecords(screen: FirstScreen, stored: string | null): CookieRecord[] | null {
+  const { ids, rows, stamp } = screen;
+  if (stamp === null || stamp !== stored || rows.length !== ids.length) return null;
+  const records: CookieRecord[] = [];
+  for (const [i, id] of ids.entries()) {
+    const record = recordAt(recordKey(id), rows[i]);
+    if (!record) return null;
+    records.push(record);
+  }
+  return records;
+}
+
+/**
+ * The first screen of the popup for these records, read with the records'
+ * stamp `stamp`, in the popup's own order (its App: ordered as each session
+ * lives, sessions only unless "Show all cookies" is on); the current tab's
+ * site is not known here.
+ * firstScreenOf([soon, late], settings, NO_KNOWLEDGE, now, stamp).ids -> [soon.id, late.id]
  */
 export function firstScreenOf(
   records: readonly CookieRecord[],
   settings: Pick<Settings, 'domains' | 'leadMinutes' | 'showAllCookies'>,
   server: ServerKnowledge,
   now: number,
+  stamp: string | null,
 ): FirstScreen {
   const watchedOf = siteIndex(settings.domains);
   const showAll = settings.showAllCookies;
@@ -95,6 +99,9 @@ export function firstScreenOf(
     leadMinutes: settings.leadMinutes,
     domains: [...domains],
     ids: first.map((r) => r.id),
+    // encodeRecord keeps a record's own fields only, not those asLived adds.
+    rows: first.map(encodeRecord),
+    stamp,
     listed: shown.length,
     hidden: records.length - shown.length,
   };

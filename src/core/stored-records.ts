@@ -8,6 +8,21 @@ import { COOKIE_KEY_PREFIX } from './settings-defaults';
 import { hasRecordFields, isRecordField, recordFieldsWrong, strippedRecord, type CookieRecord } from './record-shape';
 import { fieldList, isMap, repairKey, storedType, type StoredRepair } from './stored-repair';
 
+/**
+ * A value written anew with every change to the records: in the same call
+ * as a write, and before a removal. Records read in one call with one value
+ * of it are what the records hold for as long as it keeps that value (the
+ * worker's removals and the reads it stamps never overlap: both are its
+ * exclusive work). The popup's first screen carries its rows' records with
+ * the stamp they were read with (core/first-screen.ts).
+ */
+export const RECORDS_STAMP_KEY = 'recordsStamp';
+
+/** A stored stamp when it is one a write could have left (non-empty text), else null. */
+export function stampAt(raw: unknown): string | null {
+  return typeof raw === 'string' && raw !== '' ? raw : null;
+}
+
 /** recordKey('0|example.com|/|sid') -> "cookie:0|example.com|/|sid" */
 export function recordKey(id: string): string {
   return COOKIE_KEY_PREFIX + id;

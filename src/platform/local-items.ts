@@ -7,19 +7,20 @@ import browser, { type Storage } from 'webextension-polyfill';
 import { storedType, type StoredRepair } from '../core/stored-repair';
 
 /**
- * Every storage.local item whose key starts with `prefix`. Where the browser
- * can list keys (Chromium 130+) only those items are read, not the session
- * history stored beside them.
+ * Every storage.local item whose key starts with `prefix`, and those of the
+ * keys `with`, read in the same call (so they are read as they were at one
+ * moment). Where the browser can list keys (Chromium 130+) only those items
+ * are read, not the session history stored beside them.
  * https://developer.chrome.com/docs/extensions/reference/api/storage#method-StorageArea-getKeys
  */
-export async function localItemsWithPrefix(prefix: string): Promise<Record<string, unknown>> {
+export async function localItemsWithPrefix(prefix: string, alsoKeys: readonly string[] = []): Promise<Record<string, unknown>> {
   const area = browser.storage.local;
   if (typeof area.getKeys === 'function') {
     const keys = (await area.getKeys()).filter((k) => k.startsWith(prefix));
-    return keys.length === 0 ? {} : area.get(keys);
+    return keys.length === 0 && alsoKeys.length === 0 ? {} : area.get([...keys, ...alsoKeys]);
   }
   const all = await area.get(null);
-  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(prefix)));
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(prefix) || alsoKeys.includes(k)));
 }
 
 /** Calls listener with every storage change; returns what stops it. */

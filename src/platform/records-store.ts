@@ -1,23 +1,39 @@
 /**
- * The records in storage.local, one per watched cookie under `cookie:<id>`
- * (core/stored-records.ts says how). Everything read is checked, because
- * storage outlives versions of this code.
+ * The records in storage.local, one per watched cookie under `cookie:<id>`,
+ * and their stamp (core/stored-records.ts says how). Everything read is
+ * checked, because storage outlives versions of this code.
  */
 import type { CookieRecord } from '../core/record-shape';
 import { COOKIE_KEY_PREFIX } from '../core/settings-defaults';
-import { encodeRecord, recordAt, recordFix, recordKey } from '../core/stored-records';
+import { encodeRecord, RECORDS_STAMP_KEY, recordAt, recordFix, recordKey, stampAt } from '../core/stored-records';
 import type { StoredRepair } from '../core/stored-repair';
 import browser from 'webextension-polyfill';
 import { localItemsWithPrefix, onStorageChanged } from './local-items';
 
-/** Every well-formed record; a malformed one is skipped (the next scan or event rewrites it). */
-export async function readRecords(): Promise<CookieRecord[]> {
+/** A new stamp for the records: any text no earlier write left. */
+function newStamp(): { [RECORDS_STAMP_KEY]: string } {
+  return { [RECORDS_STAMP_KEY]: crypto.randomUUID() };
+}
+
+/**
+ * Every well-formed record, and the records' stamp read in the same call (null
+ * when none was ever written); a malformed record is skipped (the next scan
+ * or event rewrites it).
+ */
+export async function readStampedRecords(): Promise<{ records: CookieRecord[]; stamp: string | null }> {
+  const items = await localItemsWithPrefix(COOKIE_KEY_PREFIX, [RECORDS_STAMP_KEY]);
   const records: CookieRecord[] = [];
-  for (const [key, value] of Object.entries(await localItemsWithPrefix(COOKIE_KEY_PREFIX))) {
+  for (const [key, value] of Object.entries(items)) {
+    if (!key.startsWith(COOKIE_KEY_PREFIX)) continue;
     const record = recordAt(key, value);
     if (record) records.push(record);
   }
-  return records;
+  return { records, stamp: stampAt(items[RECORDS_STAMP_KEY]) };
+}
+
+/** Every well-formed record; a malformed one is skipped (the next scan or event rewrites it). */
+export async function readRecords(): Promise<CookieRecord[]> {
+  return (await readStampedRecords()).records;
 }
 
 export async function readRecord(id: string): Promise<CookieRecord | undefined> {
@@ -43,13 +59,20 @@ export async function readRecordsOf(ids: readonly string[]): Promise<Map<string,
   return found;
 }
 
+/** Writes the records and a new stamp in one call. */
 export async function writeRecords(put: readonly CookieRecord[]): Promise<void> {
   if (put.length === 0) return;
-  await browser.storage.local.set(Object.fromEntries(put.map((r) => [recordKey(r.id), encodeRecord(r)])));
+  await browser.storage.local.set({ ...Object.fromEntries(put.map((r) => [recordKey(r.id), encodeRecord(r)])), ...newStamp() });
 }
 
+/**
+ * Removes records, after a new stamp: a browser cannot remove and set in one
+ * call, and a first screen must not be taken for current once a row it shows
+ * is gone.
+ */
 export async function removeRecords(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
+  await browser.storage.local.set(newStamp());
   await browser.storage.local.remove(ids.map(recordKey));
 }
 
@@ -72,8 +95,11 @@ export async function repairRecords(): Promise<StoredRepair[]> {
     if (fix.do === 'rewrite') rewrite[key] = fix.text;
     if (fix.do !== 'nothing' && fix.repair) repairs.push(fix.repair);
   }
-  if (remove.length > 0) await browser.storage.local.remove(remove);
-  if (Object.keys(rewrite).length > 0) await browser.storage.local.set(rewrite);
+  if (remove.length > 0) {
+    await browser.storage.local.set(newStamp());
+    await browser.storage.local.remove(remove);
+  }
+  if (Object.keys(rewrite).length > 0) await browser.storage.local.set({ ...rewrite, ...newStamp() });
   return repairs;
 }
 

@@ -23,8 +23,7 @@ import { activeTabUrl } from '../platform/tabs';
 import { followStored } from '../ui/follow-stored';
 import { latestAnswer } from '../ui/latest-answer';
 import { paintFirstScreen } from './first-screen';
-import { readFirstScreen } from '../platform/first-screen-store';
-import { keepFirstScreenHint, readFirstScreenHint } from '../platform/first-screen-hint';
+import { forgetOldFirstScreenIds, readFirstScreen } from '../platform/first-screen-store';
 import type { PopupActions, PopupModel, SiteOffer } from './popup-model';
 
 /** A settings change the worker made (ok), or a rejection the view reports. */
@@ -37,9 +36,7 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
   // Asked before anything else: the browser answers a page's calls in order, and each listener added
   // below is a call of its own (measured: the first screen's key came back about 4 ms sooner).
   // The first paint needs no listener; the whole store is read after they are all added.
-  const firstScreen = readFirstScreen(readFirstScreenHint);
-  // The rows to ask for with it next time, kept as soon as it is read: a popup closed at once still leaves them.
-  firstScreen.then((first) => first && keepFirstScreenHint(first.screen.ids)).catch(() => {});
+  const firstScreen = readFirstScreen();
   const byId = new Map<string, CookieRecord>();
   let records: readonly CookieRecord[] = [];
   let settings: Settings | null = null;
@@ -104,6 +101,7 @@ export function connectPopup(show: (model: PopupModel) => void): PopupActions {
     .catch(() => {});
 
   const afterFirstPaint = () => {
+    forgetOldFirstScreenIds();
     checkAccess();
     onAccessChanged(checkAccess);
     // Names label a few rows and never hold up the table.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIRST_SCREEN_KEY, firstScreenAt } from '../../src/core/first-screen';
+import { FIRST_SCREEN_KEY, firstScreenAt, firstScreenRecords } from '../../src/core/first-screen';
+import { RECORDS_STAMP_KEY, recordAt, recordKey, stampAt } from '../../src/core/stored-records';
 import { send } from '../../src/platform/messaging';
 import browser, { type BrowserMode, fakeClock, fakeCookies } from '../fakes/browser';
 import { installedWorker, restartTestWorker, stopTestWorkers } from '../fakes/worker';
@@ -8,6 +9,16 @@ afterEach(() => stopTestWorkers());
 
 function storedScreen() {
   return firstScreenAt(browser.storage.local.snapshot()[FIRST_SCREEN_KEY]);
+}
+
+/** Whether the stored first screen is stamped as the records are, carrying its rows' records as stored. */
+function screenIsCurrent(): boolean {
+  const stored = browser.storage.local.snapshot();
+  const screen = storedScreen();
+  const rows = screen && firstScreenRecords(screen, stampAt(stored[RECORDS_STAMP_KEY]));
+  return (
+    !!rows && rows.length > 0 && rows.every((r) => JSON.stringify(r) === JSON.stringify(recordAt(recordKey(r.id), stored[recordKey(r.id)])))
+  );
 }
 
 describe('the popup’s first screen', () => {
@@ -27,11 +38,13 @@ describe('the popup’s first screen', () => {
         showAll: false,
       });
       expect(storedScreen()?.domains.map((w) => w.domain)).toEqual(['bank.test', 'shop.test']);
+      expect(screenIsCurrent()).toBe(true);
 
       // The bank refreshes its session past the shop's: the order follows.
       fakeCookies.receive({ url: 'https://bank.test/', name: 'sessionid', value: 'b', maxAge: 3600 });
       await worker.idle();
       expect(storedScreen()?.ids).toEqual([id('shop.test'), id('bank.test')]);
+      expect(screenIsCurrent()).toBe(true);
 
       // Logged out of the shop, and the ended row cleared from the popup.
       fakeCookies.receive({ url: 'https://shop.test/', name: 'sessionid', value: '', maxAge: 0 });
@@ -39,6 +52,7 @@ describe('the popup’s first screen', () => {
       await send('clearEnded', { ids: [id('shop.test')] });
       await worker.idle();
       expect(storedScreen()).toMatchObject({ ids: [id('bank.test')], listed: 1 });
+      expect(screenIsCurrent()).toBe(true);
     },
   );
 

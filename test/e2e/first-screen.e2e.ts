@@ -1,7 +1,7 @@
 /**
  * The popup's first screen in a real browser: the worker keeps the rows the
- * popup lists first in one storage key, and the popup paints them before it
- * reads the whole store. Read the moment the popup marks itself ready (in a
+ * popup lists first, with their records and the records' stamp, in one
+ * storage key, and the popup paints them before it reads the whole store. Read the moment the popup marks itself ready (in a
  * frame of an extension page), its first paint must already be true: the
  * rows the records hold, each counted to the end the worker counts to.
  */
@@ -9,7 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { browserSuite } from './harness/browser-suite';
 import type { TabHandle } from './harness/driver';
 import type { ExtGlobal } from './harness/ext-api';
-import { FIRST_SCREEN_HINT_KEY } from '../../src/core/first-screen';
+import { RECORDS_STAMP_KEY, recordKey } from '../../src/core/stored-records';
 import { HOSTS } from './harness/hosts';
 import { watchDomains } from './harness/options-view';
 import { cell, findRow, readFirstPaint, readPopup, statusOf } from './harness/popup-view';
@@ -76,40 +76,54 @@ browserSuite('first-screen', (ctx) => {
     await popup.close();
   });
 
-  it('2: the popup keeps the first screen’s ids (ids only) in its own localStorage, and a wrong hint changes no row of the first paint', async () => {
-    const screen = (await ctx.driver.readStorage('local')).firstScreen as { ids: string[] };
-    const real = screen.ids.find((id) => id.endsWith('|JSESSIONID'));
-    expect(real, 'the session in the first screen').toBeDefined();
-    // The popups of the scenario before wrote it as soon as they had read the first screen.
-    // Values are never in it: the privacy scenario finds no cookie value in any storage, this one included.
-    await waitFor(
+  it('2: the first screen carries its rows’ records as stored, with the stamp of the records it was read with', async () => {
+    // Checked once the worker has caught up with its last write (a write stamps the records, the planner then the first screen).
+    const stored = await waitFor(
       async () => {
-        const text = await options.evaluate((key) => localStorage.getItem(key), FIRST_SCREEN_HINT_KEY);
-        return text === JSON.stringify(screen.ids) ? text : undefined;
+        const local = await ctx.driver.readStorage('local');
+        const screen = local.firstScreen as { ids: string[]; rows: string[]; stamp: string | null };
+        return screen.stamp !== null && screen.stamp === local[RECORDS_STAMP_KEY] ? { local, screen } : undefined;
       },
-      { timeout: 5_000, message: 'the first screen’s ids in the extension’s localStorage' },
+      { timeout: 10_000, message: 'the first screen stamped as the records are' },
     );
-
-    // A hint naming a cookie the records never held, and not the session.
-    const ghost = real!.replace(/JSESSIONID$/, 'GHOSTSESSID');
-    await options.evaluate(([key, text]) => localStorage.setItem(key, text), [FIRST_SCREEN_HINT_KEY, JSON.stringify([ghost])] as const);
-    const view = await readFirstPaint(options);
-    expect(view.rows.map((r) => r.id)).toEqual(screen.ids);
-    expect(findRow(view, HOSTS.srvApi, 'JSESSIONID'), 'the session, missed by the hint').toBeDefined();
+    const { local, screen } = stored;
+    expect(screen.ids.some((id) => id.endsWith('|JSESSIONID'))).toBe(true);
+    expect(screen.rows.map((row) => JSON.parse(row) as unknown)).toEqual(
+      screen.ids.map((id) => JSON.parse(local[recordKey(id)] as string) as unknown),
+    );
+    // A cookie value is never in it: the privacy scenario finds none in any storage, this key included.
   });
 
-  it('3: with the worker stopped and a first screen naming a cookie that is gone, or a broken one, the first paint shows only what the records hold', async () => {
-    const screen = (await ctx.driver.readStorage('local')).firstScreen as { ids: string[] };
-    const real = screen.ids.find((id) => id.endsWith('|JSESSIONID'));
-    expect(real, 'the session in the first screen').toBeDefined();
+  it('3: with the worker stopped, a first screen not stamped as the records are shows only what the records hold; one that is, its own rows', async () => {
+    const local = await ctx.driver.readStorage('local');
+    const screen = local.firstScreen as { ids: string[]; rows: string[]; stamp: string };
+    const at = screen.ids.findIndex((id) => id.endsWith('|JSESSIONID'));
+    expect(at, 'the session in the first screen').toBeGreaterThanOrEqual(0);
+    const real = screen.ids[at]!;
+    const record = JSON.parse(screen.rows[at]!) as { id: string; name: string; ended: unknown };
     // The same store and site, a name the records never held.
-    const ghost = real!.replace(/JSESSIONID$/, 'GHOSTSESSID');
+    const ghost = real.replace(/JSESSIONID$/, 'GHOSTSESSID');
+    const ghostRow = JSON.stringify({ ...record, id: ghost, name: 'GHOSTSESSID' });
     expect(await ctx.driver.stopWorker(), 'the worker was running').toBe(true);
-    // Written after the worker's last run, as if it had stopped before removing the record: the popup reads it alone.
-    await storeFirstScreen(options, { ...screen, ids: [ghost, ...screen.ids] });
+    // As if the worker had stopped after stamping a removal, before writing the first screen again: the popup reads it alone.
+    await storeFirstScreen(options, {
+      ...screen,
+      ids: [ghost, ...screen.ids],
+      rows: [ghostRow, ...screen.rows],
+      stamp: 'an earlier stamp',
+    });
     const stale = await readFirstPaint(options);
     expect(stale.rows.map((r) => r.id)).not.toContain(ghost);
-    expect(findRow(stale, HOSTS.srvApi, 'JSESSIONID'), 'the session the records hold').toBeDefined();
+    expect(statusOf(findRow(stale, HOSTS.srvApi, 'JSESSIONID')!), 'the session the records hold').toBe('Active');
+
+    // Stamped as the records are, its rows are painted as it carries them, without reading the records:
+    // a row changed by hand shows the change on the first paint, and the whole store's read then the truth.
+    const changed = screen.rows.map((row, i) =>
+      i === at ? JSON.stringify({ ...record, ended: { cause: 'logged-out', at: Date.now() } }) : row,
+    );
+    await storeFirstScreen(options, { ...screen, rows: changed });
+    const painted = await readFirstPaint(options);
+    expect(statusOf(findRow(painted, HOSTS.srvApi, 'JSESSIONID')!)).toBe('Logged out');
 
     for (const broken of ['not a first screen', { ids: 'not a list' }]) {
       await storeFirstScreen(options, broken);
@@ -117,6 +131,45 @@ browserSuite('first-screen', (ctx) => {
       // No first screen to paint: the popup's first paint is the whole store's, within a second of opening.
       expect(view.readyMs).toBeLessThan(1_000);
       expect(view.rows.map((r) => r.id)).toEqual([real]);
+      expect(statusOf(view.rows[0]!)).toBe('Active');
     }
+  });
+
+  it('4: what one storage.local.set writes, a get of another page sees whole or not at all (the records and their stamp)', async () => {
+    const reader = await ctx.driver.openExtensionPage('options.html');
+    const keys = ['e2e:atomic:record', 'e2e:atomic:stamp'] as const;
+    const rounds = 300;
+    type Area = { set(items: Record<string, unknown>): Promise<void>; get(keys: readonly string[]): Promise<Record<string, unknown>> };
+    const [, seen] = await Promise.all([
+      options.evaluate(
+        async ([k, n]) => {
+          const g = globalThis as unknown as ExtGlobal;
+          const local = (g.browser ?? g.chrome)!.storage.local as unknown as Area;
+          for (let i = 1; i <= n; i++) await local.set({ [k[0]]: `record ${i}`, [k[1]]: `stamp ${i}` });
+        },
+        [keys, rounds] as const,
+      ),
+      reader.evaluate(
+        async ([k, n]) => {
+          const g = globalThis as unknown as ExtGlobal;
+          const local = (g.browser ?? g.chrome)!.storage.local as unknown as Area;
+          const pairs: string[] = [];
+          for (let i = 0; i < n; i++) {
+            const items = await local.get(k);
+            pairs.push(`${String(items[k[0]])} / ${String(items[k[1]])}`);
+          }
+          return pairs;
+        },
+        [keys, rounds] as const,
+      ),
+    ]);
+    await reader.close();
+    // Read while the writes went on: several different pairs, and every one whole.
+    expect(new Set(seen).size, 'pairs read while writing').toBeGreaterThan(5);
+    const torn = seen.filter((pair) => {
+      const [a, b] = pair.split(' / ');
+      return a?.replace('record', '') !== b?.replace('stamp', '');
+    });
+    expect(torn).toEqual([]);
   });
 });

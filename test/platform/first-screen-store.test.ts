@@ -3,8 +3,8 @@ import { FIRST_SCREEN_KEY, firstScreenOf } from '../../src/core/first-screen';
 import { NO_KNOWLEDGE } from '../../src/core/lifetime';
 import { DEFAULTS, type WatchedDomain } from '../../src/core/settings-defaults';
 import { readFirstScreen } from '../../src/platform/first-screen-store';
-import { recordKey } from '../../src/core/stored-records';
-import { writeRecords } from '../../src/platform/records-store';
+import { encodeRecord, RECORDS_STAMP_KEY, recordAt, recordKey } from '../../src/core/stored-records';
+import { readStampedRecords, removeRecords, writeRecords } from '../../src/platform/records-store';
 import browser from '../fakes/browser';
 import { cookieRecordOf } from '../fakes/records';
 
@@ -17,56 +17,75 @@ const settings = { ...DEFAULTS, domains: [shop, bank] };
 const session = (domain: string, inMin: number, name = 'sessionid') =>
   cookieRecordOf(name, domain, { expiresAt: NOW + inMin * 60_000, firstSeen: NOW, lastRefreshed: NOW });
 
+/** A record as a read of the store gives it back. */
+const asStored = (r: ReturnType<typeof session>) => recordAt(recordKey(r.id), encodeRecord(r));
+
 const soon = session('bank.test', 5);
 const later = session('shop.test', 30);
 const other = session('shop.test', 60, 'PHPSESSID');
 
-/** Stores the records and a first screen of `onScreen`; returns what every storage.local.get from then on asked for. */
-async function stored(onScreen: (typeof soon)[], records = [soon, later, other]): Promise<() => unknown[]> {
+/** Stores the records and, as the worker does, the first screen of `onScreen` with the records' stamp. */
+async function stored(onScreen: (typeof soon)[], records = [soon, later, other]): Promise<void> {
   await writeRecords(records);
-  await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf(onScreen, settings, NO_KNOWLEDGE, NOW) });
+  const { stamp } = await readStampedRecords();
+  await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf(onScreen, settings, NO_KNOWLEDGE, NOW, stamp) });
+}
+
+/** What every storage.local.get from now on asks for. */
+function gets(): () => unknown[] {
   const get = vi.spyOn(browser.storage.local, 'get');
   return () => get.mock.calls.map(([keys]) => keys);
 }
 
 describe('readFirstScreen', () => {
-  it('without a hint, reads the first screen, then the records of its rows', async () => {
-    const gets = await stored([soon, later]);
+  it('reads a current first screen and its rows in one call: the first screen and the records’ stamp', async () => {
+    await stored([soon, later]);
+    const read = gets();
     const first = await readFirstScreen();
-    expect(first?.records.map((r) => r.id)).toEqual([soon.id, later.id]);
-    expect(gets()).toEqual([FIRST_SCREEN_KEY, [recordKey(soon.id), recordKey(later.id)]]);
+    expect(first?.records).toEqual([soon, later].map(asStored));
+    expect(read()).toEqual([[FIRST_SCREEN_KEY, RECORDS_STAMP_KEY]]);
   });
 
-  it('with the right hint, asks for the records together with the first screen and reads nothing after', async () => {
-    const gets = await stored([soon, later]);
-    const first = await readFirstScreen(() => {
-      // Read once the first screen is asked for, not before.
-      expect(gets()).toEqual([FIRST_SCREEN_KEY]);
-      return [later.id, soon.id];
-    });
-    expect(first?.records.map((r) => r.id)).toEqual([soon.id, later.id]);
-    expect(gets()).toEqual([FIRST_SCREEN_KEY, [recordKey(later.id), recordKey(soon.id)]]);
+  it('reads the records of its rows when a record was written since, and shows the record as it is now', async () => {
+    await stored([soon, later]);
+    const moved = { ...later, expiresAt: NOW + 90 * 60_000 };
+    await writeRecords([moved]);
+    const read = gets();
+    const first = await readFirstScreen();
+    expect(first?.records).toEqual([soon, moved].map(asStored));
+    expect(read()).toEqual([
+      [FIRST_SCREEN_KEY, RECORDS_STAMP_KEY],
+      [recordKey(soon.id), recordKey(later.id)],
+    ]);
   });
 
-  it('reads after the first screen only the rows the hint missed, and lists no row the first screen does not name', async () => {
-    const gets = await stored([soon, later]);
-    // `other` has a record but is not on the first screen; `gone` has neither.
-    const gone = session('gone.test', 1);
-    const first = await readFirstScreen(() => [other.id, gone.id, later.id]);
-    expect(first?.records.map((r) => r.id)).toEqual([soon.id, later.id]);
-    expect(gets()).toEqual([FIRST_SCREEN_KEY, [recordKey(other.id), recordKey(gone.id), recordKey(later.id)], [recordKey(soon.id)]]);
+  it('leaves out a row whose record was removed since, though it carries the row', async () => {
+    await stored([soon, later]);
+    await removeRecords([soon.id]);
+    expect((await readFirstScreen())?.records).toEqual([later].map(asStored));
   });
 
-  it('leaves out a row of the first screen whose record is gone, hinted or not', async () => {
-    await stored([soon, later], [later]);
-    expect((await readFirstScreen(() => [soon.id]))?.records.map((r) => r.id)).toEqual([later.id]);
-    expect((await readFirstScreen(() => []))?.records.map((r) => r.id)).toEqual([later.id]);
+  it.each([
+    ['no stamp', (s: Record<string, unknown>) => ({ ...s, stamp: null })],
+    [
+      'rows that are not its ids’ records',
+      (s: Record<string, unknown>) => ({ ...s, rows: [JSON.stringify(other), JSON.stringify(later)] }),
+    ],
+    ['a row that is not a record', (s: Record<string, unknown>) => ({ ...s, rows: ['{', JSON.stringify(later)] })],
+    ['fewer rows than ids', (s: Record<string, unknown>) => ({ ...s, rows: [JSON.stringify(soon)] })],
+  ])('reads the records of its ids for a first screen with %s, even with the current stamp', async (_, edit) => {
+    await stored([soon, later]);
+    const screen = (await browser.storage.local.get(FIRST_SCREEN_KEY))[FIRST_SCREEN_KEY] as Record<string, unknown>;
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: edit(screen) });
+    const read = gets();
+    expect((await readFirstScreen())?.records).toEqual([soon, later].map(asStored));
+    expect(read()).toHaveLength(2);
   });
 
-  it('is null for a missing or malformed first screen, whatever the hint', async () => {
+  it('is null for a missing or malformed first screen', async () => {
     await writeRecords([soon]);
-    expect(await readFirstScreen(() => [soon.id])).toBeNull();
+    expect(await readFirstScreen()).toBeNull();
     await browser.storage.local.set({ [FIRST_SCREEN_KEY]: { ids: 'not a list' } });
-    expect(await readFirstScreen(() => [soon.id])).toBeNull();
+    expect(await readFirstScreen()).toBeNull();
   });
 });

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULTS, SETTINGS_KEY } from '../../src/core/settings-defaults';
+import { RECORDS_STAMP_KEY } from '../../src/core/stored-records';
 import type { CookieRecord } from '../../src/core/types';
 import {
   onRecordsChanged,
   readRecord,
   readRecords,
   readRecordsOf,
+  readStampedRecords,
   removeRecords,
   repairRecords,
   writeRecords,
@@ -104,7 +106,11 @@ describe('settings', () => {
 describe('records', () => {
   it('round-trips records under cookie:<id>', async () => {
     await writeRecords([record('a'), record('b')]);
-    expect(Object.keys(browser.storage.local.snapshot()).sort()).toEqual(['cookie:0|example.com|/|a', 'cookie:0|example.com|/|b']);
+    expect(Object.keys(browser.storage.local.snapshot()).sort()).toEqual([
+      'cookie:0|example.com|/|a',
+      'cookie:0|example.com|/|b',
+      RECORDS_STAMP_KEY,
+    ]);
     expect((await readRecords()).map((r) => r.name).sort()).toEqual(['a', 'b']);
     expect(await readRecord(record('a').id)).toEqual(record('a'));
     expect(await readRecord('0|example.com|/|nope')).toBeUndefined();
@@ -141,6 +147,40 @@ describe('records', () => {
     await writeRecords([record('ok', { ended: { cause: 'logged-out', at: 5 } })]);
     expect((await readRecords()).map((r) => r.name)).toEqual(['ok']);
     expect(await readRecord('0|example.com|/|bad')).toBeUndefined();
+  });
+
+  it('writes a new stamp with every write, in the same call, and before every removal', async () => {
+    const stamp = () => browser.storage.local.snapshot()[RECORDS_STAMP_KEY];
+    const set = vi.spyOn(browser.storage.local, 'set');
+    const remove = vi.spyOn(browser.storage.local, 'remove');
+    await writeRecords([record('a'), record('b')]);
+    const written = stamp();
+    expect(typeof written === 'string' && written !== '').toBe(true);
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(['cookie:0|example.com|/|a', 'cookie:0|example.com|/|b', RECORDS_STAMP_KEY]);
+
+    set.mockClear();
+    await removeRecords([record('a').id]);
+    expect(stamp()).not.toBe(written);
+    expect(set.mock.calls.map(([items]) => Object.keys(items))).toEqual([[RECORDS_STAMP_KEY]]);
+    expect(set.mock.invocationCallOrder[0]).toBeLessThan(remove.mock.invocationCallOrder[0]!);
+
+    const removed = stamp();
+    await writeRecords([record('a')]);
+    expect(stamp()).not.toBe(removed);
+  });
+
+  it.each(['chromium', 'firefox'] as const)('reads the records and their stamp in one call (%s)', async (mode) => {
+    resetBrowser({ mode });
+    expect(await readStampedRecords()).toEqual({ records: [], stamp: null });
+    await writeRecords([record('a')]);
+    const get = vi.spyOn(browser.storage.local, 'get');
+    const { records, stamp } = await readStampedRecords();
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(records).toEqual([record('a')]);
+    expect(stamp).toBe(browser.storage.local.snapshot()[RECORDS_STAMP_KEY]);
+    await browser.storage.local.set({ [RECORDS_STAMP_KEY]: 5 });
+    expect((await readStampedRecords()).stamp).toBeNull();
   });
 
   it('writes and removes nothing for empty lists', async () => {
@@ -321,7 +361,8 @@ describe('repairing records', () => {
     const repairs = await repairRecords();
     expect(repairs).toEqual([{ key: 'cookie:0|example.com|/|x', what: expect.stringMatching(what) as unknown }]);
     expect(JSON.stringify(repairs)).not.toContain('SECRET');
-    expect(Object.keys(browser.storage.local.snapshot())).toEqual([key(record('ok'))]);
+    // The removal is a change to the records: their stamp is new.
+    expect(Object.keys(browser.storage.local.snapshot())).toEqual([key(record('ok')), RECORDS_STAMP_KEY]);
     expect(await readRecords()).toEqual([record('ok')]);
   });
 
@@ -352,7 +393,7 @@ describe('repairing records', () => {
       'firstSeen missing or of the wrong type; removed',
       'expiresAt missing or of the wrong type; removed',
     ]);
-    expect(browser.storage.local.snapshot()).toEqual({});
+    expect(browser.storage.local.snapshot()).toEqual({ [RECORDS_STAMP_KEY]: expect.any(String) as unknown });
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIRST_SCREEN_KEY } from '../../src/core/first-screen';
+import { RECORDS_STAMP_KEY } from '../../src/core/stored-records';
 import { originsFor } from '../../src/core/origins';
 import { DEFAULTS } from '../../src/core/settings-defaults';
 import { writeRecords } from '../../src/platform/records-store';
@@ -41,7 +42,7 @@ describe('connectPopup', () => {
     vi.spyOn(browser.storage.onChanged, 'addListener').mockImplementation(() => log('storage.onChanged.addListener')());
     vi.spyOn(browser.tabs, 'query').mockImplementation(async (query) => (log('tabs.query')(query), []));
     connectPopup(() => {});
-    expect(calls[0]).toBe(`local.get ${JSON.stringify(FIRST_SCREEN_KEY)}`);
+    expect(calls[0]).toBe(`local.get ${JSON.stringify([FIRST_SCREEN_KEY, RECORDS_STAMP_KEY])}`);
     expect(calls.slice(1)).toContain('storage.onChanged.addListener null');
   });
 

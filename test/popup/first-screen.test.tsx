@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
-import { FIRST_SCREEN_HINT_KEY, FIRST_SCREEN_KEY, firstScreenOf } from '../../src/core/first-screen';
-import { recordKey } from '../../src/core/stored-records';
-import { NO_KNOWLEDGE } from '../../src/core/lifetime';
-import { DEFAULTS } from '../../src/core/settings-defaults';
+import { FIRST_SCREEN_KEY, firstScreenOf } from '../../src/core/first-screen';
+import { RECORDS_STAMP_KEY, stampAt } from '../../src/core/stored-records';
+import { NO_KNOWLEDGE, type ServerKnowledge } from '../../src/core/lifetime';
+import { COOKIE_KEY_PREFIX, DEFAULTS } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
-import { writeRecords } from '../../src/platform/records-store';
+import { OLD_FIRST_SCREEN_IDS_KEY } from '../../src/platform/first-screen-store';
+import { removeRecords, writeRecords } from '../../src/platform/records-store';
 import { updateSettings } from '../../src/platform/settings-store';
 import { App } from '../../src/popup/app';
 import { connectPopup } from '../../src/popup/connector';
@@ -33,6 +34,16 @@ function rowsOverTime(): string[][] {
   return seen;
 }
 
+/** The first screen of `records` as the worker writes it: with the records' stamp as stored now. */
+async function screenOf(
+  records: CookieRecord[],
+  server: ServerKnowledge = NO_KNOWLEDGE,
+  settings = { ...DEFAULTS, domains: [shop, bank] },
+) {
+  const stamp = stampAt((await browser.storage.local.get(RECORDS_STAMP_KEY))[RECORDS_STAMP_KEY]);
+  return firstScreenOf(records, settings, server, Date.now(), stamp);
+}
+
 function openPopup() {
   mountPage('popupTitle', App, connectPopup);
 }
@@ -56,7 +67,6 @@ beforeEach(async () => {
 
 afterEach(() => {
   vi.restoreAllMocks();
-  localStorage.clear();
   const root = document.getElementById('app');
   if (root) render(null, root);
   document.body.replaceChildren();
@@ -66,9 +76,8 @@ describe('the popup’s first screen', () => {
   it('paints the first screen’s rows before reading the whole store, with the whole list’s counts', async () => {
     const records = [session('shop.test', 10), session('bank.test', 5), session('bank.test', 20, 'theme')];
     await writeRecords(records);
-    const settings = { ...DEFAULTS, domains: [shop, bank] };
     // The first screen of a larger store: the worker counted a cookie this test never wrote.
-    const screen = { ...firstScreenOf(records, settings, NO_KNOWLEDGE, Date.now()), hidden: 2 };
+    const screen = { ...(await screenOf(records)), hidden: 2 };
     await browser.storage.local.set({ [FIRST_SCREEN_KEY]: screen });
     const seen = rowsOverTime();
     openPopup();
@@ -84,10 +93,11 @@ describe('the popup’s first screen', () => {
     const gone = session('shop.test', 1);
     const kept = session('bank.test', 5);
     const added = session('shop.test', 3, 'laravel_session');
-    const settings = { ...DEFAULTS, domains: [shop, bank] };
+    await writeRecords([gone, kept]);
     // Written before the logout removed `gone` and before `added` was set: the worker had not caught up.
-    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf([gone, kept], settings, NO_KNOWLEDGE, Date.now()) });
-    await writeRecords([kept, added]);
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: await screenOf([gone, kept]) });
+    await removeRecords([gone.id]);
+    await writeRecords([added]);
     const seen = rowsOverTime();
     const opened = Date.now();
     openPopup();
@@ -98,38 +108,53 @@ describe('the popup’s first screen', () => {
     expect(seen[0]).toEqual([kept.id]);
   });
 
-  it('remembers its first screen’s rows, and next time asks for their records together with the first screen', async () => {
+  it('paints a current first screen from its one read: no record is read before the first paint', async () => {
     const records = [session('shop.test', 10), session('bank.test', 5)];
     await writeRecords(records);
-    const settings = { ...DEFAULTS, domains: [shop, bank] };
-    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf(records, settings, NO_KNOWLEDGE, Date.now()) });
-    const ids = ['0|bank.test|/|sessionid', '0|shop.test|/|sessionid'];
-    openPopup();
-    // Written as soon as the first screen is read (a popup of an earlier test may still write its own).
-    await until(() => localStorage.getItem(FIRST_SCREEN_HINT_KEY) === JSON.stringify(ids));
-
-    render(null, document.getElementById('app')!);
-    delete document.documentElement.dataset.ready;
-    localStorage.setItem(FIRST_SCREEN_HINT_KEY, JSON.stringify(ids));
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: await screenOf(records) });
     const get = vi.spyOn(browser.storage.local, 'get');
+    let before: unknown[] = [];
+    new MutationObserver(() => {
+      if (document.documentElement.dataset.ready === 'true' && before.length === 0) before = get.mock.calls.map(([keys]) => keys);
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-ready'] });
     openPopup();
-    expect(get.mock.calls.slice(0, 2).map(([keys]) => keys)).toEqual([FIRST_SCREEN_KEY, ids.map(recordKey)]);
     await until(() => document.documentElement.dataset.ready === 'true');
-    expect(listed()).toEqual(ids);
+    await new Promise((done) => setTimeout(done, 0));
+    expect(listed()).toEqual(['0|bank.test|/|sessionid', '0|shop.test|/|sessionid']);
+    expect(before[0]).toEqual([FIRST_SCREEN_KEY, RECORDS_STAMP_KEY]);
+    const keysRead = before.flatMap((keys): unknown[] =>
+      keys === null ? ['(all)'] : typeof keys === 'string' ? [keys] : Array.isArray(keys) ? (keys as unknown[]) : [],
+    );
+    expect(keysRead.filter((k) => k === '(all)' || String(k).startsWith(COOKIE_KEY_PREFIX))).toEqual([]);
   });
 
-  it('lists the first screen’s rows, not the hint’s, when the hint is wrong', async () => {
-    const kept = session('bank.test', 5);
-    const other = session('shop.test', 10, 'theme');
-    await writeRecords([kept, other]);
-    const settings = { ...DEFAULTS, domains: [shop, bank] };
-    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf([kept], settings, NO_KNOWLEDGE, Date.now()) });
-    // A record that is not on the first screen, and one that no longer exists; the first screen's own row is missing.
-    localStorage.setItem(FIRST_SCREEN_HINT_KEY, JSON.stringify([other.id, '0|gone.test|/|sessionid']));
-    const seen = rowsOverTime();
+  it('shows a changed record’s new data, not the copy a first screen written before the change carries', async () => {
+    const before = session('bank.test', 5);
+    await writeRecords([before]);
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: await screenOf([before]) });
+    // Logged out since: the record is ended, the first screen not yet rewritten.
+    await writeRecords([{ ...before, ended: { cause: 'expired', at: Date.now() - 1000 } }]);
+    const classes: string[] = [];
+    new MutationObserver(() => {
+      const row = document.querySelector('tbody tr[data-id]');
+      if (row && classes.at(-1) !== row.className) classes.push(row.className);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
     openPopup();
     await until(() => document.documentElement.dataset.ready === 'true');
-    expect(seen[0]).toEqual([kept.id]);
+    expect(classes[0]).toBe('row-expired');
+  });
+
+  it('removes the ids an earlier version kept in its localStorage, once its table is up', async () => {
+    const records = [session('bank.test', 5)];
+    await writeRecords(records);
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: await screenOf(records) });
+    localStorage.setItem(OLD_FIRST_SCREEN_IDS_KEY, JSON.stringify([records[0]!.id]));
+    localStorage.setItem('other', 'kept');
+    openPopup();
+    await until(() => document.documentElement.dataset.ready === 'true');
+    await until(() => localStorage.getItem(OLD_FIRST_SCREEN_IDS_KEY) === null);
+    expect(localStorage.getItem('other')).toBe('kept');
+    localStorage.clear();
   });
 
   it('counts its rows to the server idle end from its first paint, not to the cookie', async () => {
@@ -145,7 +170,7 @@ describe('the popup’s first screen', () => {
     };
     await browser.storage.session.set({ activity });
     const settings = { ...DEFAULTS, domains: [php] };
-    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: firstScreenOf([r], settings, { activity, bounds: {} }, Date.now()) });
+    await browser.storage.local.set({ [FIRST_SCREEN_KEY]: await screenOf([r], { activity, bounds: {} }, settings) });
     const classes: string[] = [];
     new MutationObserver(() => {
       const row = document.querySelector('tbody tr[data-id]');
@@ -160,7 +185,10 @@ describe('the popup’s first screen', () => {
   it.each([
     ['corrupt', { ids: 'not a list' }],
     ['missing', undefined],
-    ['naming no row that exists', { showAll: false, leadMinutes: 2, domains: [], ids: ['0|x.test|/|sid'], listed: 1, hidden: 0 }],
+    [
+      'naming no row that exists',
+      { showAll: false, leadMinutes: 2, domains: [], ids: ['0|x.test|/|sid'], rows: [], stamp: null, listed: 1, hidden: 0 },
+    ],
   ])('reads the whole store when the first screen is %s', async (_, stored) => {
     const records = [session('shop.test', 10), session('bank.test', 5)];
     await writeRecords(records);
