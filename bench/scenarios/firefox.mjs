@@ -183,6 +183,8 @@ async function popupFigures(dir, reps) {
       }
       await setup.evaluate(() => window.benchSetup.clearRecords());
       await setup.evaluate((r) => window.benchSetup.writeRecords(r), records);
+      // What the worker's planner does after every write of records: this page wrote them instead.
+      await setup.evaluate(() => window.benchSetup.writeFirstScreen());
     });
     await quiet(pid);
     const large = await readyPairs(b, reps);

@@ -26,7 +26,7 @@ export async function readFirstScreen(): Promise<{ screen: FirstScreen; records:
   return { screen, records: screen.ids.flatMap((id) => found.get(id) ?? []) };
 }
 
-/** Stores the first screen unless it is already what is stored (the planner runs often, the first screen rarely changes). */
+/** Stores the first screen unless it is already what is stored (the planner also runs when nothing it shows changed: an alarm, a tab). */
 export async function keepFirstScreen(next: FirstScreen): Promise<void> {
   const stored: unknown = (await browser.storage.local.get(FIRST_SCREEN_KEY))[FIRST_SCREEN_KEY];
   if (!holdsFirstScreen(stored, next)) await browser.storage.local.set({ [FIRST_SCREEN_KEY]: next });
