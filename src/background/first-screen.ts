@@ -1,9 +1,9 @@
 /**
  * Keeps the popup's first screen (core/first-screen.ts) in step with the
  * records. The planner calls it on every run, with the records (and their
- * stamp), settings and server knowledge it has just read: every batch of cookie changes, scan,
- * clearing and server answer ends in a planner run, so the first screen
- * follows each of them without a read of its own.
+ * stamp), settings and server knowledge it has just read: every batch of
+ * cookie changes, scan, clearing and server answer ends in a planner run,
+ * so the first screen follows each of them without a read of its own.
  */
 import { errorText } from '../core/error-text';
 import { firstScreenOf } from '../core/first-screen';

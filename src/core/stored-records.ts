@@ -11,9 +11,9 @@ import { fieldList, isMap, repairKey, storedType, type StoredRepair } from './st
 /**
  * A value written anew with every change to the records: in the same call
  * as a write, and before a removal. Records read in one call with one value
- * of it are what the records hold for as long as it keeps that value (the
- * worker's removals and the reads it stamps never overlap: both are its
- * exclusive work). The popup's first screen carries its rows' records with
+ * of it are what the records hold for as long as it keeps that value (a
+ * removal never overlaps the planner's read of the records and their stamp:
+ * both are the worker's exclusive work). The popup's first screen carries its rows' records with
  * the stamp they were read with (core/first-screen.ts).
  */
 export const RECORDS_STAMP_KEY = 'recordsStamp';

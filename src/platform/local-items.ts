@@ -8,7 +8,7 @@ import { storedType, type StoredRepair } from '../core/stored-repair';
 
 /**
  * Every storage.local item whose key starts with `prefix`, and those of the
- * keys `with`, read in the same call (so they are read as they were at one
+ * keys `alsoKeys`, read in the same call (so they are read as they were at one
  * moment). Where the browser can list keys (Chromium 130+) only those items
  * are read, not the session history stored beside them.
  * https://developer.chrome.com/docs/extensions/reference/api/storage#method-StorageArea-getKeys
