@@ -18,6 +18,7 @@ import { isSiteSession } from './sessions';
 import { WatchedDomainShape } from './settings-shape';
 import type { Settings, WatchedDomain } from './settings-defaults';
 import { encodeRecord, recordAt, recordKey } from './stored-records';
+import { isMap } from './stored-repair';
 import type { CookieRecord } from './types';
 
 export const FIRST_SCREEN_KEY = 'firstScreen';
@@ -107,7 +108,11 @@ export function firstScreenOf(
   };
 }
 
-/** Whether the stored value already holds this first screen: a worker writes only a changed one. */
+/**
+ * Whether the stored value already holds this first screen: a worker writes
+ * only a changed one. After a write of records the stamps differ, and that
+ * answers without turning 50 records into text twice.
+ */
 export function holdsFirstScreen(stored: unknown, next: FirstScreen): boolean {
-  return stored !== undefined && JSON.stringify(stored) === JSON.stringify(next);
+  return isMap(stored) && stored.stamp === next.stamp && JSON.stringify(stored) === JSON.stringify(next);
 }

@@ -13,8 +13,8 @@ import { fieldList, isMap, repairKey, storedType, type StoredRepair } from './st
  * as a write, and before a removal. Records read in one call with one value
  * of it are what the records hold for as long as it keeps that value (a
  * removal never overlaps the planner's read of the records and their stamp:
- * both are the worker's exclusive work). The popup's first screen carries its rows' records with
- * the stamp they were read with (core/first-screen.ts).
+ * both are the worker's exclusive work). The popup's first screen carries
+ * its rows' records with the stamp they were read with (core/first-screen.ts).
  */
 export const RECORDS_STAMP_KEY = 'recordsStamp';
 

@@ -95,11 +95,9 @@ export async function repairRecords(): Promise<StoredRepair[]> {
     if (fix.do === 'rewrite') rewrite[key] = fix.text;
     if (fix.do !== 'nothing' && fix.repair) repairs.push(fix.repair);
   }
-  if (remove.length > 0) {
-    await browser.storage.local.set(newStamp());
-    await browser.storage.local.remove(remove);
-  }
-  if (Object.keys(rewrite).length > 0) await browser.storage.local.set({ ...rewrite, ...newStamp() });
+  // One new stamp, with the rewritten records and before any removal (removeRecords says why).
+  if (remove.length > 0 || Object.keys(rewrite).length > 0) await browser.storage.local.set({ ...rewrite, ...newStamp() });
+  if (remove.length > 0) await browser.storage.local.remove(remove);
   return repairs;
 }
 

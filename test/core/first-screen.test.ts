@@ -65,6 +65,8 @@ describe('firstScreenAt', () => {
     expect(firstScreenAt(JSON.parse(JSON.stringify(good)))).toEqual(good);
     expect(holdsFirstScreen(JSON.parse(JSON.stringify(good)), good)).toBe(true);
     expect(holdsFirstScreen(undefined, good)).toBe(false);
+    expect(holdsFirstScreen({ ...good, stamp: 'stamp-2' }, good)).toBe(false);
+    expect(holdsFirstScreen({ ...good, listed: good.listed + 1 }, good)).toBe(false);
   });
 });
 
