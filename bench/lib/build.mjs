@@ -34,7 +34,7 @@ export async function buildExtensions({ skipProductBuild = false } = {}) {
   const pages = join(BENCH, 'pages');
   await cp(join(pages, 'blank.html'), join(subject, 'blank.html'));
   await cp(join(pages, 'countdown-box.css'), join(subject, 'countdown-box.css'));
-  for (const name of ['tick-one', 'tick-many', 'rows-floor']) {
+  for (const name of ['tick-one', 'tick-many', 'rows-floor', 'rows-same']) {
     await cp(join(pages, `${name}.html`), join(subject, `${name}.html`));
     await cp(join(pages, `${name}.js`), join(subject, `${name}.js`));
   }

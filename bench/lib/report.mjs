@@ -80,6 +80,37 @@ function changeRow(id, figure, change, limit, strict = false) {
 }
 
 /**
+ * The reference page for popup ready (bench/pages/rows-same.js) against the floor, and the popup against it.
+ * @param {string} prefix
+ * @param {string} browser
+ * @param {{ ms: Summary; ratio: Summary; popupRatio: Summary }} same
+ * @param {string} floor
+ * @returns {Row[]}
+ */
+function sameRows(prefix, browser, same, floor) {
+  return [
+    {
+      id: `${prefix}-ready-same-page`,
+      figure: `${browser}the popup's own first screen, built from one key by plain DOM (reference, no product code)`,
+      measured: range(same.ms, ms),
+      floor,
+      ratio: range(same.ratio, x),
+      budget: '(report)',
+      verdict: 'info',
+    },
+    {
+      id: `${prefix}-popup-vs-same-page`,
+      figure: `${browser}popup ready against that reference page, load by load`,
+      measured: '',
+      floor: `the reference ${range(same.ms, ms)}`,
+      ratio: range(same.popupRatio, x),
+      budget: '(report)',
+      verdict: 'info',
+    },
+  ];
+}
+
+/**
  * @param {BenchResults} r
  * @returns {Row[]}
  */
@@ -98,6 +129,7 @@ export function verdicts(r) {
         1.2,
       ),
     );
+    if (p.popupReady.same) rows.push(...sameRows('1', '', p.popupReady.same, `one key, 50 plain rows ${range(p.popupReady.floorMs, ms)}`));
     rows.push(
       budgetRow(
         '2-live-tick',
@@ -260,6 +292,8 @@ export function verdicts(r) {
         1.2,
       ),
     );
+    if (f.popup.small.same)
+      rows.push(...sameRows('9-firefox', 'Firefox: ', f.popup.small.same, `${floorPage} ${range(f.popup.small.floorMs, ms)}`));
     rows.push(
       budgetRow(
         '9-firefox-popup-ready-5000',

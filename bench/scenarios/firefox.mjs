@@ -10,6 +10,7 @@
 import { launchFirefox } from '../lib/firefox.mjs';
 import { readFileSync } from 'node:fs';
 import { threadCpuMs } from '../lib/chromium.mjs';
+import { copyPopupScreen, SAME_PAGE } from '../lib/same-rows.mjs';
 import { liveRecord, site, siteCookies, tickingLifetime, watched } from '../lib/seed.mjs';
 import { sleep, summary } from '../lib/stats.mjs';
 
@@ -19,12 +20,16 @@ const MARK = 'session-watch:ready';
 
 /** @typedef {import('../lib/firefox.mjs').FirefoxBench} FirefoxBench */
 
+/** The rows the floor page and the reference page list: the popup's first screen. */
+const FIRST_ROWS = 50;
+
 /**
  * Navigation start to the page's ready mark, on its own clock; and the rows it lists.
  * @param {FirefoxBench} b
  * @param {string} path
+ * @param {[number, number]} rows the least and most rows it may list
  */
-async function readyMs(b, path) {
+async function readyMs(b, path, rows) {
   const page = await b.newPage(path);
   try {
     for (let i = 0; i < 600; i += 1) {
@@ -32,7 +37,12 @@ async function readyMs(b, path) {
         const mark = performance.getEntriesByName(name)[0];
         return mark ? { ms: mark.startTime, rows: document.querySelectorAll('tbody tr[data-id]').length } : null;
       }, MARK);
-      if (m) return m;
+      if (m) {
+        const [min, max] = rows;
+        if (m.rows < min || m.rows > max)
+          throw new Error(`${path} listed ${m.rows} rows when ready, expected ${min === max ? min : `${min}-${max}`}`);
+        return m;
+      }
       await sleep(25);
     }
     throw new Error(`${path} never marked itself ready`);
@@ -42,26 +52,56 @@ async function readyMs(b, path) {
 }
 
 /**
- * Floor and popup loads interleaved; one ratio per pair.
+ * Floor and popup loads interleaved; one ratio per pair. With `same`, each repetition also loads
+ * the reference page (the popup's own first screen on a plain page, bench/pages/rows-same.js);
+ * which page goes first turns.
  * @param {FirefoxBench} b
  * @param {number} reps
+ * @param {[number, number]} popupRows the least and most rows the popup may list
  */
-async function readyPairs(b, reps) {
-  await readyMs(b, FIREFOX_FLOOR_PAGE);
-  await readyMs(b, 'popup.html');
+async function readyPairs(b, reps, popupRows, same = false) {
+  /** @type {[string, [number, number]][]} */
+  const pages = [
+    [FIREFOX_FLOOR_PAGE, [FIRST_ROWS, FIRST_ROWS]],
+    ['popup.html', popupRows],
+  ];
+  if (same) pages.push([SAME_PAGE, [FIRST_ROWS, FIRST_ROWS]]);
+  for (const [path, expected] of pages) await readyMs(b, path, expected);
   /** @type {number[]} */ const floor = [];
   /** @type {number[]} */ const subject = [];
   /** @type {number[]} */ const ratios = [];
+  /** @type {number[]} */ const sameMs = [];
+  /** @type {number[]} */ const sameRatios = [];
+  /** @type {number[]} */ const popupToSame = [];
   let rows = 0;
   for (let i = 0; i < reps; i += 1) {
-    const f = await readyMs(b, FIREFOX_FLOOR_PAGE);
-    const s = await readyMs(b, 'popup.html');
+    /** @type {{ ms: number; rows: number }[]} */
+    const loads = [];
+    for (let k = 0; k < pages.length; k += 1) {
+      const at = (i + k) % pages.length;
+      const [path, expected] = /** @type {[string, [number, number]]} */ (pages[at]);
+      loads[at] = await readyMs(b, path, expected);
+    }
+    const [f, s, r] = loads;
+    if (!f || !s) throw new Error('a page was not loaded');
     floor.push(f.ms);
     subject.push(s.ms);
     ratios.push(s.ms / f.ms);
+    if (r) {
+      sameMs.push(r.ms);
+      sameRatios.push(r.ms / f.ms);
+      popupToSame.push(s.ms / r.ms);
+    }
     rows = s.rows;
   }
-  return { floorMs: summary(floor), subjectMs: summary(subject), ratio: summary(ratios), rowsAtReady: rows, samples: { floor, subject } };
+  return {
+    floorMs: summary(floor),
+    subjectMs: summary(subject),
+    ratio: summary(ratios),
+    ...(same ? { same: { ms: summary(sameMs), ratio: summary(sameRatios), popupRatio: summary(popupToSame) } } : {}),
+    rowsAtReady: rows,
+    samples: { floor, subject },
+  };
 }
 
 /**
@@ -169,7 +209,15 @@ async function popupFigures(dir, reps) {
     const cookies = siteCookies(50, 4, now);
     await watchWithCookies(b, 50, cookies, false);
     await quiet(pid);
-    const small = await readyPairs(b, reps);
+    await withSetup(b, (setup) => setup.evaluate(() => window.benchSetup.writeFloorRows(false)));
+    // The popup's screen, once it has read the whole store, for the reference page.
+    const popup = await b.newPage('popup.html');
+    await sleep(1_000);
+    const copied = await popup.evaluate(copyPopupScreen, FIRST_ROWS);
+    await popup.close();
+    if (copied !== FIRST_ROWS) throw new Error(`the popup's screen held ${copied} rows, expected ${FIRST_ROWS}`);
+    await quiet(pid);
+    const small = await readyPairs(b, reps, [FIRST_ROWS, FIRST_ROWS], true);
 
     // Beyond what a cookie jar holds (Firefox keeps at most 3,000): records written as the worker writes them.
     await withSetup(b, async (setup) => {
@@ -185,9 +233,10 @@ async function popupFigures(dir, reps) {
       await setup.evaluate((r) => window.benchSetup.writeRecords(r), records);
       // What the worker's planner does after every write of records: this page wrote them instead.
       await setup.evaluate(() => window.benchSetup.writeFirstScreen());
+      await setup.evaluate(() => window.benchSetup.writeFloorRows(false));
     });
     await quiet(pid);
-    const large = await readyPairs(b, reps);
+    const large = await readyPairs(b, reps, [1, 5000]);
     // The 5,000-record load against the 200-cookie one, pair by pair (both in this browser run).
     return {
       version: b.version,

@@ -8,6 +8,7 @@
 import { launch, threadCpuMs } from '../lib/chromium.mjs';
 import { expandRows, mainQuiet, openPage, untilReady, waitFor, withSetup, workerQuiet } from '../lib/pages.mjs';
 import { startProfile, summariseProfile } from '../lib/profile.mjs';
+import { copyPopupScreen, SAME_PAGE } from '../lib/same-rows.mjs';
 import { liveRecord, site, siteCookies, tickingLifetime, watched } from '../lib/seed.mjs';
 import { sleep, summary } from '../lib/stats.mjs';
 
@@ -62,32 +63,49 @@ async function popupLoad(b, pid, rows, profile = null, path = 'popup.html') {
 
 /**
  * Floor page (one storage key, 50 plain rows) and popup loads interleaved; one ratio per pair.
+ * With `same`, each repetition also loads the reference page (the popup's own first screen on a
+ * plain page, bench/pages/rows-same.js), and the three take turns at going first.
  * @param {Bench} b
  * @param {number} pid the extension process
  * @param {number} reps
  * @param {[number, number]} rows the least and most rows the popup may list
  */
-async function readyPairs(b, pid, reps, rows, profileOne = false) {
+async function readyPairs(b, pid, reps, rows, profileOne = false, same = false) {
+  const floorLoad = () => popupLoad(b, pid, [FIRST_ROWS, FIRST_ROWS], null, FLOOR_PAGE);
+  const popup = () => popupLoad(b, pid, rows);
+  const sameLoad = () => popupLoad(b, pid, [FIRST_ROWS, FIRST_ROWS], null, SAME_PAGE);
+  const pages = same ? [floorLoad, popup, sameLoad] : [floorLoad, popup];
   // Warm-up: the first navigations pay one-time costs (code caches, the process's first documents).
-  await popupLoad(b, pid, [FIRST_ROWS, FIRST_ROWS], null, FLOOR_PAGE);
-  await popupLoad(b, pid, rows);
+  for (const load of pages) await load();
   /** @type {number[]} */ const floor = [];
   /** @type {number[]} */ const subject = [];
   /** @type {number[]} */ const ratios = [];
+  /** @type {number[]} */ const sameMs = [];
+  /** @type {number[]} */ const sameRatios = [];
+  /** @type {number[]} */ const popupToSame = [];
   /** @type {number[]} */ const longest = [];
   /** @type {number[]} */ const dcl = [];
   let rowsAtReady = 0;
   for (let i = 0; i < reps; i += 1) {
-    // Which page goes first alternates, so neither always follows the other's teardown.
-    const first = i % 2 === 0;
-    const f0 = first ? await popupLoad(b, pid, [FIRST_ROWS, FIRST_ROWS], null, FLOOR_PAGE) : null;
-    const s = await popupLoad(b, pid, rows);
-    const f = f0 ?? (await popupLoad(b, pid, [FIRST_ROWS, FIRST_ROWS], null, FLOOR_PAGE));
+    // Which page goes first turns, so none always follows another's teardown.
+    /** @type {Awaited<ReturnType<typeof popupLoad>>[]} */
+    const loads = [];
+    for (let k = 0; k < pages.length; k += 1) {
+      const at = (i + k) % pages.length;
+      loads[at] = await /** @type {() => ReturnType<typeof popupLoad>} */ (pages[at])();
+    }
+    const [f, s, r] = loads;
+    if (!f || !s) throw new Error('a page was not loaded');
     floor.push(f.ready);
     subject.push(s.ready);
     longest.push(s.longestTask);
     dcl.push(s.domContentLoaded);
     ratios.push(s.ready / f.ready);
+    if (r) {
+      sameMs.push(r.ready);
+      sameRatios.push(r.ready / f.ready);
+      popupToSame.push(s.ready / r.ready);
+    }
     rowsAtReady = s.rows;
   }
   /** @type {{ summary?: ReturnType<typeof summariseProfile> }} */
@@ -97,11 +115,24 @@ async function readyPairs(b, pid, reps, rows, profileOne = false) {
     floorMs: summary(floor),
     subjectMs: summary(subject),
     ratio: summary(ratios),
+    ...(same ? { same: { ms: summary(sameMs), ratio: summary(sameRatios), popupRatio: summary(popupToSame) } } : {}),
     popupDomContentLoadedMs: summary(dcl),
     longestTaskMs: summary(longest),
     rowsAtReady,
     ...(profileOne ? { profile: profile.summary } : {}),
   };
+}
+
+/**
+ * Stores the popup's screen, once it has read the whole store, for the reference page.
+ * @param {Bench} b
+ */
+async function copyScreen(b) {
+  const page = await openPage(b, 'popup.html');
+  await sleep(1_000);
+  const copied = await page.evaluate(copyPopupScreen, FIRST_ROWS);
+  await page.close();
+  if (copied !== FIRST_ROWS) throw new Error(`the popup's screen held ${copied} rows, expected ${FIRST_ROWS}`);
 }
 
 /**
@@ -363,7 +394,9 @@ export async function runPages(subjectDir, { reps, tickReps, tickSeconds, scaleR
     });
     await withSetup(b, (setup) => setup.evaluate(() => window.benchSetup.writeFloorRows(false)));
     await workerQuiet(pid);
-    const popupReady = await readyPairs(b, pid, reps, [SITES, SITES], profile);
+    await copyScreen(b);
+    await workerQuiet(pid);
+    const popupReady = await readyPairs(b, pid, reps, [SITES, SITES], profile, true);
 
     // 2. 500 live rows: 10 cookies per site, "Show all cookies" on.
     await withSetup(b, async (setup) => {
