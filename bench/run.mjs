@@ -37,9 +37,11 @@ const { values: args } = parseArgs({
   },
 });
 const only = new Set((args.only ?? 'size,pages,events,requests,idle,firefox').split(','));
+// Popup-ready ratios spread over 0.6x-2.6x of the floor within one run: 15 loads of each page
+// (11 and 9 before) for medians that move less from one run to the next.
 const plan = args.quick
   ? { reps: 3, tickReps: 2, tickSeconds: 3, scaleReps: 3, eventPairs: 1, requestRounds: 2, firefoxReps: 3, firefoxChanges: 1_000 }
-  : { reps: 11, tickReps: 6, tickSeconds: 5, scaleReps: 7, eventPairs: 3, requestRounds: 5, firefoxReps: 9, firefoxChanges: 4_000 };
+  : { reps: 15, tickReps: 6, tickSeconds: 5, scaleReps: 11, eventPairs: 3, requestRounds: 5, firefoxReps: 15, firefoxChanges: 4_000 };
 const EVENTS = { unwatchedEvents: 20_000, watchedEvents: 4_000 };
 const REQUESTS = { requests: 2_000 };
 
