@@ -3,7 +3,7 @@
  *  - subject: the production build (`node build.mjs`, dist/chrome) copied as is,
  *    plus host access to every site granted up front (headless Chromium cannot
  *    answer a permission prompt) and the bench-only pages (blank page, the
- *    popup-ready and live-tick floors, setup). The product's own files are byte for byte the shipped ones.
+ *    popup-ready and live-tick floors and references, setup). The product's own files are byte for byte the shipped ones.
  *  - floor: bench/floor-extension, a worker whose cookies.onChanged listener is empty.
  */
 import { execFileSync } from 'node:child_process';
@@ -34,10 +34,16 @@ export async function buildExtensions({ skipProductBuild = false } = {}) {
   const pages = join(BENCH, 'pages');
   await cp(join(pages, 'blank.html'), join(subject, 'blank.html'));
   await cp(join(pages, 'countdown-box.css'), join(subject, 'countdown-box.css'));
-  for (const name of ['tick-one', 'tick-many', 'rows-floor', 'rows-same']) {
+  for (const name of ['tick-one', 'tick-many', 'rows-floor']) {
     await cp(join(pages, `${name}.html`), join(subject, `${name}.html`));
     await cp(join(pages, `${name}.js`), join(subject, `${name}.js`));
   }
+  // The reference for popup ready is the popup's own page, with its script in place of popup.js.
+  const popupPage = await readFile(join(subject, 'popup.html'), 'utf8');
+  const samePage = popupPage.replace(/<script src="popup\.js"><\/script>/, '<script src="rows-same.js"></script>');
+  if (samePage === popupPage) throw new Error('popup.html loads no popup.js: the reference page cannot be made from it');
+  await writeFile(join(subject, 'rows-same.html'), samePage);
+  await cp(join(pages, 'rows-same.js'), join(subject, 'rows-same.js'));
   await cp(join(pages, 'setup.html'), join(subject, 'bench-setup.html'));
   await esbuild.build({
     entryPoints: [join(pages, 'setup.js')],
