@@ -2,6 +2,9 @@
  * The popup's screen, copied for the reference page bench/pages/rows-same.js.
  */
 
+import { FIRST_ROWS } from './ready.mjs';
+import { sleep } from './stats.mjs';
+
 /**
  * An element of the copied screen; its text is kept as strings among its children.
  * @typedef {object} CopiedElement
@@ -39,4 +42,17 @@ export async function copyPopupScreen(rows) {
   const tree = [...screen.childNodes].flatMap(copy);
   await chrome.storage.local.set({ benchSameRows: JSON.stringify(tree) });
   return screen.querySelectorAll('tbody tr[data-id]').length;
+}
+
+/**
+ * Stores the screen of a popup just opened on `page` (Playwright's in
+ * Chromium, Puppeteer's in Firefox) once it has read the whole store, with
+ * its first FIRST_ROWS rows, and closes it.
+ * @param {{ evaluate(fn: typeof copyPopupScreen, rows: number): Promise<number>; close(): Promise<void> }} page
+ */
+export async function storePopupScreen(page) {
+  await sleep(1_000);
+  const copied = await page.evaluate(copyPopupScreen, FIRST_ROWS);
+  await page.close();
+  if (copied !== FIRST_ROWS) throw new Error(`the popup's screen held ${copied} rows, expected ${FIRST_ROWS}`);
 }

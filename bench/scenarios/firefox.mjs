@@ -10,7 +10,8 @@
 import { launchFirefox } from '../lib/firefox.mjs';
 import { readFileSync } from 'node:fs';
 import { threadCpuMs } from '../lib/chromium.mjs';
-import { copyPopupScreen, SAME_PAGE } from '../lib/same-rows.mjs';
+import { expectRows, FIRST_ROWS, inTurns, readyFigures } from '../lib/ready.mjs';
+import { SAME_PAGE, storePopupScreen } from '../lib/same-rows.mjs';
 import { liveRecord, site, siteCookies, tickingLifetime, watched } from '../lib/seed.mjs';
 import { sleep, summary } from '../lib/stats.mjs';
 
@@ -19,9 +20,6 @@ export const FIREFOX_FLOOR_PAGE = 'rows-floor.html';
 const MARK = 'session-watch:ready';
 
 /** @typedef {import('../lib/firefox.mjs').FirefoxBench} FirefoxBench */
-
-/** The rows the floor page and the reference page list: the popup's first screen. */
-const FIRST_ROWS = 50;
 
 /**
  * Navigation start to the page's ready mark, on its own clock; and the rows it lists.
@@ -38,9 +36,7 @@ async function readyMs(b, path, rows) {
         return mark ? { ms: mark.startTime, rows: document.querySelectorAll('tbody tr[data-id]').length } : null;
       }, MARK);
       if (m) {
-        const [min, max] = rows;
-        if (m.rows < min || m.rows > max)
-          throw new Error(`${path} listed ${m.rows} rows when ready, expected ${min === max ? min : `${min}-${max}`}`);
+        expectRows(path, m.rows, rows);
         return m;
       }
       await sleep(25);
@@ -60,46 +56,17 @@ async function readyMs(b, path, rows) {
  * @param {[number, number]} popupRows the least and most rows the popup may list
  */
 async function readyPairs(b, reps, popupRows, same = false) {
-  /** @type {[string, [number, number]][]} */
-  const pages = [
-    [FIREFOX_FLOOR_PAGE, [FIRST_ROWS, FIRST_ROWS]],
-    ['popup.html', popupRows],
-  ];
-  if (same) pages.push([SAME_PAGE, [FIRST_ROWS, FIRST_ROWS]]);
-  for (const [path, expected] of pages) await readyMs(b, path, expected);
-  /** @type {number[]} */ const floor = [];
-  /** @type {number[]} */ const subject = [];
-  /** @type {number[]} */ const ratios = [];
-  /** @type {number[]} */ const sameMs = [];
-  /** @type {number[]} */ const sameRatios = [];
-  /** @type {number[]} */ const popupToSame = [];
-  let rows = 0;
-  for (let i = 0; i < reps; i += 1) {
-    /** @type {{ ms: number; rows: number }[]} */
-    const loads = [];
-    for (let k = 0; k < pages.length; k += 1) {
-      const at = (i + k) % pages.length;
-      const [path, expected] = /** @type {[string, [number, number]]} */ (pages[at]);
-      loads[at] = await readyMs(b, path, expected);
-    }
-    const [f, s, r] = loads;
-    if (!f || !s) throw new Error('a page was not loaded');
-    floor.push(f.ms);
-    subject.push(s.ms);
-    ratios.push(s.ms / f.ms);
-    if (r) {
-      sameMs.push(r.ms);
-      sameRatios.push(r.ms / f.ms);
-      popupToSame.push(s.ms / r.ms);
-    }
-    rows = s.rows;
-  }
+  const floorLoad = () => readyMs(b, FIREFOX_FLOOR_PAGE, [FIRST_ROWS, FIRST_ROWS]);
+  const popup = () => readyMs(b, 'popup.html', popupRows);
+  const sameLoad = () => readyMs(b, SAME_PAGE, [FIRST_ROWS, FIRST_ROWS]);
+  const pages = same ? [floorLoad, popup, sameLoad] : [floorLoad, popup];
+  for (const load of pages) await load();
+  const [floorLoads = [], popupLoads = [], sameLoads = []] = await inTurns(pages, reps);
+  const floor = floorLoads.map((m) => m.ms);
+  const subject = popupLoads.map((m) => m.ms);
   return {
-    floorMs: summary(floor),
-    subjectMs: summary(subject),
-    ratio: summary(ratios),
-    ...(same ? { same: { ms: summary(sameMs), ratio: summary(sameRatios), popupRatio: summary(popupToSame) } } : {}),
-    rowsAtReady: rows,
+    ...readyFigures(floor, subject, same ? sameLoads.map((m) => m.ms) : null),
+    rowsAtReady: popupLoads.at(-1)?.rows ?? 0,
     samples: { floor, subject },
   };
 }
@@ -211,11 +178,7 @@ async function popupFigures(dir, reps) {
     await quiet(pid);
     await withSetup(b, (setup) => setup.evaluate(() => window.benchSetup.writeFloorRows(false)));
     // The popup's screen, once it has read the whole store, for the reference page.
-    const popup = await b.newPage('popup.html');
-    await sleep(1_000);
-    const copied = await popup.evaluate(copyPopupScreen, FIRST_ROWS);
-    await popup.close();
-    if (copied !== FIRST_ROWS) throw new Error(`the popup's screen held ${copied} rows, expected ${FIRST_ROWS}`);
+    await storePopupScreen(await b.newPage('popup.html'));
     await quiet(pid);
     const small = await readyPairs(b, reps, [FIRST_ROWS, FIRST_ROWS], true);
 

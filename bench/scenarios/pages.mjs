@@ -8,7 +8,8 @@
 import { launch, threadCpuMs } from '../lib/chromium.mjs';
 import { expandRows, mainQuiet, openPage, untilReady, waitFor, withSetup, workerQuiet } from '../lib/pages.mjs';
 import { startProfile, summariseProfile } from '../lib/profile.mjs';
-import { copyPopupScreen, SAME_PAGE } from '../lib/same-rows.mjs';
+import { expectRows, FIRST_ROWS, inTurns, readyFigures } from '../lib/ready.mjs';
+import { SAME_PAGE, storePopupScreen } from '../lib/same-rows.mjs';
 import { liveRecord, site, siteCookies, tickingLifetime, watched } from '../lib/seed.mjs';
 import { sleep, summary } from '../lib/stats.mjs';
 
@@ -16,7 +17,6 @@ const SITES = 50;
 const ROWS = 'tbody tr[data-id]';
 /** The popup-ready floor (bench/pages/rows-floor.js) and how many rows it lists. */
 const FLOOR_PAGE = 'rows-floor.html';
-const FIRST_ROWS = 50;
 
 /** @typedef {import('../lib/chromium.mjs').Bench} Bench */
 /** @typedef {import('playwright-core').Page} Page */
@@ -55,9 +55,7 @@ async function popupLoad(b, pid, rows, profile = null, path = 'popup.html') {
     profile.summary = summariseProfile(await stop(), { dir: b.dir });
   }
   await page.close();
-  const [min, max] = rows;
-  if (m.rows < min || m.rows > max)
-    throw new Error(`${path} listed ${m.rows} rows when ready, expected ${min === max ? min : `${min}-${max}`}`);
+  expectRows(path, m.rows, rows);
   return m;
 }
 
@@ -77,62 +75,19 @@ async function readyPairs(b, pid, reps, rows, profileOne = false, same = false) 
   const pages = same ? [floorLoad, popup, sameLoad] : [floorLoad, popup];
   // Warm-up: the first navigations pay one-time costs (code caches, the process's first documents).
   for (const load of pages) await load();
-  /** @type {number[]} */ const floor = [];
-  /** @type {number[]} */ const subject = [];
-  /** @type {number[]} */ const ratios = [];
-  /** @type {number[]} */ const sameMs = [];
-  /** @type {number[]} */ const sameRatios = [];
-  /** @type {number[]} */ const popupToSame = [];
-  /** @type {number[]} */ const longest = [];
-  /** @type {number[]} */ const dcl = [];
-  let rowsAtReady = 0;
-  for (let i = 0; i < reps; i += 1) {
-    // Which page goes first turns, so none always follows another's teardown.
-    /** @type {Awaited<ReturnType<typeof popupLoad>>[]} */
-    const loads = [];
-    for (let k = 0; k < pages.length; k += 1) {
-      const at = (i + k) % pages.length;
-      loads[at] = await /** @type {() => ReturnType<typeof popupLoad>} */ (pages[at])();
-    }
-    const [f, s, r] = loads;
-    if (!f || !s) throw new Error('a page was not loaded');
-    floor.push(f.ready);
-    subject.push(s.ready);
-    longest.push(s.longestTask);
-    dcl.push(s.domContentLoaded);
-    ratios.push(s.ready / f.ready);
-    if (r) {
-      sameMs.push(r.ready);
-      sameRatios.push(r.ready / f.ready);
-      popupToSame.push(s.ready / r.ready);
-    }
-    rowsAtReady = s.rows;
-  }
+  const [floorLoads = [], popupLoads = [], sameLoads = []] = await inTurns(pages, reps);
+  const floor = floorLoads.map((m) => m.ready);
+  const subject = popupLoads.map((m) => m.ready);
   /** @type {{ summary?: ReturnType<typeof summariseProfile> }} */
   const profile = {};
   if (profileOne) await popupLoad(b, pid, rows, profile);
   return {
-    floorMs: summary(floor),
-    subjectMs: summary(subject),
-    ratio: summary(ratios),
-    ...(same ? { same: { ms: summary(sameMs), ratio: summary(sameRatios), popupRatio: summary(popupToSame) } } : {}),
-    popupDomContentLoadedMs: summary(dcl),
-    longestTaskMs: summary(longest),
-    rowsAtReady,
+    ...readyFigures(floor, subject, same ? sameLoads.map((m) => m.ready) : null),
+    popupDomContentLoadedMs: summary(popupLoads.map((m) => m.domContentLoaded)),
+    longestTaskMs: summary(popupLoads.map((m) => m.longestTask)),
+    rowsAtReady: popupLoads.at(-1)?.rows ?? 0,
     ...(profileOne ? { profile: profile.summary } : {}),
   };
-}
-
-/**
- * Stores the popup's screen, once it has read the whole store, for the reference page.
- * @param {Bench} b
- */
-async function copyScreen(b) {
-  const page = await openPage(b, 'popup.html');
-  await sleep(1_000);
-  const copied = await page.evaluate(copyPopupScreen, FIRST_ROWS);
-  await page.close();
-  if (copied !== FIRST_ROWS) throw new Error(`the popup's screen held ${copied} rows, expected ${FIRST_ROWS}`);
 }
 
 /**
@@ -394,7 +349,8 @@ export async function runPages(subjectDir, { reps, tickReps, tickSeconds, scaleR
     });
     await withSetup(b, (setup) => setup.evaluate(() => window.benchSetup.writeFloorRows(false)));
     await workerQuiet(pid);
-    await copyScreen(b);
+    // The popup's screen, once it has read the whole store, for the reference page.
+    await storePopupScreen(await openPage(b, 'popup.html'));
     await workerQuiet(pid);
     const popupReady = await readyPairs(b, pid, reps, [SITES, SITES], profile, true);
 
