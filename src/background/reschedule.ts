@@ -11,7 +11,7 @@ import { errorText } from '../core/error-text';
 import type { HistoryEvent } from '../core/history';
 import { asLived, type LivedEnd, type ServerKnowledge } from '../core/lifetime';
 import { hostIsWatched, siteFor } from '../core/matching';
-import { endKey, plan, warningKey, type Notice, type Plan } from '../core/schedule';
+import { endKey, keptBadges, plan, warningKey, type Notice, type Plan } from '../core/schedule';
 import { isSiteSession } from '../core/sessions';
 import type { Settings, WatchedDomain } from '../core/settings-defaults';
 import { endedAt } from '../core/status';
@@ -231,7 +231,7 @@ export async function reschedule(deps: RescheduleDeps): Promise<void> {
   if (!sameKeys(log, next)) await writeWarnings(next);
 
   await reconcileAlarms(new Map([...p.alarms, ...kept.alarms]), now);
-  const [shown] = await Promise.all([showNotices(deps, notices, now, locale), setBadges(tabs, p.badges)]);
+  const [shown] = await Promise.all([showNotices(deps, notices, now, locale), setBadges(tabs, keptBadges(p.badges, kept.kept))]);
   // This run is alone in the queue, so it appends directly.
   await updateHistory(deps, () => appendHistoryEvents(warnedEvents(shown, lived, now)));
 }

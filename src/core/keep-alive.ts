@@ -116,6 +116,21 @@ export function isKeptAlive(
 }
 
 /**
+ * The warning lead a session's status counts with on the pages: none while
+ * keep-alive renews it, so its row reads "Active", not "Expiring soon", as
+ * the banner and the worker's warnings say nothing of it; else `leadMs`.
+ * statusLeadMs(keptSite, undefined, sliding session, 120_000) -> 0
+ */
+export function statusLeadMs(
+  w: Pick<WatchedDomain, 'checkUrl' | 'keepAlive'> | undefined,
+  state: KeepAliveState | undefined,
+  session: Lived,
+  leadMs: number,
+): number {
+  return isKeptAlive(w, state, session) ? 0 : leadMs;
+}
+
+/**
  * What keep-alive does for one site now.
  * keepAlivePlan({now: 0, w: {checkUrl: 'https://a.example/me', keepAlive: true},
  *   session: {endsAt: 20_000, endBy: 'idle', endIdle: {source: 'declared', ms: 20_000}, lifetime: {kind: 'browser-session'}},

@@ -30,6 +30,22 @@ export interface Badge {
   status: Status;
 }
 
+/**
+ * The badges with each site keep-alive renews (`kept`, the worker's own
+ * answer) reading "Active" where they would read "Expiring soon": as its
+ * row and the banner say, and as its held-back warning, that session is not
+ * about to end. Every other badge, and an ended session's, is as given.
+ * keptBadges(new Map([['a.example', {text: '1m', status: 'expiring'}]]), new Set(['a.example'])).get('a.example') -> {text: '1m', status: 'active'}
+ */
+export function keptBadges(badges: ReadonlyMap<string, Badge>, kept: ReadonlySet<string>): Map<string, Badge> {
+  const out = new Map(badges);
+  for (const site of kept) {
+    const badge = out.get(site);
+    if (badge?.status === 'expiring') out.set(site, { ...badge, status: 'active' });
+  }
+  return out;
+}
+
 export interface Plan {
   /** Every alarm that should exist, by name, at its time (ms). */
   alarms: Map<string, number>;

@@ -84,8 +84,8 @@ export function App({ model, actions, clock = systemClock }: AppProps) {
   const shown = useMemo(() => (showAll ? all : all.filter((r) => isSiteSession(r, watchedOf(r)))), [all, showAll, watchedOf]);
   // Statuses are matched as they read when the filter or the data changes; a row that flips later stays until then.
   const filtered = useMemo(
-    () => filterRows(shown, query, { watchedOf, settings, server, now: clock.now() }),
-    [shown, query, watchedOf, settings, server, clock],
+    () => filterRows(shown, query, { watchedOf, settings, server, keepAlive, now: clock.now() }),
+    [shown, query, watchedOf, settings, server, keepAlive, clock],
   );
   const visible = useMemo(() => (filtered.length > limit ? filtered.slice(0, limit) : filtered), [filtered, limit]);
   // While the first screen stands in for the store, the counts are the whole list's, as the worker last wrote them.

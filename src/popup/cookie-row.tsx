@@ -12,7 +12,8 @@ import { shortDuration } from '../ui/short-duration';
 import { t } from '../ui/text';
 import { type CountdownTarget, startCountdown } from './countdown';
 import { nextMark } from './session-mark';
-import { canKeepAlive, type KeepAliveState } from '../core/keep-alive';
+import { canKeepAlive, statusLeadMs, type KeepAliveState } from '../core/keep-alive';
+import type { WatchedDomain } from '../core/settings-shape';
 import type { Response } from '../core/messages';
 import type { SiteCheck } from '../core/server-check';
 import { CheckNow } from '../ui/check-now';
@@ -27,6 +28,9 @@ export interface CookieRowProps {
   server: ServerKnowledge;
   /** Warn this long before the end (the domain's lead, else the global one). */
   leadMs: number;
+  /** The site's keep-alive switch and check URL, and its keep-alive state: a session keep-alive renews is not "Expiring soon". */
+  keepAliveSite: Pick<WatchedDomain, 'checkUrl' | 'keepAlive'> | undefined;
+  keepAliveState: KeepAliveState | undefined;
   /** The store's name for a cookie outside the regular store ("Private", a container's name), else null. */
   store: string | null;
   /** The user's mark for this cookie name on this site (true = the session, false = not), if any. */
@@ -109,6 +113,8 @@ export class CookieRow extends Component<CookieRowProps> {
       p.idleMinutes !== next.idleMinutes ||
       p.server !== next.server ||
       p.leadMs !== next.leadMs ||
+      p.keepAliveSite !== next.keepAliveSite ||
+      p.keepAliveState !== next.keepAliveState ||
       p.store !== next.store ||
       p.mark !== next.mark ||
       p.clock !== next.clock ||
@@ -138,10 +144,11 @@ export class CookieRow extends Component<CookieRowProps> {
   }
 
   override render(props: CookieRowProps) {
-    const { record, watchedDomain, idleMinutes, leadMs, server, store, mark, clock } = props;
+    const { record, watchedDomain, idleMinutes, server, store, mark, clock } = props;
     const now = clock.now();
     const locale = pageLocale();
     const lived = asLived(record, { domain: watchedDomain, idleMinutes }, server);
+    const leadMs = statusLeadMs(props.keepAliveSite, props.keepAliveState, lived, props.leadMs);
     const status = statusOf(lived, now, leadMs);
     const ended = endedAt(lived, now);
     const { endsAt, endBy, endIdle } = lived;

@@ -92,6 +92,8 @@ export function CookieTable(props: CookieTableProps) {
                 idleMinutes={watched?.idleMinutes ?? null}
                 server={server}
                 leadMs={leadMsFor(settings, watched)}
+                keepAliveSite={watched}
+                keepAliveState={watched ? props.keepAlive[watched.domain] : undefined}
                 store={storeText(record.storeId, storeNames)}
                 mark={markOf(watched, record.name)}
                 clock={clock}

@@ -1,3 +1,4 @@
+import { statusLeadMs, type KeepAliveLog } from '../core/keep-alive';
 import { asLived, type ServerKnowledge } from '../core/lifetime';
 import { cookieHost } from '../core/matching';
 import { leadMsFor } from '../core/settings';
@@ -11,6 +12,8 @@ export interface FilterContext {
   watchedOf: (record: CookieRecord) => WatchedDomain | undefined;
   settings: Pick<Settings, 'leadMinutes'>;
   server: ServerKnowledge;
+  /** Each site's keep-alive state: a session keep-alive renews is not "Expiring soon", as its row says. */
+  keepAlive: Readonly<KeepAliveLog>;
   now: number;
 }
 
@@ -23,7 +26,7 @@ export interface FilterContext {
 export function filterRows(
   records: readonly CookieRecord[],
   query: string,
-  { watchedOf, settings, server, now }: FilterContext,
+  { watchedOf, settings, server, keepAlive, now }: FilterContext,
 ): readonly CookieRecord[] {
   const needle = query.trim().toLowerCase();
   if (needle === '') return records;
@@ -31,7 +34,8 @@ export function filterRows(
     const w = watchedOf(record);
     const domain = w?.domain ?? cookieHost(record.domain);
     if (domain.toLowerCase().includes(needle) || record.name.toLowerCase().includes(needle)) return true;
-    const status = statusOf(asLived(record, w, server), now, leadMsFor(settings, w));
+    const lived = asLived(record, w, server);
+    const status = statusOf(lived, now, statusLeadMs(w, w ? keepAlive[w.domain] : undefined, lived, leadMsFor(settings, w)));
     return t(`status_${status}`).toLowerCase().includes(needle);
   });
 }

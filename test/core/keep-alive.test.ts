@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canKeepAlive,
   isKeptAlive,
+  statusLeadMs,
   keptSession,
   keepAlivePlan,
   marginMs,
@@ -425,5 +426,14 @@ describe('canKeepAlive and isKeptAlive', () => {
     expect(isKeptAlive(undefined, undefined, slidingOne)).toBe(false);
     expect(isKeptAlive(on, undefined, fixedOne)).toBe(false);
     expect(isKeptAlive(on, undefined, noTimeout)).toBe(false);
+  });
+
+  it('counts a kept-alive session with no warning lead, and every other one with its own', () => {
+    const on = { keepAlive: true, checkUrl: URL_ME };
+    const stoppedAtCap: KeepAliveState = { lastAt: null, firstAt: null, stopped: { at: 0, reason: 'cap' } };
+    expect(statusLeadMs(on, undefined, slidingOne, 2 * M)).toBe(0);
+    expect(statusLeadMs(on, stoppedAtCap, slidingOne, 2 * M)).toBe(2 * M);
+    expect(statusLeadMs(on, undefined, fixedOne, 5 * M)).toBe(5 * M);
+    expect(statusLeadMs(undefined, undefined, slidingOne, 2 * M)).toBe(2 * M);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_KNOWLEDGE } from '../../src/core/lifetime';
 import { recordFromCookie } from '../../src/core/observe';
-import { badgeText, endKey, plan, warningKey } from '../../src/core/schedule';
+import { badgeText, endKey, keptBadges, plan, warningKey } from '../../src/core/schedule';
 import { DEFAULTS, type Settings } from '../../src/core/settings-defaults';
 import type { CookieRecord } from '../../src/core/types';
 import { cookieInfoOf } from '../fakes/records';
@@ -166,6 +166,37 @@ describe('plan: badges', () => {
     const r = rec('a', 'bank.test', 30 * M + 30 * S);
     expect(plan([r], settings, new Set(), NOW, NO_KNOWLEDGE).alarms.has('badge|bank.test')).toBe(false);
     expect(plan([r], settings, new Set(), NOW, NO_KNOWLEDGE, new Set(['bank.test'])).alarms.get('badge|bank.test')).toBe(NOW + 30 * S + 1);
+  });
+});
+
+describe('keptBadges', () => {
+  it('reads "Active" for a site kept alive whose session is inside its lead, and leaves every other badge as planned', () => {
+    const four: Settings = {
+      ...settings,
+      domains: ['bank.test', 'shop.test', 'admin.test', 'news.test'].map((d) => ({
+        domain: d,
+        site: d,
+        leadMinutes: null,
+        warnings: true,
+      })),
+    };
+    const p = plan(
+      [rec('a', 'bank.test', 90 * S), rec('b', 'shop.test', 60 * S), rec('c', 'admin.test', -S), rec('d', 'news.test', 3 * H)],
+      four,
+      new Set(),
+      NOW,
+      NO_KNOWLEDGE,
+    );
+    const kept = keptBadges(p.badges, new Set(['bank.test', 'admin.test', 'news.test', 'gone.test']));
+    expect(Object.fromEntries(kept)).toEqual({
+      'bank.test': { text: '1m', status: 'active' },
+      'shop.test': { text: '1m', status: 'expiring' },
+      // An ended session is ended, whatever keep-alive was doing.
+      'admin.test': { text: '', status: 'expired' },
+      'news.test': { text: '3h', status: 'active' },
+    });
+    // The plan's own map is not changed.
+    expect(p.badges.get('bank.test')).toEqual({ text: '1m', status: 'expiring' });
   });
 });
 

@@ -16,6 +16,7 @@ import { readNotices, startNoticeLog } from './harness/notices';
 import { watchDomains } from './harness/options-view';
 import { readStoredRecords } from './harness/storage-read';
 import { visitSetting } from './harness/site';
+import { readBadge, rgba, tabIdOf } from './harness/tab-badge';
 import { sleep, waitFor } from './harness/wait';
 
 /** The README's screenshots of the feature, replaced with UPDATE_SCREENSHOTS=1; else beside the other results. */
@@ -137,6 +138,8 @@ browserSuite('check-keep-alive', (ctx) => {
   it('2: keep-alive keeps a 20 s-idle session alive for over 60 s with no page activity, then stops at the cap and says so', async () => {
     const login = Date.now();
     await visitSetting(ctx, API, `/srv/api/login?idle=${IDLE_S}`, 'JSESSIONID');
+    // The tab the visit left open on the site: its badge is the site's.
+    const tabId = await tabIdOf(ctx.driver, API);
     const endsBefore = ctx.server.serverEnds().filter((e) => e.host === API).length;
     // A cap of one minute after the login, the user's last activity on the site.
     await updateSettings(options, { keepAliveCapMinutes: 1 }, { [API]: { checkUrl: ctx.server.url(API, ME), keepAlive: true } });
@@ -146,8 +149,21 @@ browserSuite('check-keep-alive', (ctx) => {
       timeout: 5_000,
       message: '"Kept alive" on the popup row',
     });
-    // The 20 s session is always inside its warning lead, but keep-alive renews it: no "ends soon" above the table.
+    // The 20 s session is always inside its warning lead, but keep-alive renews it: no "ends soon" above the
+    // table, and the row reads Active, as the badge of the site's tab does.
     expect(await popup.evaluate(() => document.querySelector('.expiring-message')?.textContent ?? null, null)).toBe('');
+    expect(await popup.evaluate(() => Array.from(document.querySelectorAll('tbody .status'), (s) => s.textContent), null)).toEqual([
+      'Active',
+    ]);
+    const badge = await waitFor(
+      async () => {
+        const b = await readBadge(ctx.driver, tabId);
+        return b.title.includes(`${API}: `) ? b : undefined;
+      },
+      { timeout: 5_000, message: `the badge of the tab of ${API}` },
+    );
+    expect(badge.title).toContain(`${API}: Active`);
+    expect(badge.color).toEqual(rgba('#137333'));
     if (ctx.browser === 'chromium') {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
       await popup.screenshot(join(SCREENSHOT_DIR, 'popup-kept-alive.png'));

@@ -133,11 +133,25 @@ describe("a checked site's row", () => {
     ['keep-alive off', {}, undefined, {}, true],
     ['keep-alive stopped at the cap', { keepAlive: true }, kept({ stopped: { at: NOW - 5000, reason: 'cap' } }), {}, true],
     ['keep-alive on, but the expiry is fixed', { keepAlive: true }, undefined, { refreshes: 0, grantMs: null }, true],
-  ])('warns "ends soon" above the table only when no keep-alive renews the session: %s', (_, fields, state, change, warns) => {
-    const r = { ...ending('sessionid', 'bank.test'), ...change };
-    show([r], [{ ...bank, ...fields }], { keepAlive: state ? { 'bank.test': state } : {} });
-    expect(banner()?.classList.contains('expiring-on')).toBe(warns);
-    expect(document.querySelector('.expiring-message')?.textContent).toBe(warns ? 'sessionid on bank.test ends soon.' : '');
+  ])(
+    'says "ends soon" above the table and "Expiring soon" on the row only when no keep-alive renews the session: %s',
+    (_, fields, state, change, warns) => {
+      const r = { ...ending('sessionid', 'bank.test'), ...change };
+      show([r], [{ ...bank, ...fields }], { keepAlive: state ? { 'bank.test': state } : {} });
+      expect(banner()?.classList.contains('expiring-on')).toBe(warns);
+      expect(document.querySelector('.expiring-message')?.textContent).toBe(warns ? 'sessionid on bank.test ends soon.' : '');
+      const row = cellsOf(r).status.closest('tr')!;
+      expect(cellsOf(r).status.querySelector('.status')?.textContent).toBe(warns ? 'Expiring soon' : 'Active');
+      expect(row.className).toBe(warns ? 'row-expiring' : 'row-active');
+      // Either way the row counts down to the idle end the next request will move.
+      expect(cellsOf(r).remaining.textContent).toBe('1:00');
+    },
+  );
+
+  it('still says Expired on a kept-alive row once its end has passed: the renewal did not come', () => {
+    const r = { ...sliding('sessionid', 'bank.test'), expiresAt: NOW - 1000 };
+    show([r], [{ ...bank, keepAlive: true }], { keepAlive: { 'bank.test': kept() } });
+    expect(cellsOf(r).status.querySelector('.status')?.textContent).toBe('Expired');
   });
 
   it("still warns of another site's session while one site is kept alive", () => {
