@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { remainingSeconds } from '../core/expiry';
 import { formatCount, formatRemaining, isoDuration } from '../core/format';
-import { isKeptAlive, type KeepAliveLog } from '../core/keep-alive';
+import { statusLeadMs, type KeepAliveLog } from '../core/keep-alive';
 import { asLived, type ServerKnowledge } from '../core/lifetime';
 import { cookieHost } from '../core/matching';
 import { leadMsFor } from '../core/settings';
@@ -42,12 +42,11 @@ function expiringAt({ records, settings, watchedOf, server, keepAlive }: Omit<Ex
     const w = watchedOf(stored);
     // Counted to the session's effective end, as the worker's warnings are.
     const record = asLived(stored, w, server);
-    const leadMs = leadMsFor(settings, w);
+    // The worker holds back the warning of a session it keeps alive: so does the banner, as its row does.
+    const leadMs = statusLeadMs(w, w ? keepAlive[w.domain] : undefined, record, leadMsFor(settings, w));
     const flip = nextStatusChange(record, now, leadMs);
     if (flip !== null && (nextChange === null || flip < nextChange)) nextChange = flip;
     if (record.endsAt === null || statusOf(record, now, leadMs) !== 'expiring') continue;
-    // The worker holds back the warning of a session it keeps alive: so does the banner.
-    if (w && isKeptAlive(w, keepAlive[w.domain], record)) continue;
     count += 1;
     if (!soonest || record.endsAt < soonest.endsAt) {
       soonest = { name: record.name, domain: w?.domain ?? cookieHost(record.domain), endsAt: record.endsAt };
